@@ -35,42 +35,50 @@ const TEXT_OID = 25;
 type PgResult = { fields: { dataTypeID: number }[] };
 type PerformIO = (query: unknown, ...rest: unknown[]) => Promise<PgResult>;
 
+type Disposable = { dispose(): Promise<void> };
+
+export type MigrationAdapter = {
+  provider: Provider;
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  /** Closes every connection the engine opened (it does not close them itself). */
+  dispose(): Promise<void>;
+};
+
 /**
- * The factory the schema engine migrates through. On PostgreSQL, columns of
- * catalog type "char" are read as text: adapter-pg otherwise throws on them
- * when the engine introspects. The app's own queries never meet such columns.
+ * The factory the schema engine migrates through. It remembers each
+ * connection so they can be closed afterwards: the engine leaves them open,
+ * and an open SQLite connection blocks switching the file to WAL. On
+ * PostgreSQL, columns of catalog type "char" are read as text: adapter-pg
+ * otherwise throws on them when the engine introspects.
  */
-export function migrationAdapterFactory(url: string): { provider: Provider; factory: SqlMigrationAwareDriverAdapterFactory } {
+export function migrationAdapterFactory(url: string): MigrationAdapter {
   const provider = providerOf(url);
-  if (provider === "sqlite") return { provider, factory: sqliteFactory(url) as unknown as SqlMigrationAwareDriverAdapterFactory };
-  const base = pgFactory(url);
+  const base = provider === "sqlite" ? sqliteFactory(url) : pgFactory(url);
+  const opened: Disposable[] = [];
   const connect = base.connect.bind(base);
-  base.connect = async () => {
-    const adapter = await connect();
-    const io = adapter as unknown as { performIO: PerformIO };
-    const perform = io.performIO.bind(adapter);
-    io.performIO = async (query, ...rest) => {
-      const result = await perform(query, ...rest);
-      for (const f of result.fields) if (CATALOG_TEXT_OIDS.has(f.dataTypeID)) f.dataTypeID = TEXT_OID;
-      return result;
-    };
+  const shadow = base.connectToShadowDb.bind(base);
+  const track = async <A extends object>(adapter: A): Promise<A> => {
+    opened.push(adapter as unknown as Disposable);
+    if (provider === "postgresql") readCatalogCharAsText(adapter);
     return adapter;
   };
-  return { provider, factory: base as unknown as SqlMigrationAwareDriverAdapterFactory };
+  base.connect = (async () => track(await connect())) as typeof base.connect;
+  base.connectToShadowDb = (async () => track(await shadow())) as typeof base.connectToShadowDb;
+  return {
+    provider,
+    factory: base as unknown as SqlMigrationAwareDriverAdapterFactory,
+    async dispose() {
+      await Promise.all(opened.splice(0).map((a) => a.dispose().catch(() => undefined)));
+    },
+  };
 }
 
-/** Runs `fn` against a throw-away PostgreSQL database on the server of `serverUrl`, dropped afterwards. */
-export async function withScratchPgDatabase<T>(serverUrl: string, fn: (url: string) => Promise<T>): Promise<T> {
-  const name = `prisma_scratch_${randomUUID().replaceAll("-", "")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE "${name}"`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    return await fn(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
-  }
+function readCatalogCharAsText(adapter: object): void {
+  const io = adapter as unknown as { performIO: PerformIO };
+  const perform = io.performIO.bind(adapter);
+  io.performIO = async (query, ...rest) => {
+    const result = await perform(query, ...rest);
+    for (const f of result.fields) if (CATALOG_TEXT_OIDS.has(f.dataTypeID)) f.dataTypeID = TEXT_OID;
+    return result;
+  };
 }

@@ -40,12 +40,16 @@ export function readMigrations(provider: Provider): MigrationList {
 export const NO_FILTERS = { externalTables: [], externalEnums: [] };
 
 export async function withEngine<T>(url: string, fn: (engine: SchemaEngine, provider: Provider) => Promise<T>): Promise<T> {
-  const { provider, factory } = migrationAdapterFactory(url);
-  const engine = await openSchemaEngine(factory, { path: schemaFile(provider), content: composeSchema(provider) });
+  const { provider, factory, dispose } = migrationAdapterFactory(url);
   try {
-    return await fn(engine, provider);
+    const engine = await openSchemaEngine(factory, { path: schemaFile(provider), content: composeSchema(provider) });
+    try {
+      return await fn(engine, provider);
+    } finally {
+      engine.free();
+    }
   } finally {
-    engine.free();
+    await dispose();
   }
 }
 
