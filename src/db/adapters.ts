@@ -82,3 +82,19 @@ function readCatalogCharAsText(adapter: object): void {
     return result;
   };
 }
+
+/** Runs `fn` against a throw-away PostgreSQL database on the server of `serverUrl`, dropped afterwards. */
+export async function withScratchPgDatabase<T>(serverUrl: string, fn: (url: string) => Promise<T>): Promise<T> {
+  const name = `prisma_scratch_${randomUUID().replaceAll("-", "")}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    return await fn(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+  }
+}

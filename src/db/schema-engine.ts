@@ -14,6 +14,11 @@ import type * as Glue from "@prisma/schema-engine-wasm/schema_engine_bg";
 
 export type SchemaEngine = Glue.SchemaEngine;
 
+/** The part of the WebAssembly global used here (@types/node 20 does not declare it). */
+declare const WebAssembly: {
+  instantiate(bytes: Uint8Array, imports: Record<string, unknown>): Promise<{ instance: { exports: Record<string, unknown> } }>;
+};
+
 let loaded: Promise<typeof Glue> | undefined;
 let lastPanic = "";
 
@@ -30,7 +35,7 @@ function loadGlue(): Promise<typeof Glue> {
     const glue: typeof Glue = await import("@prisma/schema-engine-wasm/schema_engine_bg");
     const bytes = await readFile(path.join(path.dirname(gluePath), "schema_engine_bg.wasm"));
     const { instance } = await WebAssembly.instantiate(bytes, {
-      "./schema_engine_bg.js": glue as unknown as WebAssembly.ModuleImports,
+      "./schema_engine_bg.js": glue,
     });
     glue.__wbg_set_wasm(instance.exports);
     (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();

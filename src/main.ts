@@ -1,0 +1,81 @@
+/**
+ * Starts the bot: configuration → database (migrated) → data → app → server,
+ * and stops it gracefully on SIGTERM / SIGINT: stop accepting, finish
+ * in-flight requests, close the database.
+ */
+import http from "node:http";
+import { pathToFileURL } from "node:url";
+import { createApp } from "./app.js";
+import { ConfigError, type Config, loadConfig } from "./config.js";
+import { type Database, openDatabase } from "./db/client.js";
+import { migrate } from "./db/migrate.js";
+import { createLogger, type Logger } from "./log.js";
+import { seed } from "./seed.js";
+
+export type Running = { server: http.Server; db: Database; config: Config; logger: Logger; stop(): Promise<void> };
+
+export async function start(config: Config, logger: Logger): Promise<Running> {
+  const applied = await migrate(config.databaseUrl);
+  if (applied.length) logger.info({ migrations: applied }, "applied migrations");
+  const db = await openDatabase(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous });
+  await seed(db.prisma, { demo: config.simulator, logger });
+  const app = createApp({ config, db, logger });
+  const server = http.createServer(app.callback());
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await db.close();
+    })();
+    return stopping;
+  };
+  return { server, db, config, logger, stop };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const logger = createLogger({ level: config.logLevel, production: config.production });
+  let running: Running;
+  try {
+    running = await start(config, logger);
+  } catch (err) {
+    logger.fatal({ err: err instanceof Error ? { name: err.name, message: err.message } : String(err) }, "start failed");
+    process.exit(1);
+  }
+  const address = running.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  logger.info(
+    { port, database: running.db.provider, mode: config.production ? "production" : config.simulator ? "simulator" : "development" },
+    `wecom-edu-bot listening on http://localhost:${port}`,
+  );
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, "shutting down");
+      const force = setTimeout(() => process.exit(1), 10_000);
+      force.unref();
+      running.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -1,0 +1,37 @@
+/**
+ * Data a start needs: the bundled plan files for years the database lacks
+ * (an operator's `plan load` is never overwritten), and — only for the local
+ * simulator (no credentials, not production) on an empty roster — the demo
+ * roster of fictional schools and people.
+ */
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import type { Db } from "./db/client.js";
+import { PRISMA_DIR } from "./db/providers.js";
+import type { Logger } from "./log.js";
+import { loadPlan } from "./plan/load-plan.js";
+import { readPlanFile } from "./plan/plan-file.js";
+import { importRoster } from "./roster/import-roster.js";
+
+export const DATA_DIR = path.join(PRISMA_DIR, "data");
+export const DEMO_ROSTER = path.join(DATA_DIR, "demo-roster.csv");
+
+export function bundledPlanFiles(): string[] {
+  return readdirSync(DATA_DIR)
+    .filter((f) => /^plan-\d{4}\.json$/.test(f))
+    .sort()
+    .map((f) => path.join(DATA_DIR, f));
+}
+
+export async function seed(db: Db, opts: { demo: boolean; logger: Logger }): Promise<void> {
+  for (const file of bundledPlanFiles()) {
+    const plan = readPlanFile(file);
+    if (await db.plan.findUnique({ where: { year: plan.year }, select: { id: true } })) continue;
+    const r = await loadPlan(db, plan, "system");
+    opts.logger.info({ year: r.year, created: r.created }, "loaded bundled plan");
+  }
+  if (opts.demo && (await db.person.count()) === 0) {
+    const r = await importRoster(db, DEMO_ROSTER, { actor: "system" });
+    opts.logger.info({ people: r.peopleCreated, units: r.unitsCreated }, "seeded demo roster (simulator only)");
+  }
+}
