@@ -34,6 +34,7 @@ const bool = z
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
 const hhmm = /^([01]?\d|2[0-3]):[0-5]\d$/;
+const QUIET_OFF = ["off", "none", "无"];
 
 const timezone = z
   .string()
@@ -75,7 +76,7 @@ const EnvSchema = z.object({
   QUIET_HOURS: z
     .string()
     .trim()
-    .refine((v) => v === "" || v.split("-").length === 2 && v.split("-").every((t) => hhmm.test(t)), "应写成 21:00-07:30 这样的时段，或留空表示不设")
+    .refine((v) => QUIET_OFF.includes(v) || (v.split("-").length === 2 && v.split("-").every((t) => hhmm.test(t))), "应写成 21:00-07:30 这样的时段，或写 off 表示不设免打扰")
     .default("21:00-07:30"),
   OUTBOX_MAX_ATTEMPTS: int(1, 100).default(8),
   REMINDER_ESCALATE_AFTER: int(0, 20).default(2),
@@ -158,7 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : null;
   const production = e.NODE_ENV === "production";
-  const [qs, qe] = e.QUIET_HOURS === "" ? [] : e.QUIET_HOURS.split("-");
+  const [qs, qe] = QUIET_OFF.includes(e.QUIET_HOURS) ? [] : e.QUIET_HOURS.split("-");
   return {
     port: e.PORT,
     host: e.HOST,

@@ -6,9 +6,9 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { MigrationList } from "@prisma/schema-engine-wasm/schema_engine_bg";
-import { migrationAdapterFactory } from "./adapters.js";
+import { migrationAdapterFactory, pgFactory, sqliteFactory } from "./adapters.js";
 import { composeSchema } from "./compose.js";
-import { migrationsDir, type Provider, schemaFile } from "./providers.js";
+import { migrationsDir, type Provider, providerOf, schemaFile } from "./providers.js";
 import { openSchemaEngine, runEngine, type SchemaEngine } from "./schema-engine.js";
 
 export function readMigrations(provider: Provider): MigrationList {
@@ -53,8 +53,35 @@ export async function withEngine<T>(url: string, fn: (engine: SchemaEngine, prov
   }
 }
 
+/**
+ * The committed migrations the database has not finished applying, read with
+ * a plain query. Most starts have none, and then the schema engine is not
+ * loaded at all: that keeps start-up fast, and lets the CLI run beside a
+ * running bot (the engine locks a SQLite file exclusively while it works).
+ */
+export async function pendingMigrations(url: string): Promise<string[]> {
+  const provider = providerOf(url);
+  const all = readMigrations(provider).migrationDirectories.map((d) => d.path);
+  const factory = provider === "sqlite" ? sqliteFactory(url) : pgFactory(url);
+  const adapter = await factory.connect();
+  try {
+    const result = await adapter.queryRaw({
+      sql: 'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+      args: [],
+      argTypes: [],
+    });
+    const done = new Set(result.rows.map((r) => String(r[0])));
+    return all.filter((m) => !done.has(m));
+  } catch {
+    return all; // no _prisma_migrations table yet: a new database
+  } finally {
+    await adapter.dispose();
+  }
+}
+
 /** Applies every pending migration; returns the names applied now. */
 export async function migrate(url: string): Promise<string[]> {
+  if ((await pendingMigrations(url)).length === 0) return [];
   return withEngine(url, async (engine, provider) => {
     const out = await runEngine(() =>
       engine.applyMigrations({ migrationsList: readMigrations(provider), filters: NO_FILTERS }),

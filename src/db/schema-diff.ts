@@ -28,12 +28,16 @@ export async function withScratchDatabase<T>(
 }
 
 /** The SQL that would bring a database built by the committed migrations up to the current models. */
-export async function missingMigrationSql(provider: Provider, pgServerUrl: string): Promise<string> {
+export async function missingMigrationSql(
+  provider: Provider,
+  pgServerUrl: string,
+  schema: string = composeSchema(provider),
+): Promise<string> {
   return withScratchDatabase(provider, pgServerUrl, (url) =>
     withEngine(url, async (engine) => {
       const migrations = readMigrations(provider);
       await runEngine(() => engine.applyMigrations({ migrationsList: migrations, filters: NO_FILTERS }));
-      const current = { tag: "schemaDatamodel" as const, files: [{ path: "schema.prisma", content: composeSchema(provider) }] };
+      const current = { tag: "schemaDatamodel" as const, files: [{ path: "schema.prisma", content: schema }] };
       let from: { tag: "empty" } | typeof current = { tag: "empty" };
       if (migrations.migrationDirectories.length > 0) {
         const built = await runEngine(() =>

@@ -6,8 +6,8 @@
  * See ../shared/docs/prisma-offline.md for the facts behind each workaround.
  */
 import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type * as Glue from "@prisma/schema-engine-wasm/schema_engine_bg";
@@ -19,19 +19,22 @@ declare const WebAssembly: {
   instantiate(bytes: Uint8Array, imports: Record<string, unknown>): Promise<{ instance: { exports: Record<string, unknown> } }>;
 };
 
-let loaded: Promise<typeof Glue> | undefined;
 let lastPanic = "";
+/** Kept on globalThis, not in this module: a test runner may load this module twice in one process. */
+const LOADED = Symbol.for("wecom-edu-bot.schema-engine-wasm");
+type Holder = { [LOADED]?: Promise<typeof Glue> };
 
 /** Instantiates the wasm once per process: a second instantiation corrupts the glue. */
 function loadGlue(): Promise<typeof Glue> {
-  loaded ??= (async () => {
+  const holder = globalThis as Holder;
+  holder[LOADED] ??= (async () => {
     const g = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown };
     g.PRISMA_WASM_PANIC_REGISTRY ??= {
       set_message(message: string) {
         lastPanic = message;
       },
     };
-    const gluePath = fileURLToPath(import.meta.resolve("@prisma/schema-engine-wasm/schema_engine_bg"));
+    const gluePath = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const glue: typeof Glue = await import("@prisma/schema-engine-wasm/schema_engine_bg");
     const bytes = await readFile(path.join(path.dirname(gluePath), "schema_engine_bg.wasm"));
     const { instance } = await WebAssembly.instantiate(bytes, {
@@ -41,7 +44,7 @@ function loadGlue(): Promise<typeof Glue> {
     (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
     return glue;
   })();
-  return loaded;
+  return holder[LOADED];
 }
 
 /**

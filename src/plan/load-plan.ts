@@ -79,7 +79,6 @@ export async function loadPlan(db: Db, plan: PlanFile, actor = "cli"): Promise<P
       const items = new Map((await tx.planItem.findMany({ where: { planId } })).map((i) => [i.code, i]));
       const targets = new Map((await tx.planTarget.findMany({ where: { planId } })).map((t) => [t.key, t]));
       const seen = new Set<string>();
-      let targetSort = 0;
 
       for (const [si, s] of plan.sections.entries()) {
         let section = sections.get(s.code);
@@ -102,8 +101,8 @@ export async function loadPlan(db: Db, plan: PlanFile, actor = "cli"): Promise<P
             count(true, false);
           } else count(false, false);
 
-          for (const t of it.targets) {
-            const row = targetRow(t, targetSort++);
+          for (const [ti, t] of it.targets.entries()) {
+            const row = targetRow(t, ti);
             seen.add(t.key);
             const existing = targets.get(t.key);
             const data = { ...row, itemId: item.id, perUnit: json(row.perUnit), reporters: row.reporters as Prisma.InputJsonValue };
