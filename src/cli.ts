@@ -56,7 +56,10 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = process.en
   }
   if (cmd === "roster" && sub === "import") {
     const replace = rest.includes("--replace");
-    const file = needFile(rest.find((a) => !a.startsWith("--")), "roster import 名册.csv");
+    const file = needFile(
+      rest.find((a) => !a.startsWith("--")),
+      "roster import 名册.csv",
+    );
     const r = await withDb((db) => importRoster(db.prisma, file, { replace }));
     out.log(
       `名册已导入（${r.encoding === "gbk" ? "GBK" : "UTF-8"} 编码，${r.rows} 行）：` +

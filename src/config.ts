@@ -5,13 +5,7 @@
  */
 import { z } from "zod";
 
-export const WECOM_CREDENTIALS = [
-  "WECOM_CORP_ID",
-  "WECOM_AGENT_ID",
-  "WECOM_SECRET",
-  "WECOM_TOKEN",
-  "WECOM_ENCODING_AES_KEY",
-] as const;
+export const WECOM_CREDENTIALS = ["WECOM_CORP_ID", "WECOM_AGENT_ID", "WECOM_SECRET", "WECOM_TOKEN", "WECOM_ENCODING_AES_KEY"] as const;
 
 /** Variables whose values must never be printed. */
 export const SECRET_VARIABLES = new Set(["WECOM_SECRET", "WECOM_TOKEN", "WECOM_ENCODING_AES_KEY", "DATABASE_URL", "TEST_PG_URL"]);
@@ -54,29 +48,51 @@ const databaseUrl = z
   .refine((u) => /^(file:|postgres(ql)?:\/\/)/i.test(u), "应以 file:（SQLite）或 postgresql://（PostgreSQL）开头");
 
 const EnvSchema = z.object({
-  PORT: int(1, 65535).default(3000),
+  PORT: int(0, 65535).default(3000),
   HOST: z.string().trim().min(1).default("0.0.0.0"),
   DATABASE_URL: databaseUrl.default(DEFAULT_SQLITE_URL),
   NODE_ENV: z.enum(["development", "production", "test"], { message: "应为 development、production 或 test" }).default("development"),
   BOT_TIMEZONE: timezone.default("Asia/Shanghai"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { message: "应为 fatal、error、warn、info、debug、trace 或 silent" }).default("info"),
-  WECOM_CORP_ID: z.string().trim().regex(/^[A-Za-z0-9]{6,64}$/, "应为企业微信后台“我的企业”里的企业ID（字母和数字）").optional(),
-  WECOM_AGENT_ID: z.string().trim().regex(/^\d{1,12}$/, "应为应用的 AgentId（数字）").optional(),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+      message: "应为 fatal、error、warn、info、debug、trace 或 silent",
+    })
+    .default("info"),
+  WECOM_CORP_ID: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{6,64}$/, "应为企业微信后台“我的企业”里的企业ID（字母和数字）")
+    .optional(),
+  WECOM_AGENT_ID: z
+    .string()
+    .trim()
+    .regex(/^\d{1,12}$/, "应为应用的 AgentId（数字）")
+    .optional(),
   WECOM_SECRET: z.string().trim().min(8, "太短，应为应用的 Secret").optional(),
-  WECOM_TOKEN: z.string().trim().regex(/^[A-Za-z0-9]{3,32}$/, "应为 3–32 位字母或数字（接收消息设置里的 Token）").optional(),
+  WECOM_TOKEN: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{3,32}$/, "应为 3–32 位字母或数字（接收消息设置里的 Token）")
+    .optional(),
   WECOM_ENCODING_AES_KEY: z
     .string()
     .trim()
     .refine((k) => /^[A-Za-z0-9+/]{43}$/.test(k) && Buffer.from(`${k}=`, "base64").length === 32, "应为 43 位的 EncodingAESKey")
     .optional(),
-  WECOM_API_BASE: z.url({ message: "应为 http(s):// 开头的地址" }).transform((u) => u.replace(/\/+$/, "")).default("https://qyapi.weixin.qq.com"),
+  WECOM_API_BASE: z
+    .url({ message: "应为 http(s):// 开头的地址" })
+    .transform((u) => u.replace(/\/+$/, ""))
+    .default("https://qyapi.weixin.qq.com"),
   PASSIVE_REPLY_BUDGET_MS: int(0, 4500).default(3000),
   FORM_IDLE_MINUTES: int(1, 10080).default(120),
   SCHEDULE_GRACE_HOURS: int(0, 72).default(2),
   QUIET_HOURS: z
     .string()
     .trim()
-    .refine((v) => QUIET_OFF.includes(v) || (v.split("-").length === 2 && v.split("-").every((t) => hhmm.test(t))), "应写成 21:00-07:30 这样的时段，或写 off 表示不设免打扰")
+    .refine(
+      (v) => QUIET_OFF.includes(v) || (v.split("-").length === 2 && v.split("-").every((t) => hhmm.test(t))),
+      "应写成 21:00-07:30 这样的时段，或写 off 表示不设免打扰",
+    )
     .default("21:00-07:30"),
   OUTBOX_MAX_ATTEMPTS: int(1, 100).default(8),
   REMINDER_ESCALATE_AFTER: int(0, 20).default(2),
@@ -127,9 +143,7 @@ export class ConfigError extends Error {
 /** Reads the environment; throws ConfigError listing every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings count as unset: `FOO=` in a .env file means "not given".
-  const given = Object.fromEntries(
-    Object.entries(env).filter(([k, v]) => k in EnvSchema.shape && v !== undefined && v.trim() !== ""),
-  );
+  const given = Object.fromEntries(Object.entries(env).filter(([k, v]) => k in EnvSchema.shape && v !== undefined && v.trim() !== ""));
   const parsed = EnvSchema.safeParse(given);
   const problems: string[] = [];
   if (!parsed.success) {

@@ -6,7 +6,7 @@
 import http from "node:http";
 import { pathToFileURL } from "node:url";
 import { createApp } from "./app.js";
-import { ConfigError, type Config, loadConfig } from "./config.js";
+import { type Config, ConfigError, loadConfig } from "./config.js";
 import { type Database, openDatabase } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
 import { createLogger, type Logger } from "./log.js";

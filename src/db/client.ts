@@ -16,7 +16,7 @@ export type Tx = Prisma.TransactionClient;
 export type Database = {
   readonly prisma: Db;
   readonly provider: Provider;
-  /** Resolves when the database answers a query. */
+  /** Resolves when the database answers a query on the migrated schema; rejects once closed. */
   ping(): Promise<void>;
   close(): Promise<void>;
 };
@@ -35,13 +35,16 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
     await prisma.$executeRawUnsafe(`PRAGMA synchronous = ${opts.sqliteSynchronous ?? "FULL"}`);
     await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
   }
+  let closed = false;
   return {
     prisma,
     provider,
     async ping() {
-      await prisma.$queryRawUnsafe("SELECT 1");
+      if (closed) throw new Error("database closed");
+      await prisma.$queryRawUnsafe('SELECT 1 FROM "_prisma_migrations" LIMIT 1');
     },
     async close() {
+      closed = true;
       await prisma.$disconnect();
     },
   };

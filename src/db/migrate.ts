@@ -83,9 +83,7 @@ export async function pendingMigrations(url: string): Promise<string[]> {
 export async function migrate(url: string): Promise<string[]> {
   if ((await pendingMigrations(url)).length === 0) return [];
   return withEngine(url, async (engine, provider) => {
-    const out = await runEngine(() =>
-      engine.applyMigrations({ migrationsList: readMigrations(provider), filters: NO_FILTERS }),
-    );
+    const out = await runEngine(() => engine.applyMigrations({ migrationsList: readMigrations(provider), filters: NO_FILTERS }));
     return out.appliedMigrationNames;
   });
 }

@@ -13,11 +13,7 @@ import { NO_FILTERS, readMigrations, withEngine } from "./migrate.js";
 import type { Provider } from "./providers.js";
 import { runEngine } from "./schema-engine.js";
 
-export async function withScratchDatabase<T>(
-  provider: Provider,
-  pgServerUrl: string,
-  fn: (url: string) => Promise<T>,
-): Promise<T> {
+export async function withScratchDatabase<T>(provider: Provider, pgServerUrl: string, fn: (url: string) => Promise<T>): Promise<T> {
   if (provider === "postgresql") return withScratchPgDatabase(pgServerUrl, fn);
   const dir = mkdtempSync(path.join(os.tmpdir(), "wecom-edu-bot-scratch-"));
   try {
@@ -51,9 +47,7 @@ export async function missingMigrationSql(
         );
         from = { tag: "schemaDatamodel", files: built.schema.files };
       }
-      const out = await runEngine(() =>
-        engine.diff({ from, to: current, script: true, exitCode: null, filters: NO_FILTERS }),
-      );
+      const out = await runEngine(() => engine.diff({ from, to: current, script: true, exitCode: null, filters: NO_FILTERS }));
       return meaningfulSql(out.stdout ?? "");
     }),
   );

@@ -40,7 +40,11 @@ function targetRow(t: PlanTargetInput, sort: number) {
     valueMax: q?.valueMax ?? null,
     aggregation: q?.aggregation ?? null,
     perUnit: q?.perUnit ?? null,
-    reporters: { kinds: t.reporters.kinds, codes: t.reporters.codes ?? [], ...(t.reporters.computedFrom ? { computedFrom: t.reporters.computedFrom } : {}) },
+    reporters: {
+      kinds: t.reporters.kinds,
+      codes: t.reporters.codes ?? [],
+      ...(t.reporters.computedFrom ? { computedFrom: t.reporters.computedFrom } : {}),
+    },
     source: t.source,
     sort,
     active: true,
@@ -48,7 +52,20 @@ function targetRow(t: PlanTargetInput, sort: number) {
 }
 
 type Row = ReturnType<typeof targetRow>;
-const COMPARED: (keyof Row)[] = ["name", "kind", "measure", "comparator", "value", "valueMax", "aggregation", "perUnit", "reporters", "source", "sort", "active"];
+const COMPARED: (keyof Row)[] = [
+  "name",
+  "kind",
+  "measure",
+  "comparator",
+  "value",
+  "valueMax",
+  "aggregation",
+  "perUnit",
+  "reporters",
+  "source",
+  "sort",
+  "active",
+];
 
 function differs(a: Record<string, unknown>, b: Record<string, unknown>, keys: readonly string[]): boolean {
   return keys.some((k) => stable(a[k]) !== stable(b[k]));

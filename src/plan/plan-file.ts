@@ -5,8 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { invalidFile } from "../errors.js";
 import { UnitKindSchema } from "../domain/units.js";
+import { invalidFile } from "../errors.js";
 
 export const COMPARATORS = ["gt", "gte", "lte", "eq", "range"] as const;
 export const AGGREGATIONS = ["sum", "count_meeting", "latest", "percentage"] as const;
@@ -88,11 +88,13 @@ export const PlanFileSchema = z
     plan.sections.forEach((s, si) => {
       s.items.forEach((item, ii) => {
         const at = ["sections", si, "items", ii];
-        if (!item.code.startsWith(`${s.code}.`)) ctx.addIssue({ code: "custom", path: [...at, "code"], message: `条目 ${item.code} 不属于第 ${s.code} 部分` });
+        if (!item.code.startsWith(`${s.code}.`))
+          ctx.addIssue({ code: "custom", path: [...at, "code"], message: `条目 ${item.code} 不属于第 ${s.code} 部分` });
         if (items.has(item.code)) ctx.addIssue({ code: "custom", path: [...at, "code"], message: `条目编号 ${item.code} 重复` });
         items.add(item.code);
         item.targets.forEach((t, ti) => {
-          if (!t.key.startsWith(`${item.code}.`)) ctx.addIssue({ code: "custom", path: [...at, "targets", ti, "key"], message: `指标 ${t.key} 应以条目编号 ${item.code}. 开头` });
+          if (!t.key.startsWith(`${item.code}.`))
+            ctx.addIssue({ code: "custom", path: [...at, "targets", ti, "key"], message: `指标 ${t.key} 应以条目编号 ${item.code}. 开头` });
           if (keys.has(t.key)) ctx.addIssue({ code: "custom", path: [...at, "targets", ti, "key"], message: `指标 ${t.key} 重复` });
           keys.add(t.key);
         });
@@ -107,7 +109,10 @@ export type PlanTargetInput = z.infer<typeof TargetSchema>;
 export function parsePlan(data: unknown, name = "计划文件"): PlanFile {
   const parsed = PlanFileSchema.safeParse(data);
   if (parsed.success) return parsed.data;
-  throw invalidFile(name, parsed.error.issues.map((i) => `${i.path.length ? i.path.join(".") : "(文件)"}: ${i.message}`));
+  throw invalidFile(
+    name,
+    parsed.error.issues.map((i) => `${i.path.length ? i.path.join(".") : "(文件)"}: ${i.message}`),
+  );
 }
 
 export function readPlanFile(file: string): PlanFile {

@@ -56,7 +56,10 @@ export function validateRoster(header: string[], rows: CsvRow[], fileName: strin
         ["township", u.township, r.township],
         ["rural", u.rural, r.rural],
       ] as const) {
-        if (a !== b) problems.push(`第 ${rowNo} 行 ${col} 列：单位 ${r.unit_code} 在第 ${u.row} 行写的是“${String(a)}”，这里是“${String(b)}”，同一单位须一致`);
+        if (a !== b)
+          problems.push(
+            `第 ${rowNo} 行 ${col} 列：单位 ${r.unit_code} 在第 ${u.row} 行写的是“${String(a)}”，这里是“${String(b)}”，同一单位须一致`,
+          );
       }
     }
     if (r.schools.length && !r.roles.includes("inspector")) {
@@ -95,7 +98,9 @@ export async function applyRoster(
       const wanted = [...new Set(rows.flatMap((r) => r.schools))].filter((c) => !fileUnits.has(c));
       const known = new Set((await tx.unit.findMany({ where: { code: { in: wanted } }, select: { code: true } })).map((u) => u.code));
       const unknownSchools = rows.flatMap((r, i) =>
-        r.schools.filter((c) => !fileUnits.has(c) && !known.has(c)).map((c) => `第 ${r.line ?? i + 2} 行 schools 列：单位代码 ${c} 不在本文件中，也不在已导入的名册中`),
+        r.schools
+          .filter((c) => !fileUnits.has(c) && !known.has(c))
+          .map((c) => `第 ${r.line ?? i + 2} 行 schools 列：单位代码 ${c} 不在本文件中，也不在已导入的名册中`),
       );
       if (unknownSchools.length) throw invalidFile("名册", unknownSchools);
 
@@ -118,9 +123,7 @@ export async function applyRoster(
       }
       for (const u of existingUnits.values()) if (!unitIds.has(u.code)) unitIds.set(u.code, u.id);
 
-      const existingPeople = new Map(
-        (await tx.person.findMany({ include: { roles: true, schools: true } })).map((p) => [p.useridKey, p]),
-      );
+      const existingPeople = new Map((await tx.person.findMany({ include: { roles: true, schools: true } })).map((p) => [p.useridKey, p]));
       const inFile = new Set<string>();
       for (const r of rows) {
         const key = r.userid.toLowerCase();
@@ -142,8 +145,16 @@ export async function applyRoster(
           result.peopleCreated++;
           continue;
         }
-        const sameRoles = p.roles.map((x) => x.role).sort().join("|") === roles.join("|");
-        const sameSchools = p.schools.map((x) => x.unitId).sort((a, b) => a - b).join("|") === schoolIds.join("|");
+        const sameRoles =
+          p.roles
+            .map((x) => x.role)
+            .sort()
+            .join("|") === roles.join("|");
+        const sameSchools =
+          p.schools
+            .map((x) => x.unitId)
+            .sort((a, b) => a - b)
+            .join("|") === schoolIds.join("|");
         const sameFields = p.userid === data.userid && p.name === data.name && p.mobile === data.mobile && p.unitId === unitId && p.active;
         if (sameRoles && sameSchools && sameFields) continue;
         await tx.person.update({ where: { id: p.id }, data });

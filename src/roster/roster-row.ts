@@ -6,7 +6,18 @@
 import { z } from "zod";
 import { ROLE_ALIASES, type Role, UnitKindSchema } from "../domain/units.js";
 
-export const ROSTER_COLUMNS = ["userid", "name", "mobile", "unit_code", "unit_name", "unit_kind", "township", "roles", "schools", "rural"] as const;
+export const ROSTER_COLUMNS = [
+  "userid",
+  "name",
+  "mobile",
+  "unit_code",
+  "unit_name",
+  "unit_kind",
+  "township",
+  "roles",
+  "schools",
+  "rural",
+] as const;
 export const REQUIRED_COLUMNS = ["userid", "name", "unit_code", "unit_name", "unit_kind", "roles"] as const;
 
 const list = (s: string) =>
@@ -34,7 +45,10 @@ export const RosterRowSchema = z.object({
         .superRefine((names, ctx) => {
           for (const n of names) {
             if (!(n.toLowerCase() in ROLE_ALIASES) && !(n in ROLE_ALIASES)) {
-              ctx.addIssue({ code: "custom", message: `不认识的角色“${n}”：可写 principal/校长、reporter/填报员、inspector/督学、viewer/查看、admin/管理员，用 | 分隔` });
+              ctx.addIssue({
+                code: "custom",
+                message: `不认识的角色“${n}”：可写 principal/校长、reporter/填报员、inspector/督学、viewer/查看、admin/管理员，用 | 分隔`,
+              });
             }
           }
         })

@@ -63,8 +63,8 @@ describe("the drift check", () => {
 
   it(`fails when a model gains a field that no ${provider} migration adds`, async () => {
     const models = readFileSync(MODELS_FILE, "utf8").replace(
-      "  township  String   @default(\"\")",
-      "  township  String   @default(\"\")\n  driftProbe Int?",
+      '  township  String   @default("")',
+      '  township  String   @default("")\n  driftProbe Int?',
     );
     expect(models).toContain("driftProbe");
     const sql = await missingMigrationSql(provider, pgServer, composeSchema(provider, models));

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli, reportCliError } from "../../src/cli.js";
+import { reportCliError, runCli } from "../../src/cli.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 
 const fixture = (name: string) => path.join(import.meta.dirname, "..", "fixtures", name);
@@ -25,7 +25,11 @@ const snapshot = async () => ({
   people: (
     await t.prisma.person.findMany({
       orderBy: { useridKey: "asc" },
-      include: { unit: { select: { code: true } }, roles: { select: { role: true }, orderBy: { role: "asc" } }, schools: { select: { unit: { select: { code: true } } }, orderBy: { unitId: "asc" } } },
+      include: {
+        unit: { select: { code: true } },
+        roles: { select: { role: true }, orderBy: { role: "asc" } },
+        schools: { select: { unit: { select: { code: true } } }, orderBy: { unitId: "asc" } },
+      },
     })
   ).map(({ id: _i, unitId: _u, createdAt: _c, updatedAt: _d, ...p }) => p),
 });
@@ -36,7 +40,10 @@ describe("roster import", () => {
     expect(r.code).toBe(0);
     expect(r.text).toContain("新增单位 3");
     expect(r.text).toContain("新增人员 5");
-    const insp = await t.prisma.person.findUniqueOrThrow({ where: { useridKey: "t_insp" }, include: { schools: { include: { unit: true } } } });
+    const insp = await t.prisma.person.findUniqueOrThrow({
+      where: { useridKey: "t_insp" },
+      include: { schools: { include: { unit: true } } },
+    });
     expect(insp.schools.map((s) => s.unit.code).sort()).toEqual(["T-K1", "T-S1"]);
     const admin = await t.prisma.person.findUniqueOrThrow({ where: { useridKey: "t_admin" }, include: { roles: true } });
     expect(admin.userid).toBe("T_Admin");
@@ -90,7 +97,13 @@ describe("roster import", () => {
     const { writeFileSync, readFileSync, mkdtempSync } = await import("node:fs");
     const dir = mkdtempSync(path.join((await import("node:os")).tmpdir(), "roster-"));
     const file = path.join(dir, "r.csv");
-    writeFileSync(file, readFileSync(fixture("roster-good.csv"), "utf8").split("\n").filter((l) => !l.startsWith("t_r1,")).join("\n"));
+    writeFileSync(
+      file,
+      readFileSync(fixture("roster-good.csv"), "utf8")
+        .split("\n")
+        .filter((l) => !l.startsWith("t_r1,"))
+        .join("\n"),
+    );
     const r = await cli("roster", "import", file, "--replace");
     expect(r.code).toBe(0);
     expect(r.text).toContain("停用人员 1");

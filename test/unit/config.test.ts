@@ -82,7 +82,12 @@ describe("configuration", () => {
   });
 
   it("reads PostgreSQL URLs, quiet hours switched off, and metrics switched on", () => {
-    const c = loadConfig({ DATABASE_URL: "postgresql://u@db:5432/bot", QUIET_HOURS: "off", METRICS_ENABLED: "true", SQLITE_SYNCHRONOUS: "NORMAL" });
+    const c = loadConfig({
+      DATABASE_URL: "postgresql://u@db:5432/bot",
+      QUIET_HOURS: "off",
+      METRICS_ENABLED: "true",
+      SQLITE_SYNCHRONOUS: "NORMAL",
+    });
     expect(c.databaseUrl).toBe("postgresql://u@db:5432/bot");
     expect(c.quietHours).toBeNull();
     expect(c.metricsEnabled).toBe(true);

@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/db/client.js";
+import { emptyDatabaseUrl } from "../support/db.js";
+import { runMain, type Started, startMain } from "../support/process.js";
+
+const CREDS = {
+  WECOM_CORP_ID: "ww1234567890abcdef",
+  WECOM_AGENT_ID: "1000002",
+  WECOM_SECRET: "s3cr3t-value-that-must-not-leak",
+  WECOM_TOKEN: "T0kenValue",
+  WECOM_ENCODING_AES_KEY: "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C",
+};
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function start(env: Record<string, string>): Promise<Started & { dbUrl: string }> {
+  const { url: dbUrl, remove } = await emptyDatabaseUrl();
+  cleanups.push(remove);
+  const s = await startMain({ DATABASE_URL: dbUrl, ...env });
+  cleanups.push(async () => {
+    if (s.child.exitCode === null) {
+      s.child.kill("SIGKILL");
+      await s.exited;
+    }
+  });
+  return { ...s, dbUrl };
+}
+
+async function counts(url: string) {
+  const db = await openDatabase(url);
+  try {
+    return { plans: await db.prisma.plan.count(), targets: await db.prisma.planTarget.count(), people: await db.prisma.person.count() };
+  } finally {
+    await db.close();
+  }
+}
+
+describe("starting the service", () => {
+  it("migrates an empty database, loads the plan and the demo roster, serves health, and stops on SIGTERM", async () => {
+    const s = await start({});
+    const ready = await fetch(`${s.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+    s.child.kill("SIGTERM");
+    expect(await s.exited).toBe(0);
+    const c = await counts(s.dbUrl);
+    expect(c.plans).toBe(1);
+    expect(c.targets).toBeGreaterThan(40);
+    expect(c.people).toBeGreaterThan(20);
+  });
+
+  it("in production loads the plan and no demo people", async () => {
+    const s = await start({ NODE_ENV: "production" });
+    expect((await fetch(`${s.url}/readyz`)).status).toBe(200);
+    s.child.kill("SIGTERM");
+    expect(await s.exited).toBe(0);
+    expect(await counts(s.dbUrl)).toMatchObject({ plans: 1, people: 0 });
+  });
+
+  it("with WeCom credentials loads no demo people, and never logs the secrets", async () => {
+    const s = await start({ ...CREDS, WECOM_API_BASE: "http://127.0.0.1:9" });
+    expect((await fetch(`${s.url}/readyz`)).status).toBe(200);
+    s.child.kill("SIGTERM");
+    expect(await s.exited).toBe(0);
+    expect(await counts(s.dbUrl)).toMatchObject({ plans: 1, people: 0 });
+    const logs = s.stdout() + s.stderr();
+    for (const secret of [CREDS.WECOM_SECRET, CREDS.WECOM_TOKEN, CREDS.WECOM_ENCODING_AES_KEY]) expect(logs).not.toContain(secret);
+  });
+
+  it("refuses a partial configuration with one line naming what is missing, no stack trace, no secret", async () => {
+    const run = runMain({
+      WECOM_CORP_ID: CREDS.WECOM_CORP_ID,
+      WECOM_SECRET: CREDS.WECOM_SECRET,
+      WECOM_TOKEN: CREDS.WECOM_TOKEN,
+      PORT: "http",
+    });
+    expect(await run.exited).toBe(78);
+    const err = run.stderr().trim();
+    expect(err.split("\n")).toHaveLength(1);
+    expect(err).toContain("WECOM_AGENT_ID");
+    expect(err).toContain("WECOM_ENCODING_AES_KEY");
+    expect(err).toContain("PORT");
+    expect(err).not.toContain(CREDS.WECOM_SECRET);
+    expect(err).not.toMatch(/\bat .*\.ts:\d+/);
+    expect(run.stdout()).toBe("");
+  });
+});
