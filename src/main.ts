@@ -11,6 +11,12 @@ import { type Database, openDatabase } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
 import { createLogger, type Logger } from "./log.js";
 import { seed } from "./seed.js";
+import { WeComApi } from "./wecom/api.js";
+import { WeComCrypto } from "./wecom/crypto.js";
+import { pruneDedupe } from "./wecom/dedupe.js";
+
+/** WeCom retries within seconds; a week of dedupe records is ample. */
+const DEDUPE_KEEP_MS = 7 * 24 * 3600_000;
 
 export type Running = { server: http.Server; db: Database; config: Config; logger: Logger; stop(): Promise<void> };
 
@@ -19,7 +25,24 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
   if (applied.length) logger.info({ migrations: applied }, "applied migrations");
   const db = await openDatabase(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous });
   await seed(db.prisma, { demo: config.simulator, logger });
-  const app = createApp({ config, db, logger });
+  const wecom = config.wecom
+    ? {
+        crypto: new WeComCrypto(config.wecom.token, config.wecom.encodingAesKey, config.wecom.corpId),
+        api: new WeComApi({
+          baseUrl: config.wecomApiBase,
+          corpId: config.wecom.corpId,
+          secret: config.wecom.secret,
+          agentId: config.wecom.agentId,
+          logger,
+        }),
+        corpId: config.wecom.corpId,
+      }
+    : undefined;
+  const app = createApp({ config, db, logger, ...(wecom ? { wecom } : {}) });
+  const pruneEvery = setInterval(() => {
+    pruneDedupe(db.prisma, new Date(Date.now() - DEDUPE_KEEP_MS)).catch((err) => logger.warn({ err }, "dedupe pruning failed"));
+  }, 6 * 3600_000);
+  pruneEvery.unref();
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
@@ -33,6 +56,7 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      clearInterval(pruneEvery);
       await db.close();
     })();
     return stopping;

@@ -1,0 +1,375 @@
+/**
+ * A fake WeCom API server (Koa), faithful enough for the bot's tests and the
+ * local simulator: gettoken, message/send, appchat/create, appchat/send,
+ * webhook/send, webhook/upload_media, media/upload, media/get, menu/create,
+ * with WeCom's error codes, byte limits, the robot's 20/minute limit and the
+ * app-message duplicate check on an injectable clock; switchable failures;
+ * and a record of every delivered message.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import Router from "@koa/router";
+import Koa, { type Context } from "koa";
+import { type Clock, systemClock } from "../clock.js";
+import { ROBOT_MARKDOWN_MAX_BYTES, ROBOT_PER_MINUTE, TEXT_MAX_BYTES, TOUSER_MAX } from "../wecom/limits.js";
+
+export type Delivery = {
+  channel: "app" | "appchat" | "robot";
+  /** userids (app), chatid (appchat) or the robot's name (robot). */
+  to: string[];
+  msgtype: string;
+  content: string;
+  mentioned: string[];
+  at: Date;
+};
+
+export type Failure = {
+  /** API path, e.g. "/cgi-bin/message/send"; any path when omitted. */
+  path?: string;
+  /** Answer this errcode (HTTP 200). */
+  errcode?: number;
+  /** Answer this HTTP status instead. */
+  status?: number;
+  /** Wait this long (real time) before answering. */
+  delayMs?: number;
+  /** How many calls it applies to; unlimited when omitted. */
+  times?: number;
+};
+
+export type FakeWeComOptions = {
+  corpId: string;
+  secret: string;
+  agentId: string;
+  clock?: Clock;
+  /** Known userids; message/send reports others as invalid. Empty: everyone is known. */
+  users?: string[];
+  /** Robot webhook keys and a name for each. */
+  robots?: Record<string, string>;
+  tokenTtlSeconds?: number;
+};
+
+const ERR = {
+  ok: [0, "ok"],
+  invalidSecret: [40001, "invalid credential"],
+  invalidMsgType: [40008, "invalid message type"],
+  invalidCorpId: [40013, "invalid corpid"],
+  invalidToken: [40014, "invalid access_token"],
+  missingToken: [41001, "access_token missing"],
+  expiredToken: [42001, "access_token expired"],
+  emptyContent: [44004, "empty content"],
+  tooLong: [45002, "content size out of limit"],
+  rateLimited: [45009, "reach max api daily quota limit"],
+  invalidMedia: [40007, "invalid media_id"],
+  invalidParam: [40035, "invalid args"],
+  allInvalid: [81013, "user & party & tag all invalid"],
+  invalidRobotKey: [93000, "invalid webhook url"],
+} as const;
+
+type Answer = readonly [number, string];
+
+export class FakeWeCom {
+  readonly app: Koa;
+  readonly deliveries: Delivery[] = [];
+  readonly menus: unknown[] = [];
+  readonly calls: { path: string; at: Date }[] = [];
+  #failures: (Failure & { used: number })[] = [];
+  readonly #tokens = new Map<string, number>();
+  readonly #robotSends = new Map<string, number[]>();
+  readonly #dupes = new Map<string, number>();
+  readonly #media = new Map<string, { data: Buffer; contentType: string }>();
+  readonly #chats = new Map<string, string[]>();
+  readonly #o: Required<FakeWeComOptions>;
+  /** Extra listeners: the simulator page pushes deliveries to the browser. */
+  readonly listeners = new Set<(d: Delivery) => void>();
+
+  constructor(options: FakeWeComOptions) {
+    this.#o = { clock: systemClock, users: [], robots: {}, tokenTtlSeconds: 7200, ...options };
+    this.app = new Koa();
+    this.app.silent = true;
+    const router = new Router();
+    router.get("/cgi-bin/gettoken", (ctx) => this.#gettoken(ctx));
+    router.post("/cgi-bin/message/send", (ctx) => this.#authed(ctx, (body) => this.#messageSend(body)));
+    router.post("/cgi-bin/appchat/create", (ctx) => this.#authed(ctx, (body) => this.#appchatCreate(body)));
+    router.post("/cgi-bin/appchat/send", (ctx) => this.#authed(ctx, (body) => this.#appchatSend(body)));
+    router.post("/cgi-bin/menu/create", (ctx) => this.#authed(ctx, (body) => this.#menuCreate(body)));
+    router.post("/cgi-bin/media/upload", (ctx) => this.#authed(ctx, () => this.#upload(ctx)));
+    router.get("/cgi-bin/media/get", (ctx) => this.#mediaGet(ctx));
+    router.post("/cgi-bin/webhook/send", (ctx) => this.#robot(ctx, (body, name) => this.#webhookSend(body, name)));
+    router.post("/cgi-bin/webhook/upload_media", (ctx) => this.#robot(ctx, () => this.#upload(ctx)));
+    this.app.use(async (ctx, next) => {
+      this.calls.push({ path: ctx.path, at: new Date(this.#now()) });
+      const f = this.#failures.find((x) => (!x.path || x.path === ctx.path) && (x.times === undefined || x.used < x.times));
+      if (f) {
+        f.used++;
+        if (f.delayMs) await new Promise((r) => setTimeout(r, f.delayMs));
+        if (f.status) {
+          ctx.status = f.status;
+          ctx.body = "fake failure";
+          return;
+        }
+        if (f.errcode !== undefined) {
+          ctx.body = { errcode: f.errcode, errmsg: "injected failure" };
+          return;
+        }
+      }
+      await next();
+    });
+    this.app.use(router.routes());
+  }
+
+  // ---- test controls ------------------------------------------------------------
+
+  fail(failure: Failure): void {
+    this.#failures.push({ ...failure, used: 0 });
+  }
+  clearFailures(): void {
+    this.#failures = [];
+  }
+  /** Invalidates every issued access_token (WeCom may do so early). */
+  invalidateTokens(): void {
+    this.#tokens.clear();
+  }
+  /** Registers a user's media (an image they sent) for media/get. */
+  addMedia(data: Buffer, contentType = "image/jpeg"): string {
+    const id = `media_${randomBytes(12).toString("hex")}`;
+    this.#media.set(id, { data, contentType });
+    return id;
+  }
+  deliveriesTo(to: string): Delivery[] {
+    return this.deliveries.filter((d) => d.to.includes(to));
+  }
+
+  // ---- internals ---------------------------------------------------------------------
+
+  #now(): number {
+    return this.#o.clock.now().getTime();
+  }
+
+  #answer(ctx: Context, [errcode, errmsg]: Answer, extra: Record<string, unknown> = {}): void {
+    ctx.body = { errcode, errmsg, ...extra };
+  }
+
+  #gettoken(ctx: Context): void {
+    if (ctx.query.corpid !== this.#o.corpId) {
+      this.#answer(ctx, ERR.invalidCorpId);
+      return;
+    }
+    if (ctx.query.corpsecret !== this.#o.secret) {
+      this.#answer(ctx, ERR.invalidSecret);
+      return;
+    }
+    const token = randomBytes(24).toString("hex");
+    this.#tokens.set(token, this.#now() + this.#o.tokenTtlSeconds * 1000);
+    this.#answer(ctx, ERR.ok, { access_token: token, expires_in: this.#o.tokenTtlSeconds });
+  }
+
+  async #json(ctx: Context): Promise<Record<string, unknown> | null> {
+    const chunks: Buffer[] = [];
+    for await (const c of ctx.req) chunks.push(c as Buffer);
+    try {
+      const v = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+      return v && typeof v === "object" ? (v as Record<string, unknown>) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async #authed(
+    ctx: Context,
+    fn: (body: Record<string, unknown>) => Answer | [Answer, Record<string, unknown>] | Promise<Answer | [Answer, Record<string, unknown>]>,
+  ): Promise<void> {
+    const token = typeof ctx.query.access_token === "string" ? ctx.query.access_token : "";
+    if (!token) {
+      this.#answer(ctx, ERR.missingToken);
+      return;
+    }
+    const exp = this.#tokens.get(token);
+    if (exp === undefined) {
+      this.#answer(ctx, ERR.invalidToken);
+      return;
+    }
+    if (exp <= this.#now()) {
+      this.#answer(ctx, ERR.expiredToken);
+      return;
+    }
+    const isJson = ctx.path !== "/cgi-bin/media/upload";
+    const body = isJson ? await this.#json(ctx) : {};
+    if (!body) {
+      this.#answer(ctx, ERR.invalidParam);
+      return;
+    }
+    const r = await fn(body);
+    if (Array.isArray(r[0])) this.#answer(ctx, r[0] as Answer, r[1] as Record<string, unknown>);
+    else this.#answer(ctx, r as Answer);
+  }
+
+  async #robot(
+    ctx: Context,
+    fn: (
+      body: Record<string, unknown>,
+      name: string,
+    ) => Answer | [Answer, Record<string, unknown>] | Promise<Answer | [Answer, Record<string, unknown>]>,
+  ): Promise<void> {
+    const key = typeof ctx.query.key === "string" ? ctx.query.key : "";
+    const name = this.#o.robots[key];
+    if (!name) {
+      this.#answer(ctx, ERR.invalidRobotKey);
+      return;
+    }
+    const isJson = ctx.path === "/cgi-bin/webhook/send";
+    const body = isJson ? await this.#json(ctx) : {};
+    if (!body) {
+      this.#answer(ctx, ERR.invalidParam);
+      return;
+    }
+    if (isJson) {
+      const now = this.#now();
+      const recent = (this.#robotSends.get(key) ?? []).filter((t) => t > now - 60_000);
+      if (recent.length >= ROBOT_PER_MINUTE) {
+        this.#robotSends.set(key, recent);
+        this.#answer(ctx, ERR.rateLimited);
+        return;
+      }
+      recent.push(now);
+      this.#robotSends.set(key, recent);
+    }
+    const r = await fn(body, name);
+    if (Array.isArray(r[0])) this.#answer(ctx, r[0] as Answer, r[1] as Record<string, unknown>);
+    else this.#answer(ctx, r as Answer);
+  }
+
+  #record(d: Omit<Delivery, "at">): void {
+    const delivery = { ...d, at: new Date(this.#now()) };
+    this.deliveries.push(delivery);
+    for (const l of this.listeners) l(delivery);
+  }
+
+  /** Text or markdown content of a message body, with its byte limit; an error answer otherwise. */
+  #content(
+    body: Record<string, unknown>,
+    limits: Record<string, number>,
+  ): { msgtype: string; content: string; mentioned: string[] } | Answer {
+    const msgtype = String(body.msgtype ?? "");
+    if (msgtype === "template_card") return { msgtype, content: JSON.stringify(body.template_card ?? {}), mentioned: [] };
+    if (msgtype === "image") {
+      const img = body.image as { base64?: string; md5?: string } | undefined;
+      const data = Buffer.from(img?.base64 ?? "", "base64");
+      if (!data.length || createHash("md5").update(data).digest("hex") !== img?.md5) return ERR.invalidParam;
+      return { msgtype, content: `[image ${data.length} bytes]`, mentioned: [] };
+    }
+    if (msgtype === "file") {
+      const id = (body.file as { media_id?: string } | undefined)?.media_id ?? "";
+      return this.#media.has(id) ? { msgtype, content: `[file ${id}]`, mentioned: [] } : ERR.invalidMedia;
+    }
+    const limit = limits[msgtype];
+    if (limit === undefined) return ERR.invalidMsgType;
+    const part = body[msgtype] as { content?: unknown; mentioned_list?: unknown } | undefined;
+    const content = typeof part?.content === "string" ? part.content : "";
+    if (!content) return ERR.emptyContent;
+    if (Buffer.byteLength(content, "utf8") > limit) return ERR.tooLong;
+    const mentioned = Array.isArray(part?.mentioned_list) ? part.mentioned_list.map(String) : [];
+    return { msgtype, content, mentioned };
+  }
+
+  #messageSend(body: Record<string, unknown>): Answer | [Answer, Record<string, unknown>] {
+    if (String(body.agentid) !== this.#o.agentId) return ERR.invalidParam;
+    const c = this.#content(body, { text: TEXT_MAX_BYTES, markdown: TEXT_MAX_BYTES });
+    if (Array.isArray(c)) return c as Answer;
+    const { msgtype, content, mentioned } = c as Exclude<typeof c, Answer>;
+    const touser = String(body.touser ?? "")
+      .split("|")
+      .filter(Boolean);
+    if (touser.length === 0 || touser.length > TOUSER_MAX) return ERR.invalidParam;
+    const known = this.#o.users.length ? new Set(this.#o.users.map((u) => u.toLowerCase())) : null;
+    const valid = known ? touser.filter((u) => known.has(u.toLowerCase())) : touser;
+    const invalid = touser.filter((u) => !valid.includes(u));
+    if (valid.length === 0) return [ERR.allInvalid, { invaliduser: invalid.join("|") }];
+    let deliverTo = valid;
+    if (Number(body.enable_duplicate_check) === 1) {
+      const interval = Math.min(Number(body.duplicate_check_interval ?? 1800), 14_400) * 1000;
+      const now = this.#now();
+      deliverTo = valid.filter((u) => {
+        const k = createHash("sha1").update(`${u}\u0000${msgtype}\u0000${content}`).digest("hex");
+        const last = this.#dupes.get(k);
+        if (last !== undefined && now - last < interval) return false; // WeCom drops it silently
+        this.#dupes.set(k, now);
+        return true;
+      });
+    }
+    if (deliverTo.length) this.#record({ channel: "app", to: deliverTo, msgtype, content, mentioned });
+    return [ERR.ok, { invaliduser: invalid.join("|"), invalidparty: "", invalidtag: "" }];
+  }
+
+  #appchatCreate(body: Record<string, unknown>): Answer | [Answer, Record<string, unknown>] {
+    const users = Array.isArray(body.userlist) ? body.userlist.map(String) : [];
+    if (users.length < 2 || users.length > 2000) return ERR.invalidParam;
+    const chatid = typeof body.chatid === "string" && body.chatid ? body.chatid : randomBytes(8).toString("hex");
+    if (!/^[0-9a-zA-Z]{1,32}$/.test(chatid)) return ERR.invalidParam;
+    this.#chats.set(chatid, users);
+    return [ERR.ok, { chatid }];
+  }
+
+  #appchatSend(body: Record<string, unknown>): Answer {
+    const chatid = String(body.chatid ?? "");
+    if (!this.#chats.has(chatid)) return [86003, "chat not found"];
+    const c = this.#content(body, { text: TEXT_MAX_BYTES, markdown: TEXT_MAX_BYTES });
+    if (Array.isArray(c)) return c as Answer;
+    const { msgtype, content } = c as Exclude<typeof c, Answer>;
+    this.#record({ channel: "appchat", to: [chatid], msgtype, content, mentioned: [] });
+    return ERR.ok;
+  }
+
+  #webhookSend(body: Record<string, unknown>, name: string): Answer {
+    const c = this.#content(body, { text: TEXT_MAX_BYTES, markdown: ROBOT_MARKDOWN_MAX_BYTES, markdown_v2: ROBOT_MARKDOWN_MAX_BYTES });
+    if (Array.isArray(c)) return c as Answer;
+    const { msgtype, content, mentioned } = c as Exclude<typeof c, Answer>;
+    this.#record({ channel: "robot", to: [name], msgtype, content, mentioned });
+    return ERR.ok;
+  }
+
+  #menuCreate(body: Record<string, unknown>): Answer {
+    if (!Array.isArray(body.button) || body.button.length === 0 || body.button.length > 3) return ERR.invalidParam;
+    this.menus.push(body);
+    return ERR.ok;
+  }
+
+  async #upload(ctx: Context): Promise<[Answer, Record<string, unknown>]> {
+    const chunks: Buffer[] = [];
+    for await (const c of ctx.req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks);
+    const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(ctx.get("content-type"));
+    const b = boundary?.[1] ?? boundary?.[2];
+    let data = raw;
+    if (b) {
+      const start = raw.indexOf("\r\n\r\n");
+      const end = raw.lastIndexOf(`\r\n--${b}`);
+      if (start >= 0 && end > start) data = raw.subarray(start + 4, end);
+    }
+    const id = `media_${randomBytes(12).toString("hex")}`;
+    this.#media.set(id, { data, contentType: "application/octet-stream" });
+    return [ERR.ok, { type: "file", media_id: id, created_at: String(Math.floor(this.#now() / 1000)) }];
+  }
+
+  #mediaGet(ctx: Context): void {
+    const token = typeof ctx.query.access_token === "string" ? ctx.query.access_token : "";
+    const exp = this.#tokens.get(token);
+    if (!token) {
+      this.#answer(ctx, ERR.missingToken);
+      return;
+    }
+    if (exp === undefined) {
+      this.#answer(ctx, ERR.invalidToken);
+      return;
+    }
+    if (exp <= this.#now()) {
+      this.#answer(ctx, ERR.expiredToken);
+      return;
+    }
+    const m = this.#media.get(String(ctx.query.media_id ?? ""));
+    if (!m) {
+      this.#answer(ctx, ERR.invalidMedia);
+      return;
+    }
+    ctx.type = m.contentType;
+    ctx.body = m.data;
+  }
+}

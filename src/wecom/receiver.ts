@@ -1,0 +1,243 @@
+/**
+ * The callback receiver at /wecom/callback.
+ * GET: URL verification — answers the decrypted echostr as plain text.
+ * POST: encrypted XML → verify → decrypt → parse → durable dedupe → the bot.
+ * The bot's answer goes back as an encrypted passive reply when ready within
+ * the budget; otherwise the request is answered with an empty 200 and the
+ * reply is sent through the API. One reply per message either way.
+ * Refusals: signature, receiveid or timestamp 401; malformed 400; oversize
+ * 413 — each before any database write, logged with its code only.
+ */
+import { randomBytes } from "node:crypto";
+import Router from "@koa/router";
+import type { Context } from "koa";
+import type { Reply } from "../bot/reply.js";
+import type { Clock } from "../clock.js";
+import type { Db } from "../db/client.js";
+import { AppError } from "../errors.js";
+import type { AppState } from "../http/state.js";
+import type { Logger } from "../log.js";
+import { type WeComCrypto, WeComCryptoError } from "./crypto.js";
+import { claimDelivery, finishDelivery, releaseDelivery } from "./dedupe.js";
+import { TEXT_MAX_BYTES } from "./limits.js";
+import { type InboundEvent, toInboundEvent } from "./messages.js";
+import { buildXml, parseXml } from "./xml.js";
+
+export const CALLBACK_PATH = "/wecom/callback";
+export const MAX_BODY_BYTES = 64 * 1024;
+export const MAX_AGE_SECONDS = 10 * 60;
+export const MAX_AHEAD_SECONDS = 5 * 60;
+
+export type EventHandler = (event: InboundEvent, log: Logger) => Promise<Reply[]>;
+/** Sends replies that missed the passive-reply budget (through the API or the outbox). */
+export type LateReplySender = (to: string, replies: Reply[], event: InboundEvent) => Promise<void>;
+
+export type ReceiverDeps = {
+  crypto: WeComCrypto;
+  db: Db;
+  clock: Clock;
+  handle: EventHandler;
+  sendLate: LateReplySender;
+  passiveReplyBudgetMs: number;
+  corpId: string;
+};
+
+function refuse(code: "UNAUTHORIZED" | "BAD_REQUEST" | "PAYLOAD_TOO_LARGE", why: string, cause?: unknown): AppError {
+  const msg = code === "UNAUTHORIZED" ? "签名或来源校验失败" : code === "PAYLOAD_TOO_LARGE" ? "请求体过大" : "请求格式有误";
+  return new AppError(code, msg, { cause: cause ?? new Error(why) });
+}
+
+function cryptoRefusal(err: unknown): AppError {
+  if (err instanceof WeComCryptoError) {
+    const unauthorized = err.kind === "ValidateSignatureError" || err.kind === "ValidateCorpidError";
+    return refuse(unauthorized ? "UNAUTHORIZED" : "BAD_REQUEST", err.message, err);
+  }
+  throw err;
+}
+
+function query(ctx: Context, name: string): string {
+  const v = ctx.query[name];
+  return typeof v === "string" ? v : "";
+}
+
+function checkTimestamp(timestamp: string, now: Date): void {
+  if (!/^\d{1,12}$/.test(timestamp)) throw refuse("UNAUTHORIZED", "timestamp missing or malformed");
+  const age = now.getTime() / 1000 - Number(timestamp);
+  if (age > MAX_AGE_SECONDS || age < -MAX_AHEAD_SECONDS) throw refuse("UNAUTHORIZED", `stale timestamp (age ${Math.round(age)} s)`);
+}
+
+async function readBody(ctx: Context): Promise<string> {
+  const declared = Number(ctx.get("content-length") || "0");
+  if (declared > MAX_BODY_BYTES) throw refuse("PAYLOAD_TOO_LARGE", `declared ${declared} bytes`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of ctx.req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) {
+      ctx.req.destroy();
+      throw refuse("PAYLOAD_TOO_LARGE", `body over ${MAX_BODY_BYTES} bytes`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw refuse("BAD_REQUEST", "body is not UTF-8");
+  }
+}
+
+function dbUnavailable(err: unknown): AppError {
+  return new AppError("DB_UNAVAILABLE", "服务暂不可用，请稍后重试", { cause: err });
+}
+
+/** A passive reply is possible for exactly one short text. */
+function passiveText(replies: Reply[]): string | null {
+  const [only] = replies;
+  if (replies.length !== 1 || only?.type !== "text") return null;
+  return Buffer.byteLength(only.content, "utf8") <= TEXT_MAX_BYTES ? only.content : null;
+}
+
+type Outcome = { replies: Reply[] } | { error: unknown };
+
+export function callbackRoutes(deps: ReceiverDeps): Router<AppState> {
+  const router = new Router<AppState>();
+  const { crypto, clock } = deps;
+
+  router.get(CALLBACK_PATH, (ctx) => {
+    const sig = query(ctx, "msg_signature");
+    const timestamp = query(ctx, "timestamp");
+    const nonce = query(ctx, "nonce");
+    const echostr = query(ctx, "echostr"); // Koa has URL-decoded it
+    if (!sig) throw refuse("UNAUTHORIZED", "missing msg_signature");
+    if (!echostr || !nonce) throw refuse("BAD_REQUEST", "missing echostr or nonce");
+    let plain: string;
+    try {
+      crypto.verifySignature(sig, timestamp, nonce, echostr);
+      plain = crypto.decrypt(echostr);
+    } catch (err) {
+      throw cryptoRefusal(err);
+    }
+    ctx.type = "text/plain";
+    ctx.body = plain;
+    ctx.state.log.info({ outcome: "url-verified" }, "wecom callback");
+  });
+
+  router.post(CALLBACK_PATH, async (ctx) => {
+    const log = ctx.state.log;
+    const now = clock.now();
+    const sig = query(ctx, "msg_signature");
+    const timestamp = query(ctx, "timestamp");
+    const nonce = query(ctx, "nonce");
+    if (!sig) throw refuse("UNAUTHORIZED", "missing msg_signature");
+    const body = await readBody(ctx);
+    let encrypt: string;
+    try {
+      const outer = parseXml(body);
+      if (typeof outer.Encrypt !== "string" || outer.Encrypt === "") throw refuse("BAD_REQUEST", "no Encrypt element");
+      encrypt = outer.Encrypt;
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      throw cryptoRefusal(err);
+    }
+    if (!nonce) throw refuse("BAD_REQUEST", "missing nonce");
+    let plain: string;
+    try {
+      crypto.verifySignature(sig, timestamp, nonce, encrypt);
+      checkTimestamp(timestamp, now);
+      plain = crypto.decrypt(encrypt);
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      throw cryptoRefusal(err);
+    }
+    let event: ReturnType<typeof toInboundEvent>;
+    try {
+      event = toInboundEvent(plain, now);
+    } catch (err) {
+      throw cryptoRefusal(err);
+    }
+    if (event.kind === "ignored") {
+      log.info({ outcome: "ignored", msgType: event.messageType, event: event.event }, "wecom callback");
+      ctx.body = "";
+      return;
+    }
+    const inbound: InboundEvent = event;
+    const evLog = log.child({ eventId: inbound.id, kind: inbound.kind });
+    const leaseMs = Math.max(10_000, 2 * deps.passiveReplyBudgetMs);
+    let claim: Awaited<ReturnType<typeof claimDelivery>>;
+    try {
+      claim = await claimDelivery(deps.db, event.id, event.from, now, leaseMs);
+    } catch (err) {
+      throw dbUnavailable(err);
+    }
+    if (claim === "duplicate") {
+      evLog.info({ outcome: "duplicate" }, "wecom callback");
+      ctx.body = "";
+      return;
+    }
+    if (claim === "taken-over") evLog.warn({ outcome: "taken-over" }, "redelivery takes over a claim whose process died");
+
+    const work: Promise<Outcome> = deps.handle(event, evLog).then(
+      (replies) => ({ replies }),
+      (error: unknown) => ({ error }),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const budget = new Promise<"late">((resolve) => {
+      timer = setTimeout(() => resolve("late"), deps.passiveReplyBudgetMs);
+    });
+    const first = await Promise.race([work, budget]);
+    clearTimeout(timer);
+
+    if (first !== "late") {
+      if ("error" in first) {
+        // Nothing was answered: give the claim back so WeCom's redelivery is processed.
+        await releaseDelivery(deps.db, event.id).catch(() => undefined);
+        evLog.error({ err: first.error }, "bot failed");
+        throw dbUnavailable(first.error);
+      }
+      const passive = passiveText(first.replies);
+      if (passive !== null) {
+        await finishDelivery(deps.db, event.id, clock.now());
+        const reply = buildXml({
+          ToUserName: event.from,
+          FromUserName: deps.corpId,
+          CreateTime: Math.floor(clock.now().getTime() / 1000),
+          MsgType: "text",
+          Content: passive,
+        });
+        const ts = String(Math.floor(clock.now().getTime() / 1000));
+        const replyNonce = randomBytes(8).toString("hex");
+        const sealed = crypto.seal(reply, ts, replyNonce);
+        ctx.type = "application/xml";
+        ctx.body = buildXml({ Encrypt: sealed.encrypt, MsgSignature: sealed.msgSignature, TimeStamp: ts, Nonce: replyNonce });
+        evLog.info({ outcome: "passive-reply" }, "wecom callback");
+        return;
+      }
+      ctx.body = "";
+      void deliverLate(first.replies);
+      return;
+    }
+    // Over budget: answer WeCom now (so it does not redeliver); reply through the API when ready.
+    ctx.body = "";
+    evLog.info({ outcome: "late-reply", budgetMs: deps.passiveReplyBudgetMs }, "wecom callback");
+    void work.then(async (outcome) => {
+      if ("error" in outcome) {
+        evLog.error({ err: outcome.error }, "bot failed after the passive-reply budget");
+        await finishDelivery(deps.db, event.id, clock.now()).catch(() => undefined);
+        return;
+      }
+      await deliverLate(outcome.replies);
+    });
+
+    async function deliverLate(replies: Reply[]) {
+      try {
+        if (replies.length) await deps.sendLate(inbound.from, replies, inbound);
+        await finishDelivery(deps.db, inbound.id, clock.now());
+        evLog.info({ outcome: "api-reply", messages: replies.length }, "wecom callback");
+      } catch (err) {
+        evLog.error({ err }, "late reply failed");
+      }
+    }
+  });
+
+  return router;
+}

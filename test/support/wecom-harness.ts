@@ -1,0 +1,93 @@
+/**
+ * The bot's app with the WeCom transport, a fake WeCom for the outside world,
+ * and a sender that plays WeCom's callbacks — all over real HTTP, on a fresh
+ * database with a small roster.
+ */
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { type AppDeps, createApp } from "../../src/app.js";
+import { type Clock, systemClock } from "../../src/clock.js";
+import { loadConfig } from "../../src/config.js";
+import { importRoster } from "../../src/roster/import-roster.js";
+import { CallbackSender } from "../../src/sim/callback-sender.js";
+import { FakeWeCom } from "../../src/sim/fake-wecom.js";
+import { WeComApi } from "../../src/wecom/api.js";
+import { WeComCrypto } from "../../src/wecom/crypto.js";
+import { CALLBACK_PATH } from "../../src/wecom/receiver.js";
+import { freshDatabase, type TestDatabase } from "./db.js";
+import { serve } from "./http.js";
+import { memoryLogger } from "./log.js";
+
+export const TEST_CORP = {
+  corpId: "wwtestcorp00000001",
+  agentId: "1000002",
+  secret: "test-secret-never-logged-0123456789",
+  token: "TestToken42",
+  encodingAesKey: randomBytes(32).toString("base64").slice(0, 43),
+};
+
+export type Harness = Awaited<ReturnType<typeof wecomHarness>>;
+
+export async function wecomHarness(
+  opts: { clock?: Clock; passiveReplyBudgetMs?: number; wecom?: Partial<NonNullable<AppDeps["wecom"]>> } = {},
+) {
+  const clock = opts.clock ?? systemClock;
+  const db: TestDatabase = await freshDatabase();
+  await importRoster(db.prisma, path.join(import.meta.dirname, "..", "fixtures", "roster-good.csv"));
+  const fake = new FakeWeCom({
+    corpId: TEST_CORP.corpId,
+    secret: TEST_CORP.secret,
+    agentId: TEST_CORP.agentId,
+    clock,
+    robots: { "robot-key-1": "安全群" },
+  });
+  const fakeServer = await serve(fake.app);
+  const log = memoryLogger();
+  const api = new WeComApi({
+    baseUrl: fakeServer.url,
+    corpId: TEST_CORP.corpId,
+    secret: TEST_CORP.secret,
+    agentId: TEST_CORP.agentId,
+    clock,
+    logger: log.logger,
+    backoffMs: 10,
+  });
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    WECOM_CORP_ID: TEST_CORP.corpId,
+    WECOM_AGENT_ID: TEST_CORP.agentId,
+    WECOM_SECRET: TEST_CORP.secret,
+    WECOM_TOKEN: TEST_CORP.token,
+    WECOM_ENCODING_AES_KEY: TEST_CORP.encodingAesKey,
+    WECOM_API_BASE: fakeServer.url,
+    PASSIVE_REPLY_BUDGET_MS: String(opts.passiveReplyBudgetMs ?? 3000),
+  });
+  const crypto = new WeComCrypto(TEST_CORP.token, TEST_CORP.encodingAesKey, TEST_CORP.corpId);
+  const app = createApp({ config, db, logger: log.logger, clock, wecom: { crypto, api, corpId: TEST_CORP.corpId, ...opts.wecom } });
+  const appServer = await serve(app);
+  const sender = new CallbackSender({ url: `${appServer.url}${CALLBACK_PATH}`, ...TEST_CORP, clock });
+  return {
+    db,
+    fake,
+    api,
+    sender,
+    log,
+    crypto,
+    url: appServer.url,
+    callbackUrl: `${appServer.url}${CALLBACK_PATH}`,
+    async close() {
+      await appServer.close();
+      await fakeServer.close();
+      await db.drop();
+    },
+  };
+}
+
+/** Waits until `check` passes (real time), for replies sent after the HTTP answer. */
+export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
