@@ -54,6 +54,33 @@ describe("URL verification (GET)", () => {
     }
   });
 
+  it("accepts the worked example's POST (vector A2) on a clock set to its timestamp", async () => {
+    const { vectorSets } = await import("../support/wecom-fixtures.js");
+    const set = vectorSets[0];
+    const a2 = set?.cases.find((c) => c.name.startsWith("A2"));
+    if (!set || !a2?.body) throw new Error("no A2");
+    const { createApp } = await import("../../src/app.js");
+    const { loadConfig } = await import("../../src/config.js");
+    const app = createApp({
+      config: loadConfig({}),
+      db: h.db,
+      logger: h.log.logger,
+      clock: new ManualClock(Number(a2.timestamp) * 1000 + 30_000),
+      wecom: { crypto: new WeComCrypto(set.token, set.encodingAesKey, set.receiveId), api: h.api, corpId: set.receiveId },
+    });
+    const s = await (await import("../support/http.js")).serve(app);
+    try {
+      const url = `${s.url}/wecom/callback?msg_signature=${a2.msgSignature}&timestamp=${a2.timestamp}&nonce=${a2.nonce}`;
+      const res = await fetch(url, { method: "POST", body: a2.body });
+      expect(res.status).toBe(200);
+      expect(await h.db.prisma.inboundDedupe.findUnique({ where: { key: "msg:4561255354251345929" } })).not.toBeNull();
+      const stale = await fetch(url.replace(s.url, h.url), { method: "POST", body: a2.body }); // today's clock: 2014 is stale
+      expect(stale.status).toBe(401);
+    } finally {
+      await s.close();
+    }
+  });
+
   it("refuses a bad signature with 401", async () => {
     const res = await fetch(`${h.callbackUrl}?msg_signature=${"0".repeat(40)}&timestamp=1&nonce=2&echostr=abcd`);
     expect(res.status).toBe(401);
@@ -300,7 +327,10 @@ describe("the dedupe record", () => {
     const row = await h.db.prisma.inboundDedupe.findUniqueOrThrow({ where: { key: `msg:${id}` } });
     expect(row.fromUser).toBe("t_p1");
     const { pruneDedupe } = await import("../../src/wecom/dedupe.js");
-    expect(await pruneDedupe(h.db.prisma, new Date(Date.now() - 7 * 86_400_000))).toBe(0);
+    const weekAgo = new Date(Date.now() - 7 * 86_400_000);
+    const old = await h.db.prisma.inboundDedupe.count({ where: { receivedAt: { lt: weekAgo } } });
+    expect(await pruneDedupe(h.db.prisma, weekAgo)).toBe(old);
+    expect(await h.db.prisma.inboundDedupe.findUnique({ where: { key: `msg:${id}` } })).not.toBeNull();
     const removed = await pruneDedupe(h.db.prisma, new Date(Date.now() + 1000));
     expect(removed).toBeGreaterThan(0);
     expect(await h.db.prisma.inboundDedupe.count()).toBe(0);
