@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportCliError, runCli } from "../../src/cli.js";
@@ -5,11 +7,13 @@ import { freshDatabase, type TestDatabase } from "../support/db.js";
 
 const fixture = (name: string) => path.join(import.meta.dirname, "..", "fixtures", name);
 let t: TestDatabase;
+const dir = mkdtempSync(path.join(os.tmpdir(), "roster-test-"));
 beforeAll(async () => {
   t = await freshDatabase();
 });
 afterAll(async () => {
   await t.drop();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 /** Runs `npm run cli -- …` in-process against the test database; returns exit code and output. */
@@ -81,11 +85,8 @@ describe("roster import", () => {
   });
 
   it("matches userids case-insensitively when updating a person", async () => {
-    const csv = path.join(import.meta.dirname, "..", "fixtures", "roster-good.csv");
-    const { writeFileSync, readFileSync, mkdtempSync } = await import("node:fs");
-    const dir = mkdtempSync(path.join((await import("node:os")).tmpdir(), "roster-"));
-    const file = path.join(dir, "r.csv");
-    writeFileSync(file, readFileSync(csv, "utf8").replace("t_p1,测试校长甲", "T_P1,测试校长甲（改名）"));
+    const file = path.join(dir, "renamed.csv");
+    writeFileSync(file, readFileSync(fixture("roster-good.csv"), "utf8").replace("t_p1,测试校长甲", "T_P1,测试校长甲（改名）"));
     const r = await cli("roster", "import", file);
     expect(r.code).toBe(0);
     expect(r.text).toContain("新增人员 0，更新人员 1");
@@ -94,9 +95,7 @@ describe("roster import", () => {
   });
 
   it("with --replace, deactivates people absent from the file and keeps their rows", async () => {
-    const { writeFileSync, readFileSync, mkdtempSync } = await import("node:fs");
-    const dir = mkdtempSync(path.join((await import("node:os")).tmpdir(), "roster-"));
-    const file = path.join(dir, "r.csv");
+    const file = path.join(dir, "replace.csv");
     writeFileSync(
       file,
       readFileSync(fixture("roster-good.csv"), "utf8")
@@ -114,9 +113,7 @@ describe("roster import", () => {
   });
 
   it("refuses an inspector's school that is neither in the file nor imported, importing nothing", async () => {
-    const { writeFileSync, mkdtempSync } = await import("node:fs");
-    const dir = mkdtempSync(path.join((await import("node:os")).tmpdir(), "roster-"));
-    const file = path.join(dir, "r.csv");
+    const file = path.join(dir, "unknown-school.csv");
     writeFileSync(
       file,
       "userid,name,mobile,unit_code,unit_name,unit_kind,township,roles,schools,rural\nnew_insp,新督学,,T-OFFICE,测试教育局办公室,科室,溧城街道,inspector,T-S1|T-NOPE,否\n",

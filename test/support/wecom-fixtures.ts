@@ -1,9 +1,9 @@
-/** The shared WeCom vectors and payloads (../shared/wecom), read as fixtures. */
+/** The WeCom vectors and payloads (copied from ../shared/wecom into test/fixtures/wecom). */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "../../src/db/providers.js";
 
-export const SHARED_WECOM = path.join(ROOT, "..", "shared", "wecom");
+export const SHARED_WECOM = path.join(ROOT, "test", "fixtures", "wecom");
 
 export type VectorCase = {
   name: string;
