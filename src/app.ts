@@ -47,11 +47,19 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(health.routes());
   app.use(health.allowedMethods());
   if (deps.wecom) {
+    const api = deps.wecom.api;
+    const bot = createBot({
+      db: deps.db.prisma,
+      clock: deps.clock ?? systemClock,
+      timezone: deps.config.timezone,
+      formIdleMinutes: deps.config.formIdleMinutes,
+      fetchMedia: (mediaId) => api.getMedia(mediaId),
+    });
     const callback = callbackRoutes({
       crypto: deps.wecom.crypto,
       db: deps.db.prisma,
       clock: deps.clock ?? systemClock,
-      handle: deps.wecom.handle ?? createBot({ db: deps.db.prisma }),
+      handle: deps.wecom.handle ?? bot.processEvent,
       sendLate: deps.wecom.sendLate ?? apiLateReplies(deps.wecom.api),
       passiveReplyBudgetMs: deps.config.passiveReplyBudgetMs,
       corpId: deps.wecom.corpId,

@@ -7,8 +7,6 @@ export const replies = {
     `您好！您的企业微信账号（${userid}）还不在教育局的填报名册中，暂时无法使用本应用。请把这个账号发给教育局的管理员，请他加入名册后再试。`,
   unsupportedKind: (what: string) => `暂不支持${what}消息。请直接发送文字，例如“帮助”；填报时需要照片的地方可以发图片。`,
   welcome: (name: string) => `${name}，您好！这里是教育局工作填报助手。发送“帮助”查看您可以使用的命令。`,
-  received: (name: string) => `${name}，您好！已收到您的消息。填报命令即将开放，届时发送“帮助”即可查看。`,
-  botError: () => "抱歉，系统刚才出了点问题，您的消息没有处理成功。请稍后再发一次。",
 } as const;
 
 export const UNSUPPORTED_KIND_NAMES: Record<string, string> = {

@@ -1,31 +1,114 @@
 /**
- * The bot's entry point: processEvent(event) with no HTTP in it. For now it
- * identifies the sender and answers what it can; commands and forms come with
- * the conversations issue.
+ * The bot's entry point: processEvent(event) with no HTTP in it. A small
+ * chain — identify the sender, continue their form if one is open, else route
+ * the command — over one context per event.
  */
+import { bot } from "../../templates/bot.js";
+import { forms } from "../../templates/forms.js";
 import { replies, UNSUPPORTED_KIND_NAMES } from "../../templates/replies.js";
-import type { Db } from "../db/client.js";
+import { isDatabaseUnavailable } from "../db/errors.js";
 import type { Logger } from "../log.js";
+import { afterschoolModule } from "../reports/afterschool/index.js";
+import { reportProvider } from "../reports/report-form.js";
+import { safetyModule } from "../reports/safety/index.js";
 import type { InboundEvent } from "../wecom/messages.js";
+import { hazardCommand, rectifyPhotoProvider } from "./commands/hazards.js";
+import { helpCommand } from "./commands/help.js";
+import { allowed, CommandTable } from "./commands/registry.js";
+import { reportCommands } from "./commands/report-commands.js";
+import { BotContext, type BotServices, type PersonRecord } from "./context.js";
+import { ConversationConflict, Conversations } from "./conversation.js";
+import { progressOf } from "./forms/engine.js";
+import type { FieldInput } from "./forms/types.js";
 import { type Reply, text } from "./reply.js";
 
-export type BotDeps = { db: Db };
+export type Bot = {
+  processEvent(event: InboundEvent, log: Logger): Promise<Reply[]>;
+  readonly commands: CommandTable;
+};
 
-export function createBot(deps: BotDeps) {
-  return async function processEvent(event: InboundEvent, log: Logger): Promise<Reply[]> {
-    const person = await deps.db.person.findUnique({ where: { useridKey: event.from.toLowerCase() } });
-    if (!person?.active) {
-      log.info({ userid: event.from }, "message from someone not on the roster");
-      // Events (opening the app) from strangers get the same explanation, once per event.
-      return [text(replies.unknownUser(event.from))];
+export function createBot(services: BotServices): Bot {
+  const convos = new Conversations().register(reportProvider(safetyModule), reportProvider(afterschoolModule), rectifyPhotoProvider);
+  const table = new CommandTable();
+  table.add(helpCommand(table), ...reportCommands(convos), hazardCommand(convos));
+
+  async function identify(event: InboundEvent): Promise<PersonRecord | null> {
+    const person = await services.db.person.findUnique({
+      where: { useridKey: event.from.toLowerCase() },
+      include: { unit: true, roles: true, schools: { include: { unit: true } } },
+    });
+    return person?.active ? person : null;
+  }
+
+  async function runCommand(ctx: BotContext, input: string): Promise<void> {
+    const m = table.match(input);
+    if (!m) return ctx.reply(bot.notUnderstood(table.suggest(input, (c) => allowed(ctx, c))));
+    if (!allowed(ctx, m.command)) return ctx.reply(m.command.refusal);
+    await m.command.run(ctx, m.args);
+  }
+
+  async function route(ctx: BotContext): Promise<void> {
+    const e = ctx.event;
+    if (e.kind === "event" && e.event === "template_card_event") return;
+    if (e.kind === "event" && e.event !== "click") {
+      ctx.reply(replies.welcome(ctx.person.name));
+      const open = await convos.load(ctx);
+      if (open && !open.expired) {
+        const p = convos.provider(open.state.form);
+        if (p) ctx.reply(bot.resumeHint(p.build(open.state.context).title, progressOf(p.build(open.state.context), open.state)));
+      }
+      return;
     }
-    switch (event.kind) {
-      case "unsupported":
-        return [text(replies.unsupportedKind(UNSUPPORTED_KIND_NAMES[event.messageType] ?? event.messageType))];
-      case "event":
-        return event.event === "enter_agent" || event.event === "subscribe" ? [text(replies.welcome(person.name))] : [];
-      default:
-        return [text(replies.received(person.name))];
+    const input: FieldInput | null =
+      e.kind === "text"
+        ? { text: e.text }
+        : e.kind === "event"
+          ? { text: e.eventKey }
+          : e.kind === "image"
+            ? { image: { mediaId: e.mediaId } }
+            : null;
+    const stored = await convos.load(ctx);
+    if (stored?.expired) {
+      await convos.clear(ctx);
+      const p = convos.provider(stored.state.form);
+      ctx.reply(forms.expired(p ? p.build(stored.state.context).title : "填报", ctx.services.formIdleMinutes));
+    } else if (stored) {
+      if (!input) {
+        ctx.reply(replies.unsupportedKind(UNSUPPORTED_KIND_NAMES[e.kind === "unsupported" ? e.messageType : ""] ?? "这类"));
+        const p = convos.provider(stored.state.form);
+        if (p) ctx.reply(bot.resumeHint(p.build(stored.state.context).title, progressOf(p.build(stored.state.context), stored.state)));
+        return;
+      }
+      const r = await convos.continue(ctx, stored, input, (t, free) => table.isCommandInForm(t, free));
+      if (r === "not-in-form" || !r.run) return;
+      return runCommand(ctx, r.run);
     }
+    if (e.kind === "unsupported") return ctx.reply(replies.unsupportedKind(UNSUPPORTED_KIND_NAMES[e.messageType] ?? e.messageType));
+    if (!input || "image" in input) return ctx.reply(bot.photoOutsideForm());
+    await runCommand(ctx, input.text);
+  }
+
+  return {
+    commands: table,
+    async processEvent(event, log) {
+      const person = await identify(event);
+      if (!person) {
+        log.info({ userid: event.from }, "message from someone not on the roster");
+        return [text(replies.unknownUser(event.from))];
+      }
+      for (let attempt = 1; ; attempt++) {
+        const ctx = new BotContext(event, person, services, log);
+        try {
+          await route(ctx);
+          return ctx.replies;
+        } catch (err) {
+          if (err instanceof ConversationConflict && attempt < 3) continue;
+          // The database being away is WeCom's to retry (the receiver answers 503); anything else is ours to apologise for.
+          if (isDatabaseUnavailable(err)) throw err;
+          log.error({ err }, "bot failed on a message");
+          return [text(bot.internalError())];
+        }
+      }
+    },
   };
 }

@@ -90,11 +90,11 @@ function dbUnavailable(err: unknown): AppError {
   return new AppError("DB_UNAVAILABLE", "服务暂不可用，请稍后重试", { cause: err });
 }
 
-/** A passive reply is possible for exactly one short text. */
+/** A passive reply carries one text message: replies that are all text and fit in one go together. */
 function passiveText(replies: Reply[]): string | null {
-  const [only] = replies;
-  if (replies.length !== 1 || only?.type !== "text") return null;
-  return Buffer.byteLength(only.content, "utf8") <= TEXT_MAX_BYTES ? only.content : null;
+  if (replies.length === 0 || replies.some((r) => r.type !== "text")) return null;
+  const joined = replies.map((r) => r.content).join("\n\n");
+  return Buffer.byteLength(joined, "utf8") <= TEXT_MAX_BYTES ? joined : null;
 }
 
 type Outcome = { replies: Reply[] } | { error: unknown };

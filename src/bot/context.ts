@@ -1,0 +1,71 @@
+/**
+ * One context per event: who is speaking, their unit and roles, the time,
+ * and reply(). Handlers read from it and answer through it; nothing in the
+ * bot knows HTTP.
+ */
+import type { Clock } from "../clock.js";
+import type { Db, Prisma } from "../db/client.js";
+import type { Role } from "../domain/units.js";
+import type { Logger } from "../log.js";
+import { type LocalDate, localDate } from "../time/zoned.js";
+import type { InboundEvent } from "../wecom/messages.js";
+import { markdown, type Reply, text } from "./reply.js";
+
+export type PersonRecord = Prisma.PersonGetPayload<{ include: { unit: true; roles: true; schools: { include: { unit: true } } } }>;
+
+/** Downloads a user's image from WeCom (media ids expire after 3 days). */
+export type MediaFetcher = (mediaId: string) => Promise<{ data: Buffer; contentType: string }>;
+
+export type BotServices = {
+  db: Db;
+  clock: Clock;
+  timezone: string;
+  formIdleMinutes: number;
+  fetchMedia: MediaFetcher | null;
+  /** Sends a message now, outside this conversation (重大 hazard alerts). */
+  alert?: (text: string) => Promise<void>;
+};
+
+export class BotContext {
+  readonly replies: Reply[] = [];
+  readonly now: Date;
+  readonly today: LocalDate;
+  readonly roles: ReadonlySet<Role>;
+
+  constructor(
+    readonly event: InboundEvent,
+    readonly person: PersonRecord,
+    readonly services: BotServices,
+    readonly log: Logger,
+  ) {
+    this.now = services.clock.now();
+    this.today = localDate(this.now, services.timezone);
+    this.roles = new Set(person.roles.map((r) => r.role as Role));
+  }
+
+  get db(): Db {
+    return this.services.db;
+  }
+  get tz(): string {
+    return this.services.timezone;
+  }
+
+  has(...roles: Role[]): boolean {
+    return roles.some((r) => this.roles.has(r));
+  }
+
+  reply(...lines: string[]): void {
+    const t = lines.filter((l) => l !== "").join("\n");
+    if (t) this.replies.push(text(t));
+  }
+
+  replyMarkdown(md: string): void {
+    this.replies.push(markdown(md));
+  }
+
+  async audit(action: string, subject: string, detail?: Prisma.InputJsonValue): Promise<void> {
+    await this.db.auditLog.create({
+      data: { actor: this.person.userid, action, subject, at: this.now, ...(detail === undefined ? {} : { detail }) },
+    });
+  }
+}

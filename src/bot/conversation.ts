@@ -1,0 +1,175 @@
+/**
+ * Guided forms as conversations: the state lives in the database (one row per
+ * person, versioned), so a restart or a second server continues the same
+ * form. Starts, continues, expires and ends forms; the form's own provider
+ * builds its definition and performs the submission.
+ */
+import { z } from "zod";
+import { forms } from "../../templates/forms.js";
+import type { Prisma } from "../db/client.js";
+import type { BotContext } from "./context.js";
+import { type EngineDeps, handleInput, startForm } from "./forms/engine.js";
+import { steps } from "./forms/steps.js";
+import type { Answers, FieldInput, FormDef, FormState, ImageValue } from "./forms/types.js";
+
+export type FormProvider = {
+  id: string;
+  /** A soft form (an optional photo after 整改) ends silently when another command comes. */
+  soft?: boolean;
+  build(context: FormState["context"]): FormDef;
+  /** Stores the answers and replies; may throw FormConflict to keep the form open. */
+  submit(ctx: BotContext, state: FormState, def: FormDef): Promise<void>;
+};
+
+const StateSchema = z.object({
+  v: z.literal(1),
+  form: z.string(),
+  context: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+  answers: z.record(z.string(), z.unknown()),
+  cursor: z.object({ field: z.string(), item: z.number().optional(), sub: z.string().optional() }).nullable(),
+  history: z.array(z.object({ field: z.string(), item: z.number().optional(), sub: z.string().optional() })),
+  pendingCommand: z.string().optional(),
+  startedAt: z.string(),
+});
+
+export type Stored = { state: FormState; version: number; expired: boolean };
+
+export class Conversations {
+  readonly #providers = new Map<string, FormProvider>();
+
+  register(...providers: FormProvider[]): this {
+    for (const p of providers) this.#providers.set(p.id, p);
+    return this;
+  }
+
+  provider(id: string): FormProvider | undefined {
+    return this.#providers.get(id);
+  }
+
+  async load(ctx: BotContext): Promise<Stored | null> {
+    const row = await ctx.db.conversation.findUnique({ where: { personId: ctx.person.id } });
+    if (!row) return null;
+    const parsed = StateSchema.safeParse(row.state);
+    if (!parsed.success || !this.#providers.has(parsed.data.form)) {
+      ctx.log.warn({ personId: ctx.person.id }, "discarding an unreadable conversation state");
+      await this.clear(ctx);
+      return null;
+    }
+    return { state: parsed.data as FormState, version: row.version, expired: row.expiresAt.getTime() <= ctx.now.getTime() };
+  }
+
+  async clear(ctx: BotContext): Promise<void> {
+    await ctx.db.conversation.deleteMany({ where: { personId: ctx.person.id } });
+  }
+
+  /** Saves the state; false when another server changed it meanwhile (the caller retries). */
+  async save(ctx: BotContext, state: FormState, version: number | null): Promise<boolean> {
+    const expiresAt = new Date(ctx.now.getTime() + ctx.services.formIdleMinutes * 60_000);
+    const json = state as unknown as Prisma.InputJsonValue;
+    if (version === null) {
+      await ctx.db.conversation.upsert({
+        where: { personId: ctx.person.id },
+        create: { personId: ctx.person.id, state: json, expiresAt },
+        update: { state: json, expiresAt, version: { increment: 1 } },
+      });
+      return true;
+    }
+    const r = await ctx.db.conversation.updateMany({
+      where: { personId: ctx.person.id, version },
+      data: { state: json, expiresAt, version: { increment: 1 } },
+    });
+    return r.count === 1;
+  }
+
+  /** Starts a form (replacing any other) and asks its first question — or shows the summary when prefilled. */
+  async start(
+    ctx: BotContext,
+    formId: string,
+    context: FormState["context"],
+    intro: string[],
+    opts: { prefill?: Answers; silent?: boolean } = {},
+  ): Promise<void> {
+    const provider = this.#providers.get(formId);
+    if (!provider) throw new Error(`no form ${formId}`);
+    const def = provider.build(context);
+    const { state, say } = startForm(def, context, ctx.now, opts.prefill);
+    await this.save(ctx, state, null);
+    ctx.reply(...intro, ...(opts.silent ? [] : say));
+  }
+
+  /**
+   * Feeds one input to the person's form. Returns a command to run when the
+   * person chose to abandon the form for it, or "not-in-form".
+   */
+  async continue(
+    ctx: BotContext,
+    stored: Stored,
+    input: FieldInput,
+    isCommand: (text: string, freeText: boolean) => boolean,
+  ): Promise<{ run?: string } | "not-in-form"> {
+    const provider = this.#providers.get(stored.state.form);
+    if (!provider) return "not-in-form";
+    const def = provider.build(stored.state.context);
+    if (provider.soft && "text" in input && isCommand(input.text, false)) {
+      await this.clear(ctx);
+      return { run: input.text };
+    }
+    const deps: EngineDeps = {
+      clock: { today: ctx.today },
+      storeImage: (mediaId) => storePhoto(ctx, mediaId),
+      isCommand: (text) => isCommand(text, currentIsFreeText(def, stored.state)),
+    };
+    const result = await handleInput(def, stored.state, input, deps);
+    switch (result.kind) {
+      case "continue":
+        if (!(await this.save(ctx, result.state, stored.version))) throw new ConversationConflict();
+        ctx.reply(...result.say);
+        return {};
+      case "cancelled":
+        await this.clear(ctx);
+        ctx.reply(...result.say);
+        return {};
+      case "command":
+        await this.clear(ctx);
+        return { run: result.command };
+      case "submit":
+        await provider.submit(ctx, result.state, def);
+        return {};
+    }
+  }
+}
+
+/** Another server changed this conversation while we worked: process the message again. */
+export class ConversationConflict extends Error {}
+
+function currentIsFreeText(def: FormDef, state: FormState): boolean {
+  if (!state.cursor) return false;
+  const c = state.cursor;
+  const step = steps(def, state.answers).find((s) => s.cursor.field === c.field && s.cursor.item === c.item && s.cursor.sub === c.sub);
+  return step?.field.type === "text";
+}
+
+async function storePhoto(ctx: BotContext, mediaId: string): Promise<ImageValue | null> {
+  const fetch = ctx.services.fetchMedia;
+  if (!fetch) return null;
+  try {
+    const { data, contentType } = await fetch(mediaId);
+    const { createHash } = await import("node:crypto");
+    const photo = await ctx.db.photo.create({
+      data: {
+        mediaId,
+        personId: ctx.person.id,
+        contentType,
+        size: data.length,
+        sha256: createHash("sha256").update(data).digest("hex"),
+        data: new Uint8Array(data),
+      },
+    });
+    return { mediaId, photoId: photo.id };
+  } catch (err) {
+    ctx.log.warn({ err: err instanceof Error ? err.message : String(err) }, "could not fetch a photo");
+    return null;
+  }
+}
+
+export const expiredNotice = (title: string, minutes: number) => forms.expired(title, minutes);

@@ -1,0 +1,154 @@
+/**
+ * The generic form engine: one input at a time, it answers the current
+ * question, navigates (上一步 / 跳过 / 取消 / 确认 / 改 N), and asks before a
+ * different command abandons the form. Pure apart from storing photos: the
+ * caller persists the returned state and performs the submission.
+ */
+import { forms } from "../../../templates/forms.js";
+import { normalize } from "../parse/normalize.js";
+import { parseNumber } from "../parse/numbers.js";
+import { displayValue, parseField, parseYesNo } from "./fields.js";
+import { firstUnanswered, getAnswer, type Step, sameCursor, setAnswer, steps } from "./steps.js";
+import type { Answers, FieldInput, FormClock, FormDef, FormState, ImageValue } from "./types.js";
+
+export type EngineDeps = {
+  clock: FormClock;
+  /** Downloads and stores a WeCom image; null when it could not be fetched now. */
+  storeImage(mediaId: string): Promise<ImageValue | null>;
+  /** Whether the text is a bot command (so typing one mid-form asks before abandoning). */
+  isCommand(text: string): boolean;
+};
+
+export type EngineResult =
+  | { kind: "continue"; state: FormState; say: string[] }
+  | { kind: "cancelled"; say: string[] }
+  | { kind: "submit"; state: FormState; answers: Answers }
+  | { kind: "command"; command: string };
+
+const CANCEL = new Set(["取消", "/cancel", "放弃", "退出"]);
+const BACK = new Set(["上一步", "/back", "返回", "上一项"]);
+const SKIP = new Set(["跳过", "/skip", "略过"]);
+const OK = new Set(["确认", "/ok", "确定", "提交", "确认提交"]);
+
+export function startForm(def: FormDef, context: FormState["context"], now: Date, prefill?: Answers): { state: FormState; say: string[] } {
+  const answers = prefill ?? {};
+  const first = firstUnanswered(def, answers);
+  const state: FormState = {
+    v: 1,
+    form: def.id,
+    context,
+    answers,
+    cursor: first?.cursor ?? null,
+    history: [],
+    startedAt: now.toISOString(),
+  };
+  return { state, say: [render(def, state)] };
+}
+
+function stepAt(def: FormDef, state: FormState): { step: Step | null; index: number; total: number } {
+  const all = steps(def, state.answers);
+  const index = all.findIndex((s) => sameCursor(s.cursor, state.cursor));
+  return { step: index >= 0 ? (all[index] ?? null) : null, index, total: all.length };
+}
+
+export function progressOf(def: FormDef, state: FormState): string {
+  const { index, total } = stepAt(def, state);
+  return index >= 0 ? forms.progress(index + 1, total) : forms.progress(total, total);
+}
+
+/** The current question, or the summary when every question is answered. */
+export function render(def: FormDef, state: FormState): string {
+  const { step, index, total } = stepAt(def, state);
+  if (!step) return review(def, state.answers);
+  const current = getAnswer(state.answers, step.cursor);
+  const heading =
+    step.group && step.item !== undefined ? `${forms.itemHeading(step.group.itemName, step.item + 1, step.count ?? 1)} · ` : "";
+  return forms.question(
+    forms.progress(index + 1, total),
+    `${heading}${step.field.prompt}`,
+    step.field.hint,
+    current === undefined ? null : displayValue(step.field, current),
+    !!step.field.optional,
+  );
+}
+
+export function review(def: FormDef, answers: Answers): string {
+  const lines = steps(def, answers).map((s, i) => {
+    const heading = s.group && s.item !== undefined ? `${s.group.itemName}${s.item + 1}·` : "";
+    return `${i + 1}. ${heading}${s.field.label}：${displayValue(s.field, getAnswer(answers, s.cursor))}`;
+  });
+  return forms.review(def.title, lines);
+}
+
+function advance(def: FormDef, state: FormState, answers: Answers): FormState {
+  const next = firstUnanswered(def, answers);
+  const history = state.cursor ? [...state.history, state.cursor].slice(-100) : state.history;
+  return { ...state, answers, cursor: next?.cursor ?? null, history };
+}
+
+export async function handleInput(def: FormDef, state: FormState, input: FieldInput, deps: EngineDeps): Promise<EngineResult> {
+  const text = "text" in input ? normalize(input.text) : "";
+  const again = (s: FormState, ...before: string[]): EngineResult =>
+    def.autoSubmit && s.cursor === null && state.cursor !== null
+      ? { kind: "submit", state: s, answers: s.answers }
+      : { kind: "continue", state: s, say: [...before, render(def, s)].filter(Boolean) };
+
+  if (state.pendingCommand !== undefined) {
+    const yes = "text" in input ? parseYesNo(text) : null;
+    if (yes === true) return { kind: "command", command: state.pendingCommand };
+    const { pendingCommand: _drop, ...rest } = state;
+    if (yes === false) return again(rest, forms.resumed());
+    return { kind: "continue", state, say: [forms.abandonYesNo()] };
+  }
+  if (CANCEL.has(text)) return { kind: "cancelled", say: [forms.cancelled(def.title)] };
+  if (BACK.has(text)) {
+    const history = [...state.history];
+    const prev = history.pop();
+    if (!prev) return again(state, forms.atFirst());
+    return again({ ...state, cursor: prev, history });
+  }
+
+  // The summary: 确认 or 改 N.
+  if (state.cursor === null) {
+    const total = steps(def, state.answers).length;
+    if (OK.has(text)) return { kind: "submit", state, answers: state.answers };
+    const change = /^(?:改|修改|\/edit)\s*(.+)$/.exec(text);
+    if (change?.[1]) {
+      const n = parseNumber(change[1]);
+      const target = n && n.unit === "" ? steps(def, state.answers)[n.value - 1] : undefined;
+      if (!target) return { kind: "continue", state, say: [forms.badItemNumber(total)] };
+      return again({ ...state, cursor: target.cursor });
+    }
+    if (deps.isCommand(text))
+      return {
+        kind: "continue",
+        state: { ...state, pendingCommand: text },
+        say: [forms.abandonAsk(def.title, forms.progress(total, total), text)],
+      };
+    return { kind: "continue", state, say: [forms.reviewHelp(total)] };
+  }
+
+  const { step } = stepAt(def, state);
+  if (!step) return again({ ...state, cursor: firstUnanswered(def, state.answers)?.cursor ?? null });
+
+  if (SKIP.has(text)) {
+    if (!step.field.optional) return again(state, forms.notOptional());
+    return again(advance(def, state, setAnswer(def, state.answers, step.cursor, null)));
+  }
+  if ("image" in input) {
+    if (step.field.type !== "image") return again(state, forms.photoNotExpected());
+    const stored = await deps.storeImage(input.image.mediaId);
+    if (!stored) return again(state, forms.invalid(forms.photoFailed()));
+    return again(advance(def, state, setAnswer(def, state.answers, step.cursor, stored)), forms.photoSaved());
+  }
+  if (deps.isCommand(text)) {
+    return {
+      kind: "continue",
+      state: { ...state, pendingCommand: text },
+      say: [forms.abandonAsk(def.title, progressOf(def, state), text)],
+    };
+  }
+  const parsed = parseField(step.field, "text" in input ? input.text : "", state.answers, deps.clock);
+  if (!parsed.ok) return again(state, forms.invalid(parsed.reason));
+  return again(advance(def, state, setAnswer(def, state.answers, step.cursor, parsed.value)));
+}

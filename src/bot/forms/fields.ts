@@ -1,0 +1,135 @@
+/**
+ * Reads one answer for one field: a value, or a Chinese reason that says what
+ * to type instead. Images arrive as WeCom image messages; storing them is the
+ * engine's job.
+ */
+import { formatField } from "../../../templates/forms.js";
+import { formatTime, parseDate, parseTime } from "../parse/dates.js";
+import { normalize } from "../parse/normalize.js";
+import { parseNumber } from "../parse/numbers.js";
+import type { Answers, Field, FormClock, NumberField, ParseResult } from "./types.js";
+
+const YES = new Set([
+  "是",
+  "是的",
+  "对",
+  "对的",
+  "有",
+  "有的",
+  "y",
+  "yes",
+  "1",
+  "好",
+  "嗯",
+  "正常",
+  "已",
+  "已完成",
+  "完成",
+  "达标",
+  "√",
+  "✓",
+  "✔",
+]);
+const NO = new Set(["否", "不是", "不", "没有", "没", "无", "n", "no", "0", "未", "未完成", "不达标", "×", "✗"]);
+
+export function parseYesNo(input: string): boolean | null {
+  const s = normalize(input).toLowerCase();
+  if (YES.has(s)) return true;
+  if (NO.has(s)) return false;
+  return null;
+}
+
+/** Units that mean the same for counting. */
+const SAME_UNIT: Record<string, string[]> = {
+  人: ["名", "位", "个人", "人"],
+  名: ["人", "位", "名"],
+  位: ["人", "名", "位"],
+  所: ["所", "个", "家", "间"],
+  个: ["个", "项"],
+  天: ["天", "日"],
+  门: ["门", "个", "节", "种"],
+};
+
+/** Converts a value written in `unit` to the field's base unit; null when the unit does not fit. */
+export function toBaseUnit(value: number, unit: string, field: Pick<NumberField, "unit" | "unitAliases">): number | null {
+  const u = unit.trim();
+  if (u === "" || u === field.unit || field.unitAliases?.includes(u) || SAME_UNIT[field.unit]?.includes(u)) return value;
+  if (field.unit === "万元") {
+    if (u === "元") return value / 10_000;
+    if (u === "亿元" || u === "亿") return value * 10_000;
+  }
+  if (field.unit === "元" && u === "万元") return value * 10_000;
+  return null;
+}
+
+function number(field: NumberField, input: string, answers: Answers): ParseResult {
+  const n = parseNumber(input);
+  if (!n) return { ok: false, reason: `请填一个数字，例如 ${exampleNumber(field)}` };
+  const v = toBaseUnit(n.value, n.unit, field);
+  if (v === null) return { ok: false, reason: `单位应为“${field.unit}”，您写的是“${n.unit}”。请只填数字，例如 ${exampleNumber(field)}` };
+  if (field.type === "integer" && !Number.isInteger(v)) return { ok: false, reason: "请填整数" };
+  if (field.min !== undefined && v < field.min) return { ok: false, reason: `不能小于 ${field.min}${field.unit}` };
+  if (field.max !== undefined && v > field.max) return { ok: false, reason: `不能大于 ${field.max}${field.unit}` };
+  const dyn = field.maxFrom?.(answers);
+  if (dyn && v > dyn.max) return { ok: false, reason: `不能大于${dyn.why}（${dyn.max}${field.unit}）` };
+  return { ok: true, value: v };
+}
+
+function exampleNumber(field: NumberField): string {
+  const ex = field.max !== undefined && field.max < 120 ? Math.min(field.max, 5) : 120;
+  return `“${ex}”或“${ex}${field.unit}”`;
+}
+
+export function parseField(field: Field, input: string, answers: Answers, clock: FormClock): ParseResult {
+  const text = normalize(input);
+  switch (field.type) {
+    case "yesno": {
+      const v = parseYesNo(text);
+      return v === null ? { ok: false, reason: "请回复“是”或“否”" } : { ok: true, value: v };
+    }
+    case "choice": {
+      const n = parseNumber(text);
+      if (n && n.unit === "" && Number.isInteger(n.value) && n.value >= 1 && n.value <= field.options.length) {
+        return { ok: true, value: field.options[n.value - 1] ?? null };
+      }
+      const exact = field.options.find((o) => o === text || (o.startsWith(text) && text.length >= 2));
+      if (exact) return { ok: true, value: exact };
+      return { ok: false, reason: `请回复序号 1–${field.options.length}` };
+    }
+    case "integer":
+    case "decimal":
+      return number(field, text, answers);
+    case "percent": {
+      const n = parseNumber(text);
+      if (!n || (n.unit !== "" && n.unit !== "%")) return { ok: false, reason: "请填百分比，例如“98”或“98%”" };
+      if (n.value < 0 || n.value > 100) return { ok: false, reason: "百分比应在 0 到 100 之间" };
+      return { ok: true, value: n.value };
+    }
+    case "date": {
+      const d = parseDate(text, clock.today);
+      if (!d) return { ok: false, reason: "请填日期，例如“今天”“3月5日”“下周五”或“2022-03-05”" };
+      if (field.notPast && d < clock.today) return { ok: false, reason: "日期不能早于今天" };
+      return { ok: true, value: d };
+    }
+    case "time": {
+      const t = parseTime(text);
+      return t ? { ok: true, value: formatTime(t) } : { ok: false, reason: "请填时间，例如“17:30”或“下午5点半”" };
+    }
+    case "text": {
+      const t = input.trim();
+      if (t === "") return { ok: false, reason: "内容不能为空" };
+      if ([...t].length > field.maxLength)
+        return { ok: false, reason: `太长了（${[...t].length} 字），请控制在 ${field.maxLength} 字以内` };
+      return { ok: true, value: t };
+    }
+    case "image":
+      return { ok: false, reason: field.optional ? "请发送一张照片，或回复“跳过”" : "请发送一张照片" };
+    case "group":
+      return { ok: false, reason: "internal: groups are not answered directly" };
+  }
+}
+
+/** An answer as shown in summaries. */
+export function displayValue(field: Field, value: unknown): string {
+  return formatField(field.type, value, field.type === "integer" || field.type === "decimal" ? field.unit : "");
+}

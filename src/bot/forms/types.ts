@@ -1,0 +1,79 @@
+/**
+ * Guided forms: a definition (fields in order, with types, bounds,
+ * conditions and repeated groups) and a state stored in the database, so a
+ * restart or a second server continues the same form.
+ */
+import type { LocalDate } from "../../time/zoned.js";
+
+export type Answers = Record<string, Value>;
+export type ImageValue = { mediaId: string; photoId: number };
+/** null = skipped (an optional field). */
+export type Scalar = string | number | boolean | ImageValue | null;
+export type Value = Scalar | Answers[];
+
+type Base = {
+  key: string;
+  /** Short name, shown in the summary ("生命通道畅通"). */
+  label: string;
+  /** The question. */
+  prompt: string;
+  optional?: boolean;
+  /** Asked only when this holds for the answers so far. */
+  when?: (answers: Answers, item?: Answers) => boolean;
+  /** One line of help under the question. */
+  hint?: string;
+};
+
+export type NumberField = Base & {
+  type: "integer" | "decimal";
+  /** Base unit the value is stored in; answers in another unit are asked again. */
+  unit: string;
+  /** Other ways of writing the unit (人 for 名). */
+  unitAliases?: string[];
+  min?: number;
+  max?: number;
+  /** A bound that depends on earlier answers, with the reason. */
+  maxFrom?: (answers: Answers) => { max: number; why: string } | null;
+};
+
+export type Field =
+  | (Base & { type: "yesno" })
+  | (Base & { type: "choice"; options: readonly string[] })
+  | NumberField
+  | (Base & { type: "percent" })
+  | (Base & { type: "date" /** refuse dates before today */; notPast?: boolean })
+  | (Base & { type: "time" })
+  | (Base & { type: "text"; maxLength: number })
+  | (Base & { type: "image" })
+  | (Base & { type: "group"; countFrom: string; itemName: string; fields: Field[] });
+
+export type FormDef = {
+  id: string;
+  title: string;
+  fields: Field[];
+  /** Submit as soon as every question is answered, without a summary (a one-question form). */
+  autoSubmit?: boolean;
+};
+
+/** One question's place: a top-level field, or a sub-field of a group's item. */
+export type Cursor = { field: string; item?: number; sub?: string };
+
+export type FormState = {
+  v: 1;
+  form: string;
+  /** What the form is for: the report kind decides (unit, period, target …). */
+  context: Record<string, string | number | null>;
+  answers: Answers;
+  /** null: the summary, waiting for 确认 or 改 N. */
+  cursor: Cursor | null;
+  history: Cursor[];
+  /** A command typed mid-form, waiting for 是 (abandon the form) or 否. */
+  pendingCommand?: string;
+  startedAt: string;
+};
+
+export type FieldInput = { text: string } | { image: { mediaId: string } };
+
+export type ParseResult = { ok: true; value: Scalar } | { ok: false; reason: string };
+
+export type FormClock = { today: LocalDate };

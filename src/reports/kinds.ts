@@ -1,0 +1,38 @@
+/**
+ * The report kinds of the plan, their names as people type them, their
+ * periods and deadlines (DESIGN.md "Interfaces" and "Domain rules").
+ */
+import type { DeadlineRule, PeriodType } from "./periods.js";
+
+export type KindId = "safety" | "afterschool" | "progress" | "supervision";
+
+export type ReportKind = {
+  id: KindId;
+  /** 安全检查 */
+  name: string;
+  /** 安全 */
+  short: string;
+  alias: string;
+  periodType: PeriodType;
+  deadline: DeadlineRule;
+};
+
+export const REPORT_KINDS: Record<KindId, ReportKind> = {
+  safety: { id: "safety", name: "安全检查", short: "安全", alias: "/safety", periodType: "week", deadline: "friday-17" },
+  afterschool: {
+    id: "afterschool",
+    name: "课后服务",
+    short: "课后",
+    alias: "/afterschool",
+    periodType: "month",
+    deadline: "fifth-next-month-17",
+  },
+  progress: { id: "progress", name: "进度", short: "进度", alias: "/progress", periodType: "month", deadline: "none" },
+  supervision: { id: "supervision", name: "督导", short: "督导", alias: "/visit", periodType: "month", deadline: "month-end" },
+};
+
+/** 安全检查 / 安全 / 课后服务 / 课后 / 进度 / 督导 (and the ASCII aliases) → the kind. */
+export function kindByWord(word: string): ReportKind | null {
+  const w = word.trim().toLowerCase();
+  return Object.values(REPORT_KINDS).find((k) => k.name === w || k.short === w || k.alias === w || k.alias.slice(1) === w) ?? null;
+}

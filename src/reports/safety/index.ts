@@ -1,0 +1,31 @@
+/** 安全检查 as a report kind: its form, the hazard ledger on submit, and the 重大 alert. */
+import { reports as t } from "../../../templates/reports.js";
+import { safetyTexts } from "../../../templates/safety.js";
+import { REPORT_KINDS } from "../kinds.js";
+import type { KindModule } from "../report-form.js";
+import { hazardsOf, safetyForm } from "./form.js";
+import { syncHazards } from "./hazards.js";
+
+export const safetyModule: KindModule = {
+  kind: REPORT_KINDS.safety,
+  form: (title) => safetyForm(title),
+  async afterSave(tx, ctx, reportId, answers, context) {
+    const numbers = await syncHazards(tx, Number(context.unitId), reportId, hazardsOf(answers), ctx.now);
+    return [t.hazardsRecorded(numbers)];
+  },
+  async afterCommit(ctx, reportId) {
+    if (!ctx.services.alert) return;
+    const major = await ctx.db.hazard.findMany({
+      where: { reportId, severity: "重大", status: "open", alertedAt: null },
+      include: { unit: true },
+    });
+    for (const h of major) {
+      try {
+        await ctx.services.alert(safetyTexts.majorAlert(h.unit.name, h.number, h.description, h.deadline, h.responsible, ctx.person.name));
+        await ctx.db.hazard.update({ where: { id: h.id }, data: { alertedAt: ctx.now } });
+      } catch (err) {
+        ctx.log.error({ err: err instanceof Error ? err.message : String(err), hazard: h.id }, "重大 hazard alert failed");
+      }
+    }
+  },
+};

@@ -1,0 +1,12 @@
+/** What the bot says outside forms: greetings, help, refusals, not understood. */
+export const bot = {
+  notUnderstood: (suggestions: string[]) =>
+    `没听懂。${suggestions.length ? `您是不是想发：${suggestions.map((s) => `“${s}”`).join("、")}？` : ""}发送“帮助”查看可用的命令。`,
+  help: (name: string, lines: string[]) =>
+    [`${name}，您可以发送：`, ...lines, "", "命令后的期间可写 本周、上周、本月、上月，或 2022-W10、2022-03。"].join("\n"),
+  helpLine: (name: string, describe: string, example: string) => `· ${name}：${describe}（例：${example}）`,
+  resumeHint: (title: string, progress: string) => `您有一份未完成的${title}（${progress}），直接回复即可继续，回复“取消”放弃。`,
+  photoOutsideForm: () => "收到照片。现在没有需要照片的填报：填写安全检查时，隐患照片会在对应的问题里请您发送。",
+  nothingOwed: () => "您目前没有需要填报的事项。",
+  internalError: () => "抱歉，系统刚才出了点问题，这条消息没有处理成功，已填写的内容都还在。请稍后再发一次。",
+} as const;

@@ -1,0 +1,46 @@
+/**
+ * What the form engine says: progress, errors, navigation, summaries.
+ */
+export const forms = {
+  progress: (i: number, n: number) => `第${i}/${n}项`,
+  question: (progress: string, prompt: string, hint: string | undefined, current: string | null, optional: boolean) =>
+    [
+      `【${progress}】${prompt}`,
+      hint ? `（${hint}）` : "",
+      current !== null ? `当前答案：${current}（直接回复新答案可修改）` : "",
+      `回复“上一步”返回${optional ? "，“跳过”略过此项" : ""}，“取消”放弃填报。`,
+    ]
+      .filter(Boolean)
+      .join("\n"),
+  invalid: (reason: string) => `没能记下：${reason}。`,
+  notOptional: () => "这一项必须填写，不能跳过。",
+  atFirst: () => "已经是第一项了。",
+  cancelled: (title: string) => `已取消${title}，本次填写的内容未保存。需要时可重新发送命令开始。`,
+  expired: (title: string, minutes: number) => `您的${title}已超过 ${minutes} 分钟没有继续，已自动取消。需要时请重新开始。`,
+  review: (title: string, lines: string[]) =>
+    [`请核对${title}：`, ...lines, "", "无误请回复“确认”提交；要修改第 N 项请回复“改 N”（例如“改 2”），放弃请回复“取消”。"].join("\n"),
+  reviewHelp: (n: number) => `请回复“确认”提交，或“改 N”修改第 N 项（N 为 1–${n}），或“取消”放弃。`,
+  badItemNumber: (n: number) => `没有这一项。请回复“改 1”到“改 ${n}”之间的一项。`,
+  abandonAsk: (title: string, progress: string, command: string) =>
+    `您正在填写${title}（${progress}）。要放弃它去执行“${command}”吗？回复“是”放弃，回复“否”继续填写。`,
+  abandonYesNo: () => "请回复“是”放弃当前填报，或“否”继续填写。",
+  resumed: () => "好的，继续填写。",
+  photoSaved: () => "照片已保存。",
+  photoFailed: () => "照片暂时没能保存（企业微信服务未响应），请稍后再发一次",
+  photoNotExpected: () => "现在不需要照片。",
+  itemHeading: (itemName: string, i: number, n: number) => `${itemName}${i}/${n}`,
+} as const;
+
+/** How a stored answer reads in a summary. */
+export function formatField(type: string, value: unknown, unit: string): string {
+  if (value === null || value === undefined) return "（跳过）";
+  if (type === "yesno") return value ? "是" : "否";
+  if (type === "percent") return `${value}%`;
+  if (type === "image") return "已上传照片";
+  if (type === "integer" || type === "decimal") return `${value}${unit}`;
+  if (type === "date" && typeof value === "string") {
+    const [, m, d] = value.split("-");
+    return `${Number(m)}月${Number(d)}日`;
+  }
+  return String(value);
+}

@@ -1,0 +1,27 @@
+/**
+ * What the bot says about reports: titles, starting, submitting, conflicts.
+ */
+import type { Period } from "../src/reports/periods.js";
+import { periodLabel } from "../src/reports/periods.js";
+import { formatInstantZh } from "../src/time/zoned.js";
+
+export const reports = {
+  title: (unitName: string, kindName: string, period: Period) => `${unitName}${periodLabel(period)}${kindName}`,
+  intro: (title: string, due: Date | null, tz: string, now: Date) =>
+    `开始填写${title}。${due ? (now.getTime() > due.getTime() ? `截止时间 ${formatInstantZh(due, tz)} 已过，提交后将标记为逾期提交。` : `截止时间：${formatInstantZh(due, tz)}。`) : ""}`,
+  editIntro: (title: string, revision: number) => `重新打开${title}（第 ${revision} 版），可以修改后再次提交，原来的版本会保留。`,
+  alreadySubmitted: (title: string, by: string, at: Date, tz: string, short: string, period: Period) =>
+    `${title}已由${by}于${formatInstantZh(at, tz)}提交。发送“查看 ${short} ${period.key}”查看，或“修改 ${short} ${period.key}”修改。`,
+  takenMeanwhile: (title: string, by: string, at: Date, tz: string, short: string, period: Period) =>
+    `提交未成功：${title}已由${by}于${formatInstantZh(at, tz)}先提交了，您的这份没有覆盖它。发送“查看 ${short} ${period.key}”看看对方填的内容；需要更改请发送“修改 ${short} ${period.key}”。`,
+  staleEdit: (title: string, short: string) => `提交未成功：在您修改期间，${title}已被他人修改。请发送“修改 ${short}”重新打开最新的版本。`,
+  submitted: (title: string, late: boolean) => `✅ 已提交${title}${late ? "（逾期提交）" : ""}。`,
+  revised: (title: string, revision: number, late: boolean) =>
+    `✅ 已保存${title}第 ${revision} 版${late ? "（截止后修改）" : ""}，之前的版本已保留。`,
+  hazardsRecorded: (numbers: number[]) =>
+    numbers.length ? `登记隐患 ${numbers.length} 处，编号 ${numbers.join("、")}。发送“隐患”查看未整改的隐患。` : "本次未发现隐患。",
+  notYourKind: (unitName: string, kindName: string) => `您所在的${unitName}不需要填报${kindName}。`,
+  noTerm: (kindName: string, label: string) => `${label}不在学期内，不需要填报${kindName}。`,
+  badPeriod: (word: string, example: string) => `没看懂期间“${word}”。可以写 ${example}。`,
+  futurePeriod: () => "这个期间还没开始，暂不能填报。",
+} as const;
