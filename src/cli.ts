@@ -11,6 +11,8 @@ import { isAppError } from "./errors.js";
 import { loadPlan } from "./plan/load-plan.js";
 import { readPlanFile } from "./plan/plan-file.js";
 import { importRoster } from "./roster/import-roster.js";
+import { WeComApi, WeComApiError } from "./wecom/api.js";
+import { APP_MENU } from "./wecom/menu.js";
 
 const HELP = `用法：npm run cli -- <命令>
 
@@ -22,6 +24,7 @@ const HELP = `用法：npm run cli -- <命令>
                                     有任何一行出错则全部不导入，并列出每个出错的行。
                                     --replace：名册中没有的人员改为停用（保留历史记录）
   plan load <文件.json>             导入或更新年度工作计划（如 prisma/data/plan-2022.json）
+  menu sync                         把应用菜单（填报 / 隐患 / 我的）发布到企业微信（需要企业微信凭据）
 
 数据库由环境变量 DATABASE_URL 指定（未设置时为 SQLite：./data/wecom-edu-bot.db）。`;
 
@@ -75,6 +78,18 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = process.en
     out.log(`${r.year} 年工作计划已导入：新增 ${r.created} 项，更新 ${r.updated} 项，未变 ${r.unchanged} 项，停用指标 ${r.retired} 项`);
     return 0;
   }
+  if (cmd === "menu" && sub === "sync") {
+    if (!config.wecom) throw new UsageError("menu sync 需要企业微信的五项凭据（WECOM_CORP_ID 等），本地模拟器模式下无需发布菜单");
+    const api = new WeComApi({
+      baseUrl: config.wecomApiBase,
+      corpId: config.wecom.corpId,
+      secret: config.wecom.secret,
+      agentId: config.wecom.agentId,
+    });
+    await api.createMenu({ button: [...APP_MENU.button] });
+    out.log(`应用菜单已发布：${APP_MENU.button.map((b) => b.name).join(" / ")}`);
+    return 0;
+  }
   throw new UsageError(`不认识的命令“${args.join(" ")}”`);
 }
 
@@ -89,6 +104,10 @@ export function reportCliError(err: unknown, out: Out = console): number {
   if (err instanceof UsageError) {
     out.error(`${err.message}\n\n${HELP}`);
     return 2;
+  }
+  if (err instanceof WeComApiError) {
+    out.error(`企业微信返回错误 ${err.errcode}（${err.api}）：${err.errmsg}`);
+    return 1;
   }
   if (isAppError(err)) {
     out.error(err.userMessage);

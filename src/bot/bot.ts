@@ -9,13 +9,20 @@ import { replies, UNSUPPORTED_KIND_NAMES } from "../../templates/replies.js";
 import { isDatabaseUnavailable } from "../db/errors.js";
 import type { Logger } from "../log.js";
 import { afterschoolModule } from "../reports/afterschool/index.js";
+import { progressProvider } from "../reports/progress/index.js";
 import { reportProvider } from "../reports/report-form.js";
 import { safetyModule } from "../reports/safety/index.js";
+import { supervisionModule } from "../reports/supervision/index.js";
 import type { InboundEvent } from "../wecom/messages.js";
+import { missingCommand, summaryCommand } from "./commands/bureau.js";
 import { hazardCommand, rectifyPhotoProvider } from "./commands/hazards.js";
 import { helpCommand } from "./commands/help.js";
+import { meCommand } from "./commands/me.js";
+import { progressCommand } from "./commands/progress.js";
 import { allowed, CommandTable } from "./commands/registry.js";
 import { reportCommands } from "./commands/report-commands.js";
+import { editCommand, showCommand } from "./commands/show-edit.js";
+import { supervisionCommand } from "./commands/supervision.js";
 import { BotContext, type BotServices, type PersonRecord } from "./context.js";
 import { ConversationConflict, Conversations } from "./conversation.js";
 import { progressOf } from "./forms/engine.js";
@@ -28,9 +35,26 @@ export type Bot = {
 };
 
 export function createBot(services: BotServices): Bot {
-  const convos = new Conversations().register(reportProvider(safetyModule), reportProvider(afterschoolModule), rectifyPhotoProvider);
+  const convos = new Conversations().register(
+    reportProvider(safetyModule),
+    reportProvider(afterschoolModule),
+    reportProvider(supervisionModule),
+    progressProvider,
+    rectifyPhotoProvider,
+  );
   const table = new CommandTable();
-  table.add(helpCommand(table), ...reportCommands(convos), hazardCommand(convos));
+  table.add(
+    helpCommand(table),
+    ...reportCommands(convos),
+    progressCommand(convos),
+    supervisionCommand(convos),
+    hazardCommand(convos),
+    meCommand(),
+    showCommand(),
+    editCommand(convos),
+    summaryCommand(),
+    missingCommand(),
+  );
 
   async function identify(event: InboundEvent): Promise<PersonRecord | null> {
     const person = await services.db.person.findUnique({

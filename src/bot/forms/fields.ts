@@ -109,6 +109,7 @@ export function parseField(field: Field, input: string, answers: Answers, clock:
       const d = parseDate(text, clock.today);
       if (!d) return { ok: false, reason: "请填日期，例如“今天”“3月5日”“下周五”或“2022-03-05”" };
       if (field.notPast && d < clock.today) return { ok: false, reason: "日期不能早于今天" };
+      if (field.notFuture && d > clock.today) return { ok: false, reason: "日期不能晚于今天" };
       return { ok: true, value: d };
     }
     case "time": {

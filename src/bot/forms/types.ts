@@ -41,7 +41,13 @@ export type Field =
   | (Base & { type: "choice"; options: readonly string[] })
   | NumberField
   | (Base & { type: "percent" })
-  | (Base & { type: "date" /** refuse dates before today */; notPast?: boolean })
+  | (Base & {
+      type: "date";
+      /** refuse dates before today */
+      notPast?: boolean;
+      /** refuse dates after today */
+      notFuture?: boolean;
+    })
   | (Base & { type: "time" })
   | (Base & { type: "text"; maxLength: number })
   | (Base & { type: "image" })

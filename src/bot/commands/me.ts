@@ -1,0 +1,67 @@
+/** 我的: for the open periods, each kind the person owes — submitted or missing — and the unit's hazards. */
+import { bot } from "../../../templates/bot.js";
+import { views as v } from "../../../templates/views.js";
+import { activePlan } from "../../plan/load-plan.js";
+import { REPORT_KINDS } from "../../reports/kinds.js";
+import { inTerm, kindOwes } from "../../reports/owes.js";
+import { deadlineOf, monthOf, openPeriod } from "../../reports/periods.js";
+import { targetsForUnit } from "../../reports/progress/index.js";
+import { formTitle } from "../../reports/report-form.js";
+import { openHazards } from "../../reports/safety/hazards.js";
+import { findReport } from "../../reports/store.js";
+import type { Command } from "./registry.js";
+
+export function meCommand(): Command {
+  return {
+    id: "me",
+    names: ["我的"],
+    alias: "/me",
+    roles: "all",
+    example: "我的",
+    describe: "查看本期还有哪些没填、隐患整改情况",
+    refusal: "",
+    async run(ctx) {
+      const lines: string[] = [];
+      const unit = ctx.person.unit;
+      if (ctx.has("principal", "reporter")) {
+        for (const kind of [REPORT_KINDS.safety, REPORT_KINDS.afterschool]) {
+          if (!kindOwes(kind.id, unit.kind)) continue;
+          const period = openPeriod(kind.periodType, kind.deadline, ctx.now, ctx.tz);
+          if (kind.id === "afterschool" && !(await inTerm(ctx.db, period))) continue;
+          const title = formTitle(kind, { unitId: unit.id, unitName: "", period, subject: "" });
+          const r = await findReport(ctx.db, { kind: kind.id, unitId: unit.id, period: period.key, subject: "" });
+          const due = deadlineOf(kind.deadline, period, ctx.tz);
+          lines.push(
+            r
+              ? v.meSubmitted(title, r.submittedBy.name, r.submittedAt, ctx.tz, r.late)
+              : v.meMissing(title, due, ctx.tz, due !== null && ctx.now > due, kind.name),
+          );
+        }
+        const plan = await activePlan(ctx.db, ctx.now, ctx.tz);
+        if (plan && (await targetsForUnit(ctx.db, plan.id, unit)).length) {
+          const month = monthOf(ctx.today);
+          const updated = await ctx.db.targetProgress.count({ where: { unitId: unit.id, period: month.key } });
+          lines.push(v.meProgress(updated > 0, `${Number(month.key.slice(5))}月`));
+        }
+        if (kindOwes("safety", unit.kind)) {
+          const hz = await openHazards(ctx.db, unit.id, ctx.today);
+          lines.push(v.meHazards(hz.length, hz.filter((h) => h.overdue).length));
+        }
+      }
+      if (ctx.has("inspector")) {
+        const kind = REPORT_KINDS.supervision;
+        const period = openPeriod(kind.periodType, kind.deadline, ctx.now, ctx.tz);
+        const due = deadlineOf(kind.deadline, period, ctx.tz);
+        for (const s of [...ctx.person.schools].sort((a, b) => a.unit.code.localeCompare(b.unit.code))) {
+          const title = formTitle(kind, { unitId: s.unitId, unitName: s.unit.name, period, subject: "" });
+          const r = await findReport(ctx.db, { kind: kind.id, unitId: s.unitId, period: period.key, subject: ctx.person.useridKey });
+          lines.push(
+            r ? v.meSubmitted(title, r.submittedBy.name, r.submittedAt, ctx.tz, r.late) : v.meMissing(title, due, ctx.tz, false, "督导"),
+          );
+        }
+      }
+      if (!lines.length) return ctx.reply(bot.nothingOwed());
+      ctx.reply(v.meHeading(ctx.person.name, unit.name), ...lines);
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/** 进度: the unit's plan targets with current value and goal; 进度 N: update one. */
+import { progressTexts as t } from "../../../templates/progress.js";
+import { activePlan } from "../../plan/load-plan.js";
+import { latestEntry, type PerUnit, targetsForUnit } from "../../reports/progress/index.js";
+import type { Conversations } from "../conversation.js";
+import { parseNumber } from "../parse/numbers.js";
+import type { Command } from "./registry.js";
+
+export function progressCommand(convos: Conversations): Command {
+  return {
+    id: "progress",
+    names: ["进度"],
+    alias: "/progress",
+    roles: ["principal", "reporter"],
+    example: "进度 2",
+    describe: "查看并更新本单位负责的年度计划指标",
+    refusal: "只有校长或填报员可以填报计划进度。",
+    async run(ctx, args) {
+      const plan = await activePlan(ctx.db, ctx.now, ctx.tz);
+      if (!plan) return ctx.reply(t.noPlan());
+      const unit = ctx.person.unit;
+      const targets = await targetsForUnit(ctx.db, plan.id, unit);
+      if (!targets.length) return ctx.reply(t.none(unit.name));
+      if (args[0] === undefined) {
+        const lines: string[] = [];
+        for (const [i, x] of targets.entries()) {
+          const e = await latestEntry(ctx.db, x.id, unit.id);
+          const per = x.perUnit as PerUnit | null;
+          const measure = per?.measure ?? x.measure ?? "";
+          const current =
+            x.kind === "milestone"
+              ? e?.done
+                ? t.milestoneDone(e.doneOn)
+                : e
+                  ? t.milestoneOpen()
+                  : t.notReported()
+              : e?.value !== null && e?.value !== undefined
+                ? t.value(e.value, measure)
+                : t.notReported();
+          const goal = per ? t.goal(per.comparator, per.value, null, per.measure) : t.goal(x.comparator, x.value, x.valueMax, x.measure);
+          lines.push(t.line(i + 1, `${x.item.code} ${x.name}`, current, goal));
+        }
+        return ctx.reply(t.listHeading(unit.name, plan.title), ...lines, "", t.listFooter());
+      }
+      const n = parseNumber(args[0]);
+      const target = n && n.unit === "" && Number.isInteger(n.value) ? targets[n.value - 1] : undefined;
+      if (!target) return ctx.reply(t.badIndex(targets.length));
+      const per = target.perUnit as PerUnit | null;
+      await convos.start(
+        ctx,
+        "progress",
+        {
+          unitId: unit.id,
+          unitName: unit.name,
+          targetId: target.id,
+          targetKey: target.key,
+          targetName: target.name,
+          targetKind: target.kind,
+          entryMeasure: per?.measure ?? target.measure ?? "",
+          perUnit: per ? 1 : 0,
+        },
+        [],
+      );
+    },
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * 查看 <报表> [期间] [单位] and 修改 <报表> [期间] [单位]. Principals and
+ * reporters: their own unit; inspectors: their own 督导 reports; viewers and
+ * admins may name any unit; after the deadline only admins may edit.
+ */
+import { views as v } from "../../../templates/views.js";
+import { type KindId, kindByWord, type ReportKind } from "../../reports/kinds.js";
+import { REPORT_MODULES } from "../../reports/modules.js";
+import { deadlineOf, type Period, parsePeriodWord } from "../../reports/periods.js";
+import { formTitle, startEdit } from "../../reports/report-form.js";
+import { findReport } from "../../reports/store.js";
+import type { BotContext } from "../context.js";
+import type { Conversations } from "../conversation.js";
+import { summaryLines } from "../forms/engine.js";
+import type { Answers } from "../forms/types.js";
+import { periodArg } from "./args.js";
+import type { Command } from "./registry.js";
+import { pickSchool } from "./supervision.js";
+
+type Resolved = { kind: ReportKind; period: Period; unit: { id: number; name: string }; subject: string };
+
+async function resolve(ctx: BotContext, args: string[], cmd: string): Promise<Resolved | null> {
+  const kind = args[0] ? kindByWord(args[0]) : null;
+  if (!kind || kind.id === "progress") {
+    ctx.reply(kind?.id === "progress" ? v.progressNotEditable() : v.usage(cmd));
+    return null;
+  }
+  const rest = args.slice(1);
+  const periodWord = rest.find((a) => parsePeriodWord(a, kind.periodType, ctx.today) !== null);
+  const unitWord = rest.find((a) => a !== periodWord);
+  const period = periodArg(ctx, kind, periodWord ?? (rest.length && !unitWord ? rest[0] : undefined));
+  if (!period) return null;
+  if (kind.id === "supervision" && !ctx.has("viewer", "admin")) {
+    const school = unitWord ? pickSchool(ctx, unitWord) : ctx.person.schools.length === 1 ? ctx.person.schools[0] : null;
+    if (!school) {
+      ctx.reply(unitWord ? v.notYourSchool(unitWord) : v.usage(`${cmd} 督导 学校序号`));
+      return null;
+    }
+    return { kind, period, unit: { id: school.unitId, name: school.unit.name }, subject: ctx.person.useridKey };
+  }
+  let unit = { id: ctx.person.unit.id, name: ctx.person.unit.name };
+  if (unitWord) {
+    if (!ctx.has("viewer", "admin")) {
+      ctx.reply(v.notYourUnit());
+      return null;
+    }
+    const found = await ctx.db.unit.findFirst({
+      where: { OR: [{ code: unitWord }, { code: unitWord.toUpperCase() }, { name: unitWord }] },
+    });
+    if (!found) {
+      ctx.reply(v.unitUnknown(unitWord));
+      return null;
+    }
+    unit = { id: found.id, name: found.name };
+  }
+  // 督导 seen by a viewer or admin: the one inspector's report for that school and month.
+  let subject = "";
+  if (kind.id === "supervision") {
+    const any = await ctx.db.report.findFirst({ where: { kind: kind.id, unitId: unit.id, period: period.key } });
+    subject = any?.subject ?? "";
+  }
+  return { kind, period, unit, subject };
+}
+
+function answersOf(kindId: KindId, title: string, data: unknown): string[] {
+  const mod = REPORT_MODULES[kindId];
+  return mod ? summaryLines(mod.form(title, {}), data as Answers) : [];
+}
+
+export function showCommand(): Command {
+  return {
+    id: "show",
+    names: ["查看"],
+    alias: "/show",
+    roles: ["principal", "reporter", "inspector", "viewer", "admin"],
+    example: "查看 安全 上周",
+    describe: "查看已提交的报表",
+    refusal: "",
+    async run(ctx, args) {
+      const r = await resolve(ctx, args, "查看");
+      if (!r) return;
+      const title = formTitle(r.kind, { unitId: r.unit.id, unitName: r.unit.name, period: r.period, subject: r.subject });
+      const report = await findReport(ctx.db, { kind: r.kind.id, unitId: r.unit.id, period: r.period.key, subject: r.subject });
+      if (!report) return ctx.reply(v.notFound(title));
+      const last = report.revisions.at(-1);
+      ctx.reply(
+        v.shown(
+          title,
+          report.submittedBy.name,
+          report.submittedAt,
+          ctx.tz,
+          report.late,
+          report.revision,
+          last?.by.name ?? "",
+          last?.at ?? report.submittedAt,
+          answersOf(r.kind.id, title, report.data),
+        ),
+      );
+    },
+  };
+}
+
+export function editCommand(convos: Conversations): Command {
+  return {
+    id: "edit",
+    names: ["修改"],
+    alias: "/edit",
+    roles: ["principal", "reporter", "inspector", "admin"],
+    example: "修改 安全",
+    describe: "重新打开已提交的报表修改（截止前）",
+    refusal: "只有填报人本单位的校长、填报员、责任督学或管理员可以修改报表。",
+    async run(ctx, args) {
+      const r = await resolve(ctx, args, "修改");
+      if (!r) return;
+      const mod = REPORT_MODULES[r.kind.id];
+      if (!mod) return ctx.reply(v.usage("修改"));
+      const target = { unitId: r.unit.id, unitName: r.unit.name, period: r.period, subject: r.subject };
+      const title = formTitle(r.kind, target);
+      const report = await findReport(ctx.db, { kind: r.kind.id, unitId: r.unit.id, period: r.period.key, subject: r.subject });
+      if (!report) return ctx.reply(v.notFound(title));
+      const due = deadlineOf(r.kind.deadline, r.period, ctx.tz);
+      if (due && ctx.now > due && !ctx.has("admin")) return ctx.reply(v.editAfterDeadline(title));
+      await startEdit(ctx, convos, mod, target, report);
+    },
+  };
+}

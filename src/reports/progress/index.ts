@@ -1,0 +1,145 @@
+/**
+ * 进度: a unit reports on the plan targets that name it — the cumulative
+ * value in the target's unit with a note, or a milestone done with its date
+ * and evidence. Every entry is kept; the latest per unit counts, aggregated
+ * across units by the target's rule (sum, count of units meeting, latest,
+ * percentage).
+ */
+
+import { progressTexts as t } from "../../../templates/progress.js";
+import type { FormProvider } from "../../bot/conversation.js";
+import type { FormDef } from "../../bot/forms/types.js";
+import type { Db } from "../../db/client.js";
+import { targetNamesUnit } from "../owes.js";
+import { monthOf } from "../periods.js";
+
+export type PlanTargetRow = Awaited<ReturnType<Db["planTarget"]["findMany"]>>[number];
+export type PerUnit = { measure: string; comparator: "gt" | "gte" | "lte" | "eq"; value: number };
+
+export async function targetsForUnit(db: Db, planId: number, unit: { kind: string; code: string }) {
+  const targets = await db.planTarget.findMany({
+    where: { planId, active: true },
+    include: { item: true },
+    orderBy: [{ item: { sort: "asc" } }, { sort: "asc" }],
+  });
+  return targets.filter((x) => targetNamesUnit(x.reporters, unit));
+}
+
+export async function latestEntry(db: Db, targetId: number, unitId: number) {
+  return db.targetProgress.findFirst({ where: { targetId, unitId }, orderBy: [{ at: "desc" }, { id: "desc" }] });
+}
+
+export function meets(comparator: string, value: number, goal: number, goalMax?: number | null): boolean {
+  switch (comparator) {
+    case "gt":
+      return value > goal;
+    case "gte":
+      return value >= goal;
+    case "lte":
+      return value <= goal;
+    case "eq":
+      return value === goal;
+    case "range":
+      return value >= goal && (goalMax === null || goalMax === undefined || value <= goalMax);
+    default:
+      return false;
+  }
+}
+
+export type Aggregate = { current: number | null; done: boolean | null; reporting: number; owing: number };
+
+/** The target's current figure across units (latest entry per unit). */
+export async function aggregate(db: Db, target: PlanTargetRow, owing: number): Promise<Aggregate> {
+  const entries = await db.targetProgress.findMany({ where: { targetId: target.id }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+  const latest = new Map<number, (typeof entries)[number]>();
+  for (const e of entries) latest.set(e.unitId, e);
+  const rows = [...latest.values()];
+  if (target.kind === "milestone") return { current: null, done: rows.some((r) => r.done === true), reporting: rows.length, owing };
+  const values = rows.filter((r) => r.value !== null).map((r) => r.value as number);
+  const per = target.perUnit as PerUnit | null;
+  let current: number | null = null;
+  switch (target.aggregation) {
+    case "sum":
+      current = values.length ? values.reduce((a, b) => a + b, 0) : null;
+      break;
+    case "latest": {
+      const last = rows
+        .filter((r) => r.value !== null)
+        .sort((a, b) => a.at.getTime() - b.at.getTime())
+        .at(-1);
+      current = last ? (last.value as number) : null;
+      break;
+    }
+    case "count_meeting":
+      current = per ? values.filter((v) => meets(per.comparator, v, per.value)).length : null;
+      break;
+    case "percentage":
+      current =
+        per && owing > 0 ? Math.round((values.filter((v) => meets(per.comparator, v, per.value)).length / owing) * 1000) / 10 : null;
+      break;
+  }
+  return { current, done: null, reporting: rows.length, owing };
+}
+
+/** The form for one target: its value (in the unit a unit enters) and a note, or a milestone's completion. */
+export function progressForm(context: Record<string, string | number | null>): FormDef {
+  const title = t.formTitle(String(context.unitName), String(context.targetName));
+  if (context.targetKind === "milestone") {
+    return {
+      id: "progress",
+      title,
+      fields: [
+        { key: "done", type: "yesno", label: "已完成", prompt: `“${String(context.targetName)}”是否已经完成？` },
+        { key: "doneOn", type: "date", label: "完成日期", prompt: "哪天完成的？", notFuture: true, when: (a) => a.done === true },
+        { key: "note", type: "text", label: "进展说明", prompt: "请简要说明进展或佐证材料（文件名、文号等）。", maxLength: 300 },
+      ],
+    };
+  }
+  const measure = String(context.entryMeasure);
+  return {
+    id: "progress",
+    title,
+    fields: [
+      {
+        key: "value",
+        type: "decimal",
+        label: `累计${measure === "%" ? "比例" : "数值"}`,
+        prompt: t.valuePrompt(String(context.targetName), measure, context.perUnit === 1),
+        unit: measure,
+        min: 0,
+        ...(measure === "%" ? { max: 100 } : {}),
+      },
+      { key: "note", type: "text", label: "说明", prompt: "请简要说明（没有请回复“跳过”）。", maxLength: 300, optional: true },
+    ],
+  };
+}
+
+export const progressProvider: FormProvider = {
+  id: "progress",
+  build: progressForm,
+  async submit(ctx, state) {
+    const c = state.context;
+    const a = state.answers;
+    await ctx.db.$transaction([
+      ctx.db.targetProgress.create({
+        data: {
+          targetId: Number(c.targetId),
+          unitId: Number(c.unitId),
+          value: typeof a.value === "number" ? a.value : null,
+          done: typeof a.done === "boolean" ? a.done : null,
+          doneOn: typeof a.doneOn === "string" ? a.doneOn : null,
+          note: typeof a.note === "string" ? a.note : "",
+          period: monthOf(ctx.today).key,
+          byId: ctx.person.id,
+          at: ctx.now,
+        },
+      }),
+      ctx.db.conversation.deleteMany({ where: { personId: ctx.person.id } }),
+    ]);
+    await ctx.audit("progress.report", `target ${String(c.targetKey)} unit ${String(c.unitId)}`, {
+      value: (a.value as number | undefined) ?? null,
+      done: (a.done as boolean | undefined) ?? null,
+    });
+    ctx.reply(t.saved(String(c.targetName)));
+  },
+};

@@ -1,0 +1,47 @@
+/** 汇总 and 未填报: Markdown for WeCom (headings, bold, <font color>). */
+import type { Period } from "../src/reports/periods.js";
+import { periodLabel } from "../src/reports/periods.js";
+
+export const MISSING_LIMIT = 10;
+
+/** "A、B、C等12所" past the limit. */
+export function unitList(names: string[], limit = MISSING_LIMIT): string {
+  if (names.length <= limit) return names.join("、");
+  return `${names.slice(0, limit).join("、")}等${names.length}所`;
+}
+
+const warn = (s: string) => `<font color="warning">${s}</font>`;
+const info = (s: string) => `<font color="info">${s}</font>`;
+const pct = (a: number, b: number) => (b ? `${Math.round((a / b) * 1000) / 10}%` : "—");
+
+export const summary = {
+  heading: (kindName: string, p: Period) => `### ${kindName} · ${periodLabel(p)}`,
+  reported: (done: number, owing: number, late: number) =>
+    `已填报 **${done}/${owing}**（${pct(done, owing)}）${late ? `，其中逾期提交 ${late}` : ""}`,
+  missing: (names: string[], overdue: boolean) =>
+    names.length ? `${overdue ? warn("逾期未报") : "未填报"}：${unitList(names)}` : info("全部已填报"),
+  notOwed: () => "本期没有单位需要填报。",
+  hazardsNew: (total: number, bySeverity: Record<string, number>) =>
+    total
+      ? `本期新发现隐患 **${total}** 处（${["重大", "较大", "一般"]
+          .filter((s) => bySeverity[s])
+          .map((s) => `${s} ${bySeverity[s]}`)
+          .join("，")}）`
+      : "本期未发现隐患",
+  hazardsOpen: (open: number, overdue: number) => `未整改隐患 **${open}** 处${overdue ? `，${warn(`逾期 ${overdue} 处`)}` : ""}`,
+  majorLine: (unit: string, n: number, desc: string) => `> ${warn("重大")} ${unit} 隐患${n}：${desc}`,
+  participation: (p: number, e: number) => `课后服务参与率 **${pct(p, e)}**（${p}/${e} 人）`,
+  lowest: (items: string[]) => `参与率最低：${items.join("、")}`,
+  visits: (done: number, owing: number) => `驻校督查完成 **${done}/${owing}**`,
+  failedItems: (counts: string[]) => (counts.length ? `五项管理不达标：${counts.join("，")}` : "五项管理全部达标"),
+  planHeading: (title: string) => `### ${title} 目标进度`,
+  targetLine: (code: string, name: string, current: string, goal: string, percent: string, flag: string) =>
+    `- ${code} ${name}：${current} / ${goal}${percent}${flag}`,
+  noReporters: () => warn("（名册中无人填报）"),
+  usageSummary: () => "请写成“汇总 [报表] [期间]”，例如“汇总”“汇总 安全 上周”或“汇总 课后 2022-03”。",
+  usageMissing: () => "请写成“未填报 报表 [期间]”，例如“未填报 安全”或“未填报 课后 上月”。",
+  missingList: (title: string, names: string[], overdue: boolean) =>
+    names.length
+      ? [`${title}${overdue ? "逾期未报" : "未填报"}的单位（${names.length}）：`, ...names.map((n, i) => `${i + 1}. ${n}`)].join("\n")
+      : `${title}：全部已填报。`,
+} as const;
