@@ -73,8 +73,23 @@ describe("a principal's weekly safety inspection", () => {
     expect(await r.say("隐患 整改 2 又整改了一次")).toContain("已经整改过了");
     expect(await r.say("隐患 整改 9 没有这个")).toContain("没有编号为 9 的隐患");
     expect(await r.say("隐患 整改 abc")).toContain("隐患 整改 编号 说明");
+    expect(await h.db.prisma.auditLog.count({ where: { action: "hazard.rectify", actor: "t_r1" } })).toBe(1);
     const h2 = await h.db.prisma.hazard.findFirstOrThrow({ where: { number: 2 } });
     expect([h2.status, h2.rectifyNote, h2.rectifyPhotoId !== null]).toEqual(["rectified", "已更换灭火器", true]);
+  });
+
+  it("counts the hazards in the bureau's 汇总 and names the missing school in 未填报", async () => {
+    const admin = new Chat(h, "T_Admin");
+    const md = await admin.say("汇总 安全 2022-W10");
+    expect(md).toContain("### 安全检查 · 2022年第10周（3月7日—3月13日）");
+    expect(md).toContain("已填报 **1/2**（50%）");
+    expect(md).toContain("未填报：测试中心幼儿园");
+    expect(md).toContain("本期新发现隐患 **2** 处（重大 1，较大 1）");
+    expect(md).toContain("未整改隐患 **1** 处");
+    expect(md).toContain('<font color="warning">重大</font> 测试第一小学 隐患1：二楼东侧安全出口堆放杂物');
+    const missing = await admin.say("未填报 安全 2022-W10");
+    expect(missing).toContain("1. 测试中心幼儿园");
+    expect(h.fake.deliveriesTo("T_Admin").some((d) => d.msgtype === "markdown")).toBe(true);
   });
 
   it("tells a second reporter who already submitted this week's inspection", async () => {

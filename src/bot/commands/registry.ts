@@ -25,6 +25,9 @@ export type Command = {
 
 export type Match = { command: Command; args: string[] };
 
+/** Arguments that may follow a command name without a space. */
+const GLUED_ARGUMENT = /^(安全检查|安全|课后服务|课后|进度|督导|整改|本周|上周|本月|上月|\d)/;
+
 export class CommandTable {
   readonly #commands: Command[] = [];
 
@@ -46,10 +49,12 @@ export class CommandTable {
     for (const c of this.#commands) {
       if (c.alias === lower || c.names.includes(head)) return { command: c, args: rest };
     }
-    // Chinese written without a space: "查看安全" → 查看 + 安全.
+    // Chinese written without a space: "查看安全" → 查看 + 安全, "隐患整改" → 隐患 + 整改 — only when
+    // what follows is an argument these commands take, so "安全检察" stays unknown.
     const candidates = this.#commands.flatMap((c) => c.names.map((n) => ({ c, n }))).sort((a, b) => b.n.length - a.n.length);
     for (const { c, n } of candidates) {
-      if (head.startsWith(n) && head.length > n.length) return { command: c, args: [head.slice(n.length), ...rest] };
+      const tail = head.slice(n.length);
+      if (head.startsWith(n) && tail && GLUED_ARGUMENT.test(tail)) return { command: c, args: [tail, ...rest] };
     }
     return null;
   }

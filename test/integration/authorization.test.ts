@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ManualClock } from "../../src/clock.js";
+import { Chat } from "../support/chat.js";
+import { type Harness, wecomHarness } from "../support/wecom-harness.js";
+
+const clock = new ManualClock("2022-03-08T02:00:00Z");
+let h: Harness;
+beforeAll(async () => {
+  h = await wecomHarness({ clock });
+});
+afterAll(async () => {
+  await h.close();
+});
+
+// roster-good.csv: t_p1 principal, t_r1 reporter, t_insp inspector, T_Admin admin+viewer.
+const USERS = { principal: "t_p1", reporter: "t_r1", inspector: "t_insp", admin: "T_Admin" } as const;
+type Who = keyof typeof USERS;
+
+const REFUSALS: Record<string, string> = {
+  安全检查: "只有校长或填报员可以填报安全检查。",
+  课后服务: "只有校长或填报员可以填报课后服务。",
+  进度: "只有校长或填报员可以填报计划进度。",
+  督导: "只有责任督学可以填报督导记录。",
+  隐患: "只有校长或填报员可以查看和整改本校隐患。",
+  "修改 安全": "只有填报人本单位的校长、填报员、责任督学或管理员可以修改报表。",
+  汇总: "只有教育局查看人员和管理员可以查看汇总。",
+  "未填报 安全": "只有教育局查看人员和管理员可以查看未填报名单。",
+};
+
+const ALLOWED: Record<string, Who[]> = {
+  安全检查: ["principal", "reporter"],
+  课后服务: ["principal", "reporter"],
+  进度: ["principal", "reporter"],
+  督导: ["inspector"],
+  隐患: ["principal", "reporter"],
+  "修改 安全": ["principal", "reporter", "inspector", "admin"],
+  汇总: ["admin"],
+  "未填报 安全": ["admin"],
+};
+
+describe("who may use which command", () => {
+  const cases = Object.entries(ALLOWED).flatMap(([command, allowed]) =>
+    (Object.keys(USERS) as Who[]).map((who) => [command, who, allowed.includes(who)] as const),
+  );
+  it.each(cases)("%s by the %s: allowed = %s", async (command, who, allowed) => {
+    const chat = new Chat(h, USERS[who]);
+    const reply = await chat.say(command);
+    if (allowed) expect(reply).not.toBe(REFUSALS[command]);
+    else expect(reply).toBe(REFUSALS[command]);
+    if (reply.includes("【第")) await chat.say("取消");
+  });
+
+  it.each(Object.values(USERS))("answers 帮助, 我的 and 查看 for %s", async (userid) => {
+    const chat = new Chat(h, userid);
+    expect(await chat.say("帮助")).toContain("您可以发送");
+    expect((await chat.say("我的")).length).toBeGreaterThan(0);
+    expect(await chat.say("查看 安全")).not.toContain("只有");
+  });
+
+  it("lists in 帮助 only what the person's roles allow", async () => {
+    const inspector = await new Chat(h, "t_insp").say("帮助");
+    expect(inspector).toContain("督导");
+    expect(inspector).not.toContain("安全检查");
+    const principal = await new Chat(h, "t_p1").say("帮助");
+    expect(principal).toContain("安全检查：填报本周校园安全检查（例：安全检查）");
+    expect(principal).not.toContain("汇总");
+  });
+
+  it("answers an unknown command with 没听懂 and the closest allowed commands", async () => {
+    const r = await new Chat(h, "t_p1").say("安全检察");
+    expect(r).toContain("没听懂");
+    expect(r).toContain("“安全检查”");
+  });
+
+  it("tolerates full-width characters, extra spaces and trailing punctuation", async () => {
+    const r = await new Chat(h, "t_p1").say("  ／ｈｅｌｐ！！");
+    expect(r).toContain("您可以发送");
+  });
+
+  it("splits a command written without a space only before an argument it takes", async () => {
+    const p = new Chat(h, "t_p1");
+    expect(await p.say("查看安全")).toContain("还没有");
+    expect(await p.say("隐患整改 1 已处理")).toContain("没有编号为 1 的隐患");
+  });
+});
