@@ -31,6 +31,27 @@ export const forms = {
   itemHeading: (itemName: string, i: number, n: number) => `${itemName}${i}/${n}`,
 } as const;
 
+/** Why an answer was not taken, and what to type instead. */
+export const reasons = {
+  number: (example: string) => `请填一个数字，例如 ${example}`,
+  wrongUnit: (unit: string, given: string, example: string) => `单位应为“${unit}”，您写的是“${given}”。请只填数字，例如 ${example}`,
+  integer: () => "请填整数",
+  min: (min: number, unit: string) => `不能小于 ${min}${unit}`,
+  max: (max: number, unit: string) => `不能大于 ${max}${unit}`,
+  maxFrom: (why: string, max: number, unit: string) => `不能大于${why}（${max}${unit}）`,
+  yesNo: () => "请回复“是”或“否”",
+  choice: (n: number) => `请回复序号 1–${n}`,
+  percent: () => "请填百分比，例如“98”或“98%”",
+  percentRange: () => "百分比应在 0 到 100 之间",
+  date: () => "请填日期，例如“今天”“3月5日”“下周五”或“2022-03-05”",
+  notPast: () => "日期不能早于今天",
+  notFuture: () => "日期不能晚于今天",
+  time: () => "请填时间，例如“17:30”或“下午5点半”",
+  empty: () => "内容不能为空",
+  tooLong: (length: number, max: number) => `太长了（${length} 字），请控制在 ${max} 字以内`,
+  photo: (optional: boolean) => (optional ? "请发送一张照片，或回复“跳过”" : "请发送一张照片"),
+} as const;
+
 /** How a stored answer reads in a summary. */
 export function formatField(type: string, value: unknown, unit: string): string {
   if (value === null || value === undefined) return "（跳过）";

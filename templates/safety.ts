@@ -23,6 +23,8 @@ export const safetyTexts = {
   rectifyAlready: (n: number) => `隐患 ${n} 已经整改过了。`,
   rectifyWithdrawn: (n: number) => `隐患 ${n} 已在修改检查报告时撤销，无需整改。`,
   rectified: (n: number) => `✅ 隐患 ${n} 已标记为整改完成。如有整改后的照片，可以直接发送；不需要请回复“跳过”。`,
+  rectifyPhotoTitle: (n: number) => `隐患${n}整改照片`,
+  rectifyNoPhoto: () => "好的。",
   rectifyPhotoSaved: (n: number) => `已保存隐患 ${n} 的整改照片。`,
   majorAlert: (unit: string, n: number, desc: string, deadline: string, responsible: string, by: string) =>
     `🚨 重大隐患：${unit} 隐患${n}\n${desc}\n整改期限：${date(deadline)}，责任人：${responsible}\n报告人：${by}`,

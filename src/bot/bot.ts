@@ -95,10 +95,10 @@ export function createBot(services: BotServices): Bot {
     if (stored?.expired) {
       await convos.clear(ctx);
       const p = convos.provider(stored.state.form);
-      ctx.reply(forms.expired(p ? p.build(stored.state.context).title : "填报", ctx.services.formIdleMinutes));
+      ctx.reply(forms.expired(p ? p.build(stored.state.context).title : bot.someForm(), ctx.services.formIdleMinutes));
     } else if (stored) {
       if (!input) {
-        ctx.reply(replies.unsupportedKind(UNSUPPORTED_KIND_NAMES[e.kind === "unsupported" ? e.messageType : ""] ?? "这类"));
+        ctx.reply(replies.unsupportedKind(UNSUPPORTED_KIND_NAMES[e.kind === "unsupported" ? e.messageType : ""] ?? bot.thisKind()));
         const p = convos.provider(stored.state.form);
         if (p) ctx.reply(bot.resumeHint(p.build(stored.state.context).title, progressOf(p.build(stored.state.context), stored.state)));
         return;

@@ -1,4 +1,5 @@
 /** 汇总 [报表] [期间] and 未填报 <报表> [期间]: for viewers and admins. */
+import { commandTexts } from "../../../templates/commands.js";
 import { summary as t } from "../../../templates/summary.js";
 import { kindByWord, REPORT_KINDS, type ReportKind } from "../../reports/kinds.js";
 import { openPeriod, type Period } from "../../reports/periods.js";
@@ -23,9 +24,7 @@ export function summaryCommand(): Command {
     names: ["汇总"],
     alias: "/summary",
     roles: ["viewer", "admin"],
-    example: "汇总 安全 上周",
-    describe: "查看各单位填报汇总（不写报表则汇总全部）",
-    refusal: "只有教育局查看人员和管理员可以查看汇总。",
+    ...commandTexts.summary,
     async run(ctx, args) {
       const r = kindAndPeriod(ctx, args);
       if (r === null) {
@@ -49,9 +48,7 @@ export function missingCommand(): Command {
     names: ["未填报"],
     alias: "/missing",
     roles: ["viewer", "admin"],
-    example: "未填报 安全",
-    describe: "列出还没有填报的单位",
-    refusal: "只有教育局查看人员和管理员可以查看未填报名单。",
+    ...commandTexts.missing,
     async run(ctx, args) {
       const kind = args[0] ? kindByWord(args[0]) : null;
       if (!kind) return ctx.reply(t.usageMissing());

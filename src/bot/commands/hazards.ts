@@ -1,4 +1,6 @@
 /** 隐患: the unit's open hazards; 隐患 整改 <编号> <说明>: close one (a photo may follow). */
+import { commandTexts } from "../../../templates/commands.js";
+import { ask, questions } from "../../../templates/questions.js";
 import { safetyTexts as s } from "../../../templates/safety.js";
 import { openHazards, rectifyHazard } from "../../reports/safety/hazards.js";
 import type { Conversations, FormProvider } from "../conversation.js";
@@ -11,9 +13,9 @@ export const rectifyPhotoProvider: FormProvider = {
   soft: true,
   build: (context) => ({
     id: "rectify-photo",
-    title: `隐患${String(context.number)}整改照片`,
+    title: s.rectifyPhotoTitle(Number(context.number)),
     autoSubmit: true,
-    fields: [{ key: "photo", type: "image", label: "整改照片", prompt: "请发送整改后的照片，或回复“跳过”。", optional: true }],
+    fields: [{ key: "photo", type: "image", ...ask(questions.rectifyPhoto.photo), optional: true }],
   }),
   async submit(ctx, state) {
     await ctx.db.conversation.deleteMany({ where: { personId: ctx.person.id } });
@@ -21,7 +23,7 @@ export const rectifyPhotoProvider: FormProvider = {
     if (photo && typeof photo === "object" && "photoId" in photo) {
       await ctx.db.hazard.update({ where: { id: Number(state.context.hazardId) }, data: { rectifyPhotoId: Number(photo.photoId) } });
       ctx.reply(s.rectifyPhotoSaved(Number(state.context.number)));
-    } else ctx.reply("好的。");
+    } else ctx.reply(s.rectifyNoPhoto());
   },
 };
 
@@ -31,9 +33,7 @@ export function hazardCommand(convos: Conversations): Command {
     names: ["隐患"],
     alias: "/hazards",
     roles: ["principal", "reporter"],
-    example: "隐患 整改 3 已更换灭火器",
-    describe: "查看本校未整改的隐患；整改完成后销号",
-    refusal: "只有校长或填报员可以查看和整改本校隐患。",
+    ...commandTexts.hazards,
     async run(ctx, args) {
       const unit = ctx.person.unit;
       if (args[0] !== "整改") {

@@ -1,5 +1,7 @@
 /** 帮助: only what the person's roles allow, each with an example. */
+
 import { bot } from "../../../templates/bot.js";
+import { commandTexts } from "../../../templates/commands.js";
 import { allowed, type Command, type CommandTable } from "./registry.js";
 
 export function helpCommand(table: CommandTable): Command {
@@ -8,9 +10,7 @@ export function helpCommand(table: CommandTable): Command {
     names: ["帮助", "菜单", "help"],
     alias: "/help",
     roles: "all",
-    example: "帮助",
-    describe: "查看可用的命令",
-    refusal: "",
+    ...commandTexts.help,
     async run(ctx) {
       const lines = table.all
         .filter((c) => c.id !== "help" && allowed(ctx, c))

@@ -1,5 +1,7 @@
 /** 我的: for the open periods, each kind the person owes — submitted or missing — and the unit's hazards. */
+
 import { bot } from "../../../templates/bot.js";
+import { commandTexts } from "../../../templates/commands.js";
 import { views as v } from "../../../templates/views.js";
 import { activePlan } from "../../plan/load-plan.js";
 import { REPORT_KINDS } from "../../reports/kinds.js";
@@ -17,9 +19,7 @@ export function meCommand(): Command {
     names: ["我的"],
     alias: "/me",
     roles: "all",
-    example: "我的",
-    describe: "查看本期还有哪些没填、隐患整改情况",
-    refusal: "",
+    ...commandTexts.me,
     async run(ctx) {
       const lines: string[] = [];
       const unit = ctx.person.unit;

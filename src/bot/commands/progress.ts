@@ -1,4 +1,5 @@
 /** 进度: the unit's plan targets with current value and goal; 进度 N: update one. */
+import { commandTexts } from "../../../templates/commands.js";
 import { progressTexts as t } from "../../../templates/progress.js";
 import { activePlan } from "../../plan/load-plan.js";
 import { latestEntry, type PerUnit, targetsForUnit } from "../../reports/progress/index.js";
@@ -12,9 +13,7 @@ export function progressCommand(convos: Conversations): Command {
     names: ["进度"],
     alias: "/progress",
     roles: ["principal", "reporter"],
-    example: "进度 2",
-    describe: "查看并更新本单位负责的年度计划指标",
-    refusal: "只有校长或填报员可以填报计划进度。",
+    ...commandTexts.progress,
     async run(ctx, args) {
       const plan = await activePlan(ctx.db, ctx.now, ctx.tz);
       if (!plan) return ctx.reply(t.noPlan());

@@ -1,4 +1,5 @@
 /** 安全检查 and 课后服务: start the open period's form for the person's own unit. */
+import { commandTexts } from "../../../templates/commands.js";
 import { reports as t } from "../../../templates/reports.js";
 import { afterschoolModule } from "../../reports/afterschool/index.js";
 import { inTerm, kindOwes } from "../../reports/owes.js";
@@ -10,16 +11,14 @@ import type { Conversations } from "../conversation.js";
 import { periodArg } from "./args.js";
 import type { Command } from "./registry.js";
 
-function unitReportCommand(mod: KindModule, convos: Conversations, example: string, describe: string): Command {
+function unitReportCommand(mod: KindModule, texts: (typeof commandTexts)["safety" | "afterschool"], convos: Conversations): Command {
   const k = mod.kind;
   return {
     id: k.id,
     names: [k.name, k.short],
     alias: k.alias,
     roles: ["principal", "reporter"],
-    example,
-    describe,
-    refusal: `只有校长或填报员可以填报${k.name}。`,
+    ...texts,
     async run(ctx: BotContext, args: string[]) {
       const unit = ctx.person.unit;
       if (!kindOwes(k.id, unit.kind)) return ctx.reply(t.notYourKind(unit.name, k.name));
@@ -33,7 +32,7 @@ function unitReportCommand(mod: KindModule, convos: Conversations, example: stri
 
 export function reportCommands(convos: Conversations): Command[] {
   return [
-    unitReportCommand(safetyModule, convos, "安全检查", "填报本周校园安全检查"),
-    unitReportCommand(afterschoolModule, convos, "课后服务 上月", "填报课后服务月报"),
+    unitReportCommand(safetyModule, commandTexts.safety, convos),
+    unitReportCommand(afterschoolModule, commandTexts.afterschool, convos),
   ];
 }

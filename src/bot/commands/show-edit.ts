@@ -3,6 +3,7 @@
  * reporters: their own unit; inspectors: their own 督导 reports; viewers and
  * admins may name any unit; after the deadline only admins may edit.
  */
+import { commandTexts } from "../../../templates/commands.js";
 import { views as v } from "../../../templates/views.js";
 import { type KindId, kindByWord, type ReportKind } from "../../reports/kinds.js";
 import { REPORT_MODULES } from "../../reports/modules.js";
@@ -73,9 +74,7 @@ export function showCommand(): Command {
     names: ["查看"],
     alias: "/show",
     roles: ["principal", "reporter", "inspector", "viewer", "admin"],
-    example: "查看 安全 上周",
-    describe: "查看已提交的报表",
-    refusal: "",
+    ...commandTexts.show,
     async run(ctx, args) {
       const r = await resolve(ctx, args, "查看");
       if (!r) return;
@@ -106,9 +105,7 @@ export function editCommand(convos: Conversations): Command {
     names: ["修改"],
     alias: "/edit",
     roles: ["principal", "reporter", "inspector", "admin"],
-    example: "修改 安全",
-    describe: "重新打开已提交的报表修改（截止前）",
-    refusal: "只有填报人本单位的校长、填报员、责任督学或管理员可以修改报表。",
+    ...commandTexts.edit,
     async run(ctx, args) {
       const r = await resolve(ctx, args, "修改");
       if (!r) return;

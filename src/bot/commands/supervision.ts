@@ -1,4 +1,5 @@
 /** 督导 [学校] [期间]: an inspector's monthly visit report for one assigned school. */
+import { commandTexts } from "../../../templates/commands.js";
 import { views as v } from "../../../templates/views.js";
 import { REPORT_KINDS } from "../../reports/kinds.js";
 import { parsePeriodWord } from "../../reports/periods.js";
@@ -28,9 +29,7 @@ export function supervisionCommand(convos: Conversations): Command {
     names: ["督导"],
     alias: "/visit",
     roles: ["inspector"],
-    example: "督导 1",
-    describe: "填报对负责学校的每月驻校督查",
-    refusal: "只有责任督学可以填报督导记录。",
+    ...commandTexts.supervision,
     async run(ctx, args) {
       const schools = [...ctx.person.schools].sort((a, b) => a.unit.code.localeCompare(b.unit.code));
       if (!schools.length) return ctx.reply(v.noSchools());

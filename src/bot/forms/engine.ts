@@ -63,9 +63,10 @@ export function render(def: FormDef, state: FormState): string {
   const current = getAnswer(state.answers, step.cursor);
   const heading =
     step.group && step.item !== undefined ? `${forms.itemHeading(step.group.itemName, step.item + 1, step.count ?? 1)} · ` : "";
+  const options = step.field.type === "choice" ? `\n${step.field.options.map((o, i) => `${i + 1}. ${o}`).join("\n")}` : "";
   return forms.question(
     forms.progress(index + 1, total),
-    `${heading}${step.field.prompt}`,
+    `${heading}${step.field.prompt}${options}`,
     step.field.hint,
     current === undefined ? null : displayValue(step.field, current),
     !!step.field.optional,

@@ -3,7 +3,7 @@
  * to type instead. Images arrive as WeCom image messages; storing them is the
  * engine's job.
  */
-import { formatField } from "../../../templates/forms.js";
+import { formatField, reasons as r } from "../../../templates/forms.js";
 import { formatTime, parseDate, parseTime } from "../parse/dates.js";
 import { normalize } from "../parse/normalize.js";
 import { parseNumber } from "../parse/numbers.js";
@@ -64,14 +64,14 @@ export function toBaseUnit(value: number, unit: string, field: Pick<NumberField,
 
 function number(field: NumberField, input: string, answers: Answers): ParseResult {
   const n = parseNumber(input);
-  if (!n) return { ok: false, reason: `请填一个数字，例如 ${exampleNumber(field)}` };
+  if (!n) return { ok: false, reason: r.number(exampleNumber(field)) };
   const v = toBaseUnit(n.value, n.unit, field);
-  if (v === null) return { ok: false, reason: `单位应为“${field.unit}”，您写的是“${n.unit}”。请只填数字，例如 ${exampleNumber(field)}` };
-  if (field.type === "integer" && !Number.isInteger(v)) return { ok: false, reason: "请填整数" };
-  if (field.min !== undefined && v < field.min) return { ok: false, reason: `不能小于 ${field.min}${field.unit}` };
-  if (field.max !== undefined && v > field.max) return { ok: false, reason: `不能大于 ${field.max}${field.unit}` };
+  if (v === null) return { ok: false, reason: r.wrongUnit(field.unit, n.unit, exampleNumber(field)) };
+  if (field.type === "integer" && !Number.isInteger(v)) return { ok: false, reason: r.integer() };
+  if (field.min !== undefined && v < field.min) return { ok: false, reason: r.min(field.min, field.unit) };
+  if (field.max !== undefined && v > field.max) return { ok: false, reason: r.max(field.max, field.unit) };
   const dyn = field.maxFrom?.(answers);
-  if (dyn && v > dyn.max) return { ok: false, reason: `不能大于${dyn.why}（${dyn.max}${field.unit}）` };
+  if (dyn && v > dyn.max) return { ok: false, reason: r.maxFrom(dyn.why, dyn.max, field.unit) };
   return { ok: true, value: v };
 }
 
@@ -85,7 +85,7 @@ export function parseField(field: Field, input: string, answers: Answers, clock:
   switch (field.type) {
     case "yesno": {
       const v = parseYesNo(text);
-      return v === null ? { ok: false, reason: "请回复“是”或“否”" } : { ok: true, value: v };
+      return v === null ? { ok: false, reason: r.yesNo() } : { ok: true, value: v };
     }
     case "choice": {
       const n = parseNumber(text);
@@ -94,37 +94,36 @@ export function parseField(field: Field, input: string, answers: Answers, clock:
       }
       const exact = field.options.find((o) => o === text || (o.startsWith(text) && text.length >= 2));
       if (exact) return { ok: true, value: exact };
-      return { ok: false, reason: `请回复序号 1–${field.options.length}` };
+      return { ok: false, reason: r.choice(field.options.length) };
     }
     case "integer":
     case "decimal":
       return number(field, text, answers);
     case "percent": {
       const n = parseNumber(text);
-      if (!n || (n.unit !== "" && n.unit !== "%")) return { ok: false, reason: "请填百分比，例如“98”或“98%”" };
-      if (n.value < 0 || n.value > 100) return { ok: false, reason: "百分比应在 0 到 100 之间" };
+      if (!n || (n.unit !== "" && n.unit !== "%")) return { ok: false, reason: r.percent() };
+      if (n.value < 0 || n.value > 100) return { ok: false, reason: r.percentRange() };
       return { ok: true, value: n.value };
     }
     case "date": {
       const d = parseDate(text, clock.today);
-      if (!d) return { ok: false, reason: "请填日期，例如“今天”“3月5日”“下周五”或“2022-03-05”" };
-      if (field.notPast && d < clock.today) return { ok: false, reason: "日期不能早于今天" };
-      if (field.notFuture && d > clock.today) return { ok: false, reason: "日期不能晚于今天" };
+      if (!d) return { ok: false, reason: r.date() };
+      if (field.notPast && d < clock.today) return { ok: false, reason: r.notPast() };
+      if (field.notFuture && d > clock.today) return { ok: false, reason: r.notFuture() };
       return { ok: true, value: d };
     }
     case "time": {
       const t = parseTime(text);
-      return t ? { ok: true, value: formatTime(t) } : { ok: false, reason: "请填时间，例如“17:30”或“下午5点半”" };
+      return t ? { ok: true, value: formatTime(t) } : { ok: false, reason: r.time() };
     }
     case "text": {
       const t = input.trim();
-      if (t === "") return { ok: false, reason: "内容不能为空" };
-      if ([...t].length > field.maxLength)
-        return { ok: false, reason: `太长了（${[...t].length} 字），请控制在 ${field.maxLength} 字以内` };
+      if (t === "") return { ok: false, reason: r.empty() };
+      if ([...t].length > field.maxLength) return { ok: false, reason: r.tooLong([...t].length, field.maxLength) };
       return { ok: true, value: t };
     }
     case "image":
-      return { ok: false, reason: field.optional ? "请发送一张照片，或回复“跳过”" : "请发送一张照片" };
+      return { ok: false, reason: r.photo(!!field.optional) };
     case "group":
       return { ok: false, reason: "internal: groups are not answered directly" };
   }

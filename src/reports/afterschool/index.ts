@@ -1,47 +1,42 @@
 /** 课后服务 (monthly, during terms): the form and the participation rate. */
+import { ask, questions } from "../../../templates/questions.js";
 import type { Answers, FormDef } from "../../bot/forms/types.js";
 import { REPORT_KINDS } from "../kinds.js";
 import type { KindModule } from "../report-form.js";
+
+const q = questions.afterschool;
 
 export function afterschoolForm(title: string): FormDef {
   return {
     id: "afterschool",
     title,
     fields: [
-      { key: "enrolled", type: "integer", label: "在校生数", prompt: "在校生有多少人？", unit: "人", min: 1, max: 20_000 },
+      { key: "enrolled", type: "integer", ...ask(q.enrolled), unit: "人", min: 1, max: 20_000 },
       {
         key: "participants",
         type: "integer",
-        label: "参加课后服务学生数",
-        prompt: "参加课后服务的学生有多少人？",
+        ...ask(q.participants),
         unit: "人",
         min: 0,
-        maxFrom: (a) => (typeof a.enrolled === "number" ? { max: a.enrolled, why: "在校生数" } : null),
+        maxFrom: (a) => (typeof a.enrolled === "number" ? { max: a.enrolled, why: q.participantsBound[0] } : null),
       },
-      { key: "teachers", type: "integer", label: "参与教师数", prompt: "参与课后服务的教师有多少人？", unit: "人", min: 0, max: 3_000 },
-      { key: "daysPerWeek", type: "integer", label: "每周开展天数", prompt: "每周开展几天？（0–7）", unit: "天", min: 0, max: 7 },
-      {
-        key: "endTime",
-        type: "time",
-        label: "每日结束时间",
-        prompt: "每天几点结束？（例如“17:30”或“下午5点半”）",
-        when: (a) => a.daysPerWeek !== 0,
-      },
-      { key: "specialCourses", type: "integer", label: "特色课程数", prompt: "开设特色课程多少门？", unit: "门", min: 0, max: 500 },
-      { key: "charged", type: "yesno", label: "是否收费", prompt: "课后服务是否收费？" },
+      { key: "teachers", type: "integer", ...ask(q.teachers), unit: "人", min: 0, max: 3_000 },
+      { key: "daysPerWeek", type: "integer", ...ask(q.daysPerWeek), unit: "天", min: 0, max: 7 },
+      { key: "endTime", type: "time", ...ask(q.endTime), when: (a) => a.daysPerWeek !== 0 },
+      { key: "specialCourses", type: "integer", ...ask(q.specialCourses), unit: "门", min: 0, max: 500 },
+      { key: "charged", type: "yesno", ...ask(q.charged) },
       {
         key: "fee",
         type: "decimal",
-        label: "收费标准（元/生/学期）",
-        prompt: "收费标准是每生每学期多少元？",
+        ...ask(q.fee),
         unit: "元",
         unitAliases: ["元/生/学期", "元每生每学期", "元/人/学期"],
         min: 0,
         max: 10_000,
         when: (a) => a.charged === true,
       },
-      { key: "outsideInstitutions", type: "yesno", label: "有校外培训机构进校", prompt: "是否有校外培训机构进校提供服务？" },
-      { key: "note", type: "text", label: "备注", prompt: "还有需要说明的吗？没有请回复“跳过”。", maxLength: 300, optional: true },
+      { key: "outsideInstitutions", type: "yesno", ...ask(q.outsideInstitutions) },
+      { key: "note", type: "text", ...ask(q.note), maxLength: 300, optional: true },
     ],
   };
 }

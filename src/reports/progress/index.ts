@@ -7,6 +7,10 @@
  */
 
 import { progressTexts as t } from "../../../templates/progress.js";
+import { ask, questions } from "../../../templates/questions.js";
+
+const q = questions.progress;
+
 import type { FormProvider } from "../../bot/conversation.js";
 import type { FormDef } from "../../bot/forms/types.js";
 import type { Db } from "../../db/client.js";
@@ -89,9 +93,9 @@ export function progressForm(context: Record<string, string | number | null>): F
       id: "progress",
       title,
       fields: [
-        { key: "done", type: "yesno", label: "已完成", prompt: `“${String(context.targetName)}”是否已经完成？` },
-        { key: "doneOn", type: "date", label: "完成日期", prompt: "哪天完成的？", notFuture: true, when: (a) => a.done === true },
-        { key: "note", type: "text", label: "进展说明", prompt: "请简要说明进展或佐证材料（文件名、文号等）。", maxLength: 300 },
+        { key: "done", type: "yesno", ...ask(q.done, `“${String(context.targetName)}”${q.done[1]}`) },
+        { key: "doneOn", type: "date", ...ask(q.doneOn), notFuture: true, when: (a) => a.done === true },
+        { key: "note", type: "text", ...ask(q.evidence), maxLength: 300 },
       ],
     };
   }
@@ -103,13 +107,12 @@ export function progressForm(context: Record<string, string | number | null>): F
       {
         key: "value",
         type: "decimal",
-        label: `累计${measure === "%" ? "比例" : "数值"}`,
-        prompt: t.valuePrompt(String(context.targetName), measure, context.perUnit === 1),
+        ...ask(measure === "%" ? q.valuePercent : q.valueNumber, t.valuePrompt(String(context.targetName), measure, context.perUnit === 1)),
         unit: measure,
         min: 0,
         ...(measure === "%" ? { max: 100 } : {}),
       },
-      { key: "note", type: "text", label: "说明", prompt: "请简要说明（没有请回复“跳过”）。", maxLength: 300, optional: true },
+      { key: "note", type: "text", ...ask(q.note), maxLength: 300, optional: true },
     ],
   };
 }

@@ -1,5 +1,9 @@
 /** 督导 (monthly; an inspector's visit to each assigned school): the form. */
+import { ask, questions } from "../../../templates/questions.js";
 import type { Answers, Field, FormDef } from "../../bot/forms/types.js";
+
+const q = questions.supervision;
+
 import { REPORT_KINDS } from "../kinds.js";
 import type { KindModule } from "../report-form.js";
 
@@ -14,12 +18,12 @@ export const FIVE_ITEMS = [
 
 function fiveItemFields(): Field[] {
   return FIVE_ITEMS.flatMap(([key, name]): Field[] => [
-    { key, type: "yesno", label: `${name}管理达标`, prompt: `${name}管理是否达标？回复“是”（达标）或“否”（不达标）。` },
+    { key, type: "yesno", label: `${name}${q.itemOk[0]}`, prompt: `${name}${q.itemOk[1]}` },
     {
       key: `${key}Note`,
       type: "text",
-      label: `${name}管理问题`,
-      prompt: `${name}管理存在什么问题？`,
+      label: `${name}${q.itemNote[0]}`,
+      prompt: `${name}${q.itemNote[1]}`,
       maxLength: 200,
       when: (a: Answers) => a[key] === false,
     },
@@ -31,11 +35,11 @@ export function supervisionForm(title: string): FormDef {
     id: "supervision",
     title,
     fields: [
-      { key: "visitDate", type: "date", label: "督查日期", prompt: "哪天到校督查的？（例如“今天”“3月8日”）", notFuture: true },
+      { key: "visitDate", type: "date", ...ask(q.visitDate), notFuture: true },
       ...fiveItemFields(),
-      { key: "afterschool", type: "text", label: "课后服务情况", prompt: "课后服务方面看到了什么？（一两句话）", maxLength: 300 },
-      { key: "conduct", type: "text", label: "办学规范情况", prompt: "办学规范方面看到了什么？（一两句话）", maxLength: 300 },
-      { key: "note", type: "text", label: "其他", prompt: "还有其他需要说明的吗？没有请回复“跳过”。", maxLength: 300, optional: true },
+      { key: "afterschool", type: "text", ...ask(q.afterschool), maxLength: 300 },
+      { key: "conduct", type: "text", ...ask(q.conduct), maxLength: 300 },
+      { key: "note", type: "text", ...ask(q.note), maxLength: 300, optional: true },
     ],
   };
 }

@@ -1,0 +1,26 @@
+/** Each command's line in 帮助 (what it does, an example) and its one-sentence refusal. */
+export const commandTexts = {
+  help: { describe: "查看可用的命令", example: "帮助", refusal: "" },
+  safety: { describe: "填报本周校园安全检查", example: "安全检查", refusal: "只有校长或填报员可以填报安全检查。" },
+  afterschool: { describe: "填报课后服务月报", example: "课后服务 上月", refusal: "只有校长或填报员可以填报课后服务。" },
+  progress: { describe: "查看并更新本单位负责的年度计划指标", example: "进度 2", refusal: "只有校长或填报员可以填报计划进度。" },
+  supervision: { describe: "填报对负责学校的每月驻校督查", example: "督导 1", refusal: "只有责任督学可以填报督导记录。" },
+  hazards: {
+    describe: "查看本校未整改的隐患；整改完成后销号",
+    example: "隐患 整改 3 已更换灭火器",
+    refusal: "只有校长或填报员可以查看和整改本校隐患。",
+  },
+  me: { describe: "查看本期还有哪些没填、隐患整改情况", example: "我的", refusal: "" },
+  show: { describe: "查看已提交的报表", example: "查看 安全 上周", refusal: "" },
+  edit: {
+    describe: "重新打开已提交的报表修改（截止前）",
+    example: "修改 安全",
+    refusal: "只有填报人本单位的校长、填报员、责任督学或管理员可以修改报表。",
+  },
+  summary: {
+    describe: "查看各单位填报汇总（不写报表则汇总全部）",
+    example: "汇总 安全 上周",
+    refusal: "只有教育局查看人员和管理员可以查看汇总。",
+  },
+  missing: { describe: "列出还没有填报的单位", example: "未填报 安全", refusal: "只有教育局查看人员和管理员可以查看未填报名单。" },
+} as const;
