@@ -177,20 +177,7 @@ export class FakeWeCom {
     ctx: Context,
     fn: (body: Record<string, unknown>) => Answer | [Answer, Record<string, unknown>] | Promise<Answer | [Answer, Record<string, unknown>]>,
   ): Promise<void> {
-    const token = typeof ctx.query.access_token === "string" ? ctx.query.access_token : "";
-    if (!token) {
-      this.#answer(ctx, ERR.missingToken);
-      return;
-    }
-    const exp = this.#tokens.get(token);
-    if (exp === undefined) {
-      this.#answer(ctx, ERR.invalidToken);
-      return;
-    }
-    if (exp <= this.#now()) {
-      this.#answer(ctx, ERR.expiredToken);
-      return;
-    }
+    if (!this.#tokenOk(ctx)) return;
     const isJson = ctx.path !== "/cgi-bin/media/upload";
     const body = isJson ? await this.#json(ctx) : {};
     if (!body) {
@@ -349,21 +336,17 @@ export class FakeWeCom {
     return [ERR.ok, { type: "file", media_id: id, created_at: String(Math.floor(this.#now() / 1000)) }];
   }
 
-  #mediaGet(ctx: Context): void {
+  /** Checks access_token as WeCom does (41001 missing, 40014 invalid, 42001 expired); answers and returns false when bad. */
+  #tokenOk(ctx: Context): boolean {
     const token = typeof ctx.query.access_token === "string" ? ctx.query.access_token : "";
     const exp = this.#tokens.get(token);
-    if (!token) {
-      this.#answer(ctx, ERR.missingToken);
-      return;
-    }
-    if (exp === undefined) {
-      this.#answer(ctx, ERR.invalidToken);
-      return;
-    }
-    if (exp <= this.#now()) {
-      this.#answer(ctx, ERR.expiredToken);
-      return;
-    }
+    const bad = !token ? ERR.missingToken : exp === undefined ? ERR.invalidToken : exp <= this.#now() ? ERR.expiredToken : null;
+    if (bad) this.#answer(ctx, bad);
+    return bad === null;
+  }
+
+  #mediaGet(ctx: Context): void {
+    if (!this.#tokenOk(ctx)) return;
     const m = this.#media.get(String(ctx.query.media_id ?? ""));
     if (!m) {
       this.#answer(ctx, ERR.invalidMedia);

@@ -204,7 +204,9 @@ describe("督导 and 进度", () => {
       .split("\n")
       .find((l) => l.includes("新增学位"))
       ?.split(".")[0];
+    expect(await d.say("进度 99")).toContain("之间的序号");
     await d.say(`进度 ${n}`);
+    expect(await d.say("三千人")).toContain("单位应为“个”");
     expect(await d.say("3000个")).toContain("说明");
     await d.say("永平初中已竣工");
     expect(await d.say("确认")).toContain("已记录“新增学位”的进度");

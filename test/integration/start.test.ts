@@ -1,15 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
+import { CREDS } from "../support/creds.js";
 import { emptyDatabaseUrl } from "../support/db.js";
 import { runMain, type Started, startMain } from "../support/process.js";
-
-const CREDS = {
-  WECOM_CORP_ID: "ww1234567890abcdef",
-  WECOM_AGENT_ID: "1000002",
-  WECOM_SECRET: "s3cr3t-value-that-must-not-leak",
-  WECOM_TOKEN: "T0kenValue",
-  WECOM_ENCODING_AES_KEY: "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C",
-};
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
