@@ -12,15 +12,20 @@ import { healthRoutes } from "./http/health.js";
 import { requestLog } from "./http/request-log.js";
 import type { AppState } from "./http/state.js";
 import type { Logger } from "./log.js";
+import { enqueue } from "./outbox/enqueue.js";
+import { toPurposeOrAdmins } from "./outbox/targets.js";
+import type { OutboxWorker } from "./outbox/worker.js";
 import type { WeComApi } from "./wecom/api.js";
 import type { WeComCrypto } from "./wecom/crypto.js";
-import { apiLateReplies } from "./wecom/late-replies.js";
+import { outboxLateReplies } from "./wecom/late-replies.js";
 import { callbackRoutes, type EventHandler, type LateReplySender } from "./wecom/receiver.js";
 
 export type WeComDeps = {
   crypto: WeComCrypto;
   api: WeComApi;
   corpId: string;
+  /** Sends everything but passive replies. */
+  worker: OutboxWorker;
   /** Replaces the bot (tests). */
   handle?: EventHandler;
   /** Replaces the late-reply path (tests). */
@@ -47,20 +52,33 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(health.routes());
   app.use(health.allowedMethods());
   if (deps.wecom) {
-    const api = deps.wecom.api;
+    const { api, worker } = deps.wecom;
+    const db = deps.db.prisma;
+    const clock = deps.clock ?? systemClock;
+    const tz = deps.config.timezone;
     const bot = createBot({
-      db: deps.db.prisma,
-      clock: deps.clock ?? systemClock,
-      timezone: deps.config.timezone,
+      db,
+      clock,
+      timezone: tz,
       formIdleMinutes: deps.config.formIdleMinutes,
       fetchMedia: (mediaId) => api.getMedia(mediaId),
+      // 重大 hazards: to the 安全 group (or the admins) at once, whatever the hour.
+      alert: async (content) => {
+        const messages = await toPurposeOrAdmins(db, "安全", {
+          msgtype: "text",
+          content,
+          dedupeKey: `alert:${clock.now().getTime()}:${content.length}:${content.slice(0, 40)}`,
+        });
+        await enqueue(db, messages, { scheduledFor: clock.now(), urgent: true, quiet: null, tz });
+        worker.kick();
+      },
     });
     const callback = callbackRoutes({
       crypto: deps.wecom.crypto,
-      db: deps.db.prisma,
-      clock: deps.clock ?? systemClock,
+      db,
+      clock,
       handle: deps.wecom.handle ?? bot.processEvent,
-      sendLate: deps.wecom.sendLate ?? apiLateReplies(deps.wecom.api),
+      sendLate: deps.wecom.sendLate ?? outboxLateReplies(db, worker, tz, () => clock.now()),
       passiveReplyBudgetMs: deps.config.passiveReplyBudgetMs,
       corpId: deps.wecom.corpId,
     });

@@ -5,11 +5,12 @@
  */
 import http from "node:http";
 import { pathToFileURL } from "node:url";
-import { createApp } from "./app.js";
+import { createApp, type WeComDeps } from "./app.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { type Database, openDatabase } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
 import { createLogger, type Logger } from "./log.js";
+import { OutboxWorker } from "./outbox/worker.js";
 import { seed } from "./seed.js";
 import { WeComApi } from "./wecom/api.js";
 import { WeComCrypto } from "./wecom/crypto.js";
@@ -25,19 +26,14 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
   if (applied.length) logger.info({ migrations: applied }, "applied migrations");
   const db = await openDatabase(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous });
   await seed(db.prisma, { demo: config.simulator, logger });
-  const wecom = config.wecom
-    ? {
-        crypto: new WeComCrypto(config.wecom.token, config.wecom.encodingAesKey, config.wecom.corpId),
-        api: new WeComApi({
-          baseUrl: config.wecomApiBase,
-          corpId: config.wecom.corpId,
-          secret: config.wecom.secret,
-          agentId: config.wecom.agentId,
-          logger,
-        }),
-        corpId: config.wecom.corpId,
-      }
-    : undefined;
+  let wecom: WeComDeps | undefined;
+  if (config.wecom) {
+    const c = config.wecom;
+    const api = new WeComApi({ baseUrl: config.wecomApiBase, corpId: c.corpId, secret: c.secret, agentId: c.agentId, logger });
+    const worker = new OutboxWorker({ db: db.prisma, api, logger, maxAttempts: config.outboxMaxAttempts });
+    worker.start();
+    wecom = { crypto: new WeComCrypto(c.token, c.encodingAesKey, c.corpId), api, corpId: c.corpId, worker };
+  }
   const app = createApp({ config, db, logger, ...(wecom ? { wecom } : {}) });
   const pruneEvery = setInterval(() => {
     pruneDedupe(db.prisma, new Date(Date.now() - DEDUPE_KEEP_MS)).catch((err) => logger.warn({ err }, "dedupe pruning failed"));
@@ -57,6 +53,7 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
         server.closeIdleConnections();
       });
       clearInterval(pruneEvery);
+      await wecom?.worker.stop();
       await db.close();
     })();
     return stopping;

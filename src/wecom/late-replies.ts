@@ -1,19 +1,21 @@
 /**
- * Sends replies that missed the passive-reply budget through the app-message
- * API, with WeCom's duplicate check on so a resend after a crash is dropped.
- * (The durable outbox replaces the direct call with the scheduling issue.)
+ * Replies that missed the passive-reply budget go through the durable outbox
+ * (urgent: quiet hours never hold them), keyed by the event so a redelivery
+ * or a crash never sends one twice.
  */
 import type { Reply } from "../bot/reply.js";
-import type { WeComApi } from "./api.js";
+import type { Db } from "../db/client.js";
+import { enqueue } from "../outbox/enqueue.js";
+import type { OutboxWorker } from "../outbox/worker.js";
 import type { LateReplySender } from "./receiver.js";
 
-export const DUPLICATE_CHECK_SECONDS = 4 * 60 * 60;
-
-export function apiLateReplies(api: WeComApi): LateReplySender {
-  return async (to: string, replies: Reply[]) => {
-    for (const r of replies) {
-      if (r.type === "text") await api.sendText([to], r.content, { duplicateCheckSeconds: DUPLICATE_CHECK_SECONDS });
-      else await api.sendMarkdown([to], r.content, { duplicateCheckSeconds: DUPLICATE_CHECK_SECONDS });
-    }
+export function outboxLateReplies(db: Db, worker: OutboxWorker, tz: string, now: () => Date): LateReplySender {
+  return async (to: string, replies: Reply[], event) => {
+    await enqueue(
+      db,
+      replies.map((r, i) => ({ channel: "app", target: to, msgtype: r.type, content: r.content, dedupeKey: `reply:${event.id}:${i}` })),
+      { scheduledFor: now(), urgent: true, quiet: null, tz },
+    );
+    worker.kick();
   };
 }

@@ -61,7 +61,7 @@ describe("forms across restarts and people", () => {
       db: h.db,
       logger: h.log.logger,
       clock,
-      wecom: { crypto: h.crypto, api: h.api, corpId: TEST_CORP.corpId },
+      wecom: h.wecomDeps,
     });
     const s = await serve(app);
     try {

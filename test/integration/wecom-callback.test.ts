@@ -40,7 +40,7 @@ describe("URL verification (GET)", () => {
       config: (await import("../../src/config.js")).loadConfig({}),
       db: h.db,
       logger: h.log.logger,
-      wecom: { crypto: new WeComCrypto(set.token, set.encodingAesKey, set.receiveId), api: h.api, corpId: set.receiveId },
+      wecom: { ...h.wecomDeps, crypto: new WeComCrypto(set.token, set.encodingAesKey, set.receiveId), corpId: set.receiveId },
     });
     const s = await (await import("../support/http.js")).serve(app);
     try {
@@ -66,7 +66,7 @@ describe("URL verification (GET)", () => {
       db: h.db,
       logger: h.log.logger,
       clock: new ManualClock(Number(a2.timestamp) * 1000 + 30_000),
-      wecom: { crypto: new WeComCrypto(set.token, set.encodingAesKey, set.receiveId), api: h.api, corpId: set.receiveId },
+      wecom: { ...h.wecomDeps, crypto: new WeComCrypto(set.token, set.encodingAesKey, set.receiveId), corpId: set.receiveId },
     });
     const s = await (await import("../support/http.js")).serve(app);
     try {

@@ -8,6 +8,7 @@ import path from "node:path";
 import { type AppDeps, createApp } from "../../src/app.js";
 import { type Clock, systemClock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
+import { OutboxWorker } from "../../src/outbox/worker.js";
 import { importRoster } from "../../src/roster/import-roster.js";
 import { CallbackSender } from "../../src/sim/callback-sender.js";
 import { FakeWeCom } from "../../src/sim/fake-wecom.js";
@@ -63,7 +64,11 @@ export async function wecomHarness(
     PASSIVE_REPLY_BUDGET_MS: String(opts.passiveReplyBudgetMs ?? 3000),
   });
   const crypto = new WeComCrypto(TEST_CORP.token, TEST_CORP.encodingAesKey, TEST_CORP.corpId);
-  const app = createApp({ config, db, logger: log.logger, clock, wecom: { crypto, api, corpId: TEST_CORP.corpId, ...opts.wecom } });
+  // The worker polls on real time; the injected clock decides what is due.
+  const worker = new OutboxWorker({ db: db.prisma, api, clock, logger: log.logger, maxAttempts: 8, pollMs: 50 });
+  worker.start();
+  const wecomDeps = { crypto, api, corpId: TEST_CORP.corpId, worker };
+  const app = createApp({ config, db, logger: log.logger, clock, wecom: { ...wecomDeps, ...opts.wecom } });
   const appServer = await serve(app);
   const sender = new CallbackSender({ url: `${appServer.url}${CALLBACK_PATH}`, ...TEST_CORP, clock });
   return {
@@ -73,9 +78,13 @@ export async function wecomHarness(
     sender,
     log,
     crypto,
+    worker,
+    /** What createApp needs to serve a second instance over the same database. */
+    wecomDeps,
     url: appServer.url,
     callbackUrl: `${appServer.url}${CALLBACK_PATH}`,
     async close() {
+      await worker.stop();
       await appServer.close();
       await fakeServer.close();
       await db.drop();

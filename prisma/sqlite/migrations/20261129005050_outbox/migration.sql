@@ -1,0 +1,26 @@
+-- CreateTable
+CREATE TABLE "Outbox" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "channel" TEXT NOT NULL,
+    "target" TEXT NOT NULL,
+    "payload" JSONB NOT NULL,
+    "dedupeKey" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "notBefore" DATETIME NOT NULL,
+    "leaseUntil" DATETIME,
+    "leaseOwner" TEXT,
+    "lastError" TEXT NOT NULL DEFAULT '',
+    "urgent" BOOLEAN NOT NULL DEFAULT false,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "sentAt" DATETIME
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Outbox_dedupeKey_key" ON "Outbox"("dedupeKey");
+
+-- CreateIndex
+CREATE INDEX "Outbox_status_notBefore_idx" ON "Outbox"("status", "notBefore");
+
+-- CreateIndex
+CREATE INDEX "Outbox_channel_target_sentAt_idx" ON "Outbox"("channel", "target", "sentAt");
