@@ -1,0 +1,14 @@
+-- CreateTable
+CREATE TABLE "CalendarDay" (
+    "date" TEXT NOT NULL PRIMARY KEY,
+    "kind" TEXT NOT NULL,
+    "note" TEXT NOT NULL DEFAULT '',
+    "enteredBy" TEXT NOT NULL DEFAULT '',
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "OnceNotice" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
