@@ -23,4 +23,11 @@ export const commandTexts = {
     refusal: "只有教育局查看人员和管理员可以查看汇总。",
   },
   missing: { describe: "列出还没有填报的单位", example: "未填报 安全", refusal: "只有教育局查看人员和管理员可以查看未填报名单。" },
+  group: {
+    describe: "绑定接收提醒和摘要的群（群机器人或应用群）",
+    example: "群 绑定 安全群 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=… 安全",
+    refusal: "只有管理员可以绑定群。",
+  },
+  term: { describe: "设置学期（课后服务只在学期内填报）", example: "学期 设置 2022-02-14 2022-07-01", refusal: "只有管理员可以设置学期。" },
+  holiday: { describe: "查看或录入节假日和调休", example: "节假日 列表 2027", refusal: "只有管理员可以设置节假日。" },
 } as const;

@@ -14,6 +14,8 @@ import { reportProvider } from "../reports/report-form.js";
 import { safetyModule } from "../reports/safety/index.js";
 import { supervisionModule } from "../reports/supervision/index.js";
 import type { InboundEvent } from "../wecom/messages.js";
+import { holidayCommand, termCommand } from "./commands/admin-calendar.js";
+import { groupCommand } from "./commands/admin-groups.js";
 import { missingCommand, summaryCommand } from "./commands/bureau.js";
 import { hazardCommand, rectifyPhotoProvider } from "./commands/hazards.js";
 import { helpCommand } from "./commands/help.js";
@@ -54,6 +56,9 @@ export function createBot(services: BotServices): Bot {
     editCommand(convos),
     summaryCommand(),
     missingCommand(),
+    groupCommand(),
+    termCommand(),
+    holidayCommand(),
   );
 
   async function identify(event: InboundEvent): Promise<PersonRecord | null> {

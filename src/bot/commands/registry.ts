@@ -26,7 +26,7 @@ export type Command = {
 export type Match = { command: Command; args: string[] };
 
 /** Arguments that may follow a command name without a space. */
-const GLUED_ARGUMENT = /^(安全检查|安全|课后服务|课后|进度|督导|整改|本周|上周|本月|上月|\d)/;
+const GLUED_ARGUMENT = /^(安全检查|安全|课后服务|课后|进度|督导|整改|本周|上周|本月|上月|绑定|列表|删除|设置|\d)/;
 
 export class CommandTable {
   readonly #commands: Command[] = [];

@@ -1,0 +1,118 @@
+/** 学期 设置 / 列表 / 删除 and 节假日 列表 / 设置: the calendar admins keep. */
+import { admin as t } from "../../../templates/admin.js";
+import { commandTexts } from "../../../templates/commands.js";
+import { setYearDays, yearDays } from "../../schedule/calendar.js";
+import { addDays, isValidDate, type LocalDate, splitDate, ymd } from "../../time/zoned.js";
+import { parseDate } from "../parse/dates.js";
+import { parseNumber } from "../parse/numbers.js";
+import type { Command } from "./registry.js";
+
+export function termCommand(): Command {
+  return {
+    id: "term",
+    names: ["学期"],
+    alias: "/term",
+    roles: ["admin"],
+    ...commandTexts.term,
+    async run(ctx, args) {
+      const [sub, a, b] = args;
+      if (sub === "列表") {
+        const terms = await ctx.db.schoolTerm.findMany({ orderBy: { startDate: "asc" } });
+        return ctx.reply(t.termList(terms.map((x) => t.termLine(x.id, x.startDate, x.endDate))));
+      }
+      if (sub === "删除") {
+        const n = parseNumber(a ?? "");
+        const r = n ? await ctx.db.schoolTerm.deleteMany({ where: { id: n.value } }) : { count: 0 };
+        if (!r.count || !n) return ctx.reply(t.termMissing());
+        await ctx.audit("term.delete", String(n.value));
+        return ctx.reply(t.termDeleted(n.value));
+      }
+      if (sub !== "设置") return ctx.reply(t.termUsage());
+      const start = a ? parseDate(a, ctx.today) : null;
+      const end = b ? parseDate(b, ctx.today) : null;
+      if (!start || !end || end <= start) return ctx.reply(t.termBadDates());
+      const term = await ctx.db.schoolTerm.upsert({
+        where: { startDate_endDate: { startDate: start, endDate: end } },
+        create: { name: `${start}~${end}`, startDate: start, endDate: end },
+        update: {},
+      });
+      await ctx.audit("term.set", `${start}~${end}`);
+      ctx.reply(t.termSet(term.id, start, end));
+    },
+  };
+}
+
+/** 10-01, 10月1日, 2027-10-01, and ranges 10-01~10-07 / 10月1日至10月7日, in `year`. */
+export function parseDayList(year: number, tokens: string[]): { days: LocalDate[] } | { bad: string } {
+  const days = new Set<LocalDate>();
+  const one = (s: string): LocalDate | null => {
+    const m = /^(?:(\d{4})[-/.年])?(\d{1,2})[-/.月](\d{1,2})[日号]?$/.exec(s);
+    if (!m) return null;
+    const [y, mo, d] = [m[1] ? Number(m[1]) : year, Number(m[2]), Number(m[3])];
+    return y === year && isValidDate(y, mo, d) ? ymd(y, mo, d) : null;
+  };
+  for (const token of tokens.flatMap((x) => x.split(/[、,，]/)).filter(Boolean)) {
+    const range = /^(.+?)(?:~|～|至|到)(.+)$/.exec(token);
+    if (range) {
+      const from = one(range[1] ?? "");
+      const to = one(range[2] ?? "");
+      if (!from || !to || to < from) return { bad: token };
+      for (let d = from; d <= to; d = addDays(d, 1)) days.add(d);
+      continue;
+    }
+    const d = one(token);
+    if (!d) return { bad: token };
+    days.add(d);
+  }
+  return { days: [...days].sort() };
+}
+
+/** "10月1日—10月7日、10月9日" */
+function compress(days: LocalDate[]): string {
+  const parts: string[] = [];
+  const label = (d: LocalDate) => {
+    const [, m, dd] = splitDate(d);
+    return `${m}月${dd}日`;
+  };
+  for (let i = 0; i < days.length; ) {
+    let j = i;
+    while (j + 1 < days.length && addDays(days[j] as string, 1) === days[j + 1]) j++;
+    const a = days[i] as string;
+    const b = days[j] as string;
+    parts.push(a === b ? label(a) : `${label(a)}—${label(b)}`);
+    i = j + 1;
+  }
+  return parts.join("、");
+}
+
+export function holidayCommand(): Command {
+  return {
+    id: "holiday",
+    names: ["节假日"],
+    alias: "/holiday",
+    roles: ["admin"],
+    ...commandTexts.holiday,
+    async run(ctx, args) {
+      const [sub, yearWord, ...rest] = args;
+      const year = Number(yearWord ?? ctx.today.slice(0, 4));
+      if (sub === "列表") {
+        if (!Number.isInteger(year) || year < 2000 || year > 2100) return ctx.reply(t.holidayUsage());
+        const y = await yearDays(ctx.db, year);
+        return ctx.reply(t.holidayList(year, compress(y.holidays), compress(y.workdays), t.holidaySource[y.source] ?? y.source));
+      }
+      if (sub !== "设置" || !Number.isInteger(year) || year < 2000 || year > 2100) return ctx.reply(t.holidayUsage());
+      const off = rest.indexOf("放假");
+      const on = rest.indexOf("调休上班");
+      if (off < 0) return ctx.reply(t.holidayUsage());
+      const offTokens = rest.slice(off + 1, on > off ? on : undefined);
+      const onTokens = on >= 0 ? rest.slice(on + 1, on < off ? off : undefined) : [];
+      const holidays = parseDayList(year, offTokens);
+      if ("bad" in holidays) return ctx.reply(t.holidayBadDate(holidays.bad));
+      const workdays = parseDayList(year, onTokens);
+      if ("bad" in workdays) return ctx.reply(t.holidayBadDate(workdays.bad));
+      await setYearDays(ctx.db, year, holidays.days, workdays.days, ctx.person.userid);
+      await ctx.audit("holiday.set", String(year), { holidays: holidays.days.length, workdays: workdays.days.length });
+      ctx.reply(t.holidaySet(year, holidays.days.length, workdays.days.length));
+    },
+  };
+}

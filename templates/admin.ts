@@ -1,0 +1,44 @@
+/** What the bot says to admins configuring groups, terms and holidays. */
+export const admin = {
+  groupUsage: () =>
+    [
+      "群命令：",
+      "· 群 绑定 名称 机器人webhook地址或key [用途]",
+      "· 群 绑定 名称 应用群 chatid [用途]",
+      "· 群 列表",
+      "· 群 删除 名称",
+      "用途可写 安全、课后、进度、综合（默认综合）。",
+    ].join("\n"),
+  badKey: () => "没认出机器人的 webhook 地址或 key。请在群机器人的资料页复制完整的 webhook 地址发过来。",
+  badChatId: () => "应用群的 chatid 应为 1–32 位字母或数字。",
+  badPurpose: (p: string) => `用途“${p}”不认识，请写 安全、课后、进度 或 综合。`,
+  groupBound: (name: string, channel: string, purpose: string, masked: string) =>
+    `✅ 已绑定群“${name}”（${channel}，用途：${purpose}，${masked}）。`,
+  groupList: (lines: string[]) => (lines.length ? ["已绑定的群：", ...lines].join("\n") : "还没有绑定任何群。发送“群”查看绑定方法。"),
+  groupLine: (name: string, channel: string, purpose: string, masked: string) => `· ${name}：${channel}，用途 ${purpose}，${masked}`,
+  groupDeleted: (name: string) => `已删除群“${name}”的绑定。`,
+  groupMissing: (name: string) => `没有名为“${name}”的群。发送“群 列表”查看。`,
+  termUsage: () => "学期命令：\n· 学期 设置 开始日期 结束日期（例如“学期 设置 2022-02-14 2022-07-01”）\n· 学期 列表\n· 学期 删除 编号",
+  termBadDates: () => "没看懂日期。请写成“学期 设置 2022-02-14 2022-07-01”，结束日期要晚于开始日期。",
+  termSet: (id: number, start: string, end: string) => `✅ 已设置学期 ${id}：${start} 至 ${end}。课后服务只在学期内的月份需要填报。`,
+  termList: (lines: string[]) =>
+    lines.length
+      ? ["学期：", ...lines, "不在任何学期内的月份（寒暑假）不需要填报课后服务。"].join("\n")
+      : "还没有设置学期：目前每个月都需要填报课后服务。发送“学期 设置 开始日期 结束日期”设置。",
+  termLine: (id: number, start: string, end: string) => `${id}. ${start} 至 ${end}`,
+  termDeleted: (id: number) => `已删除学期 ${id}。`,
+  termMissing: () => "没有这个编号的学期。发送“学期 列表”查看。",
+  holidayUsage: () =>
+    "节假日命令：\n· 节假日 列表 [年份]\n· 节假日 设置 年份 放假 日期… 调休上班 日期…\n日期可写 10-01 或 10月1日，连续的写 10-01~10-07。例如：节假日 设置 2027 放假 10-01~10-07 调休上班 09-26 10-09",
+  holidayBadDate: (token: string) => `没看懂日期“${token}”。请写 10-01、10月1日，或连续的 10-01~10-07。`,
+  holidaySet: (year: number, holidays: number, workdays: number) =>
+    `✅ 已设置 ${year} 年：放假 ${holidays} 天，调休上班 ${workdays} 天。这些日期优先于内置日历。`,
+  holidayList: (year: number, holidays: string, workdays: string, source: string) =>
+    [`${year} 年（${source}）`, `放假：${holidays || "无"}`, `调休上班：${workdays || "无"}`].join("\n"),
+  holidaySource: {
+    package: "内置日历",
+    entered: "管理员录入",
+    both: "内置日历＋管理员录入",
+    none: "暂无数据，按周一至周五计算工作日",
+  } as Record<string, string>,
+} as const;
