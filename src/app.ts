@@ -15,6 +15,7 @@ import type { Logger } from "./log.js";
 import { enqueue } from "./outbox/enqueue.js";
 import { toPurposeOrAdmins } from "./outbox/targets.js";
 import type { OutboxWorker } from "./outbox/worker.js";
+import type { Scheduler } from "./schedule/scheduler.js";
 import type { WeComApi } from "./wecom/api.js";
 import type { WeComCrypto } from "./wecom/crypto.js";
 import { outboxLateReplies } from "./wecom/late-replies.js";
@@ -26,6 +27,8 @@ export type WeComDeps = {
   corpId: string;
   /** Sends everything but passive replies. */
   worker: OutboxWorker;
+  /** Fires reminders and digests (started by main). */
+  scheduler?: Scheduler;
   /** Replaces the bot (tests). */
   handle?: EventHandler;
   /** Replaces the late-reply path (tests). */
@@ -62,6 +65,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
       timezone: tz,
       formIdleMinutes: deps.config.formIdleMinutes,
       fetchMedia: (mediaId) => api.getMedia(mediaId),
+      ...(deps.wecom.scheduler ? { scheduler: deps.wecom.scheduler } : {}),
       // 重大 hazards: to the 安全 group (or the admins) at once, whatever the hour.
       alert: async (content) => {
         const messages = await toPurposeOrAdmins(db, "安全", {

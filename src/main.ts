@@ -6,11 +6,13 @@
 import http from "node:http";
 import { pathToFileURL } from "node:url";
 import { createApp, type WeComDeps } from "./app.js";
+import { systemClock } from "./clock.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { type Database, openDatabase } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
 import { createLogger, type Logger } from "./log.js";
 import { OutboxWorker } from "./outbox/worker.js";
+import { Scheduler } from "./schedule/scheduler.js";
 import { seed } from "./seed.js";
 import { WeComApi } from "./wecom/api.js";
 import { WeComCrypto } from "./wecom/crypto.js";
@@ -32,9 +34,20 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
     const api = new WeComApi({ baseUrl: config.wecomApiBase, corpId: c.corpId, secret: c.secret, agentId: c.agentId, logger });
     const worker = new OutboxWorker({ db: db.prisma, api, logger, maxAttempts: config.outboxMaxAttempts });
     worker.start();
-    wecom = { crypto: new WeComCrypto(c.token, c.encodingAesKey, c.corpId), api, corpId: c.corpId, worker };
+    const scheduler = new Scheduler({
+      db: db.prisma,
+      clock: systemClock,
+      tz: config.timezone,
+      quiet: config.quietHours,
+      escalateAfter: config.reminderEscalateAfter,
+      graceHours: config.scheduleGraceHours,
+      kick: () => worker.kick(),
+      logger,
+    });
+    wecom = { crypto: new WeComCrypto(c.token, c.encodingAesKey, c.corpId), api, corpId: c.corpId, worker, scheduler };
   }
   const app = createApp({ config, db, logger, ...(wecom ? { wecom } : {}) });
+  await wecom?.scheduler?.start();
   const pruneEvery = setInterval(() => {
     pruneDedupe(db.prisma, new Date(Date.now() - DEDUPE_KEEP_MS)).catch((err) => logger.warn({ err }, "dedupe pruning failed"));
   }, 6 * 3600_000);
@@ -53,6 +66,7 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
         server.closeIdleConnections();
       });
       clearInterval(pruneEvery);
+      await wecom?.scheduler?.stop();
       await wecom?.worker.stop();
       await db.close();
     })();

@@ -30,4 +30,10 @@ export const commandTexts = {
   },
   term: { describe: "设置学期（课后服务只在学期内填报）", example: "学期 设置 2022-02-14 2022-07-01", refusal: "只有管理员可以设置学期。" },
   holiday: { describe: "查看或录入节假日和调休", example: "节假日 列表 2027", refusal: "只有管理员可以设置节假日。" },
+  remind: {
+    describe: "设置自动提醒（谁、什么时候、提醒哪张报表）",
+    example: "提醒 新增 安全 工作日 08:30 未填报",
+    refusal: "只有管理员可以设置提醒。",
+  },
+  digest: { describe: "设置定时推送到群的日报、周报", example: "摘要 新增 日报 工作日 17:30 安全群", refusal: "只有管理员可以设置摘要。" },
 } as const;

@@ -16,6 +16,7 @@ import { supervisionModule } from "../reports/supervision/index.js";
 import type { InboundEvent } from "../wecom/messages.js";
 import { holidayCommand, termCommand } from "./commands/admin-calendar.js";
 import { groupCommand } from "./commands/admin-groups.js";
+import { digestCommand, reminderCommand, scheduleConfirmProvider } from "./commands/admin-schedules.js";
 import { missingCommand, summaryCommand } from "./commands/bureau.js";
 import { hazardCommand, rectifyPhotoProvider } from "./commands/hazards.js";
 import { helpCommand } from "./commands/help.js";
@@ -43,6 +44,7 @@ export function createBot(services: BotServices): Bot {
     reportProvider(supervisionModule),
     progressProvider,
     rectifyPhotoProvider,
+    scheduleConfirmProvider,
   );
   const table = new CommandTable();
   table.add(
@@ -59,6 +61,8 @@ export function createBot(services: BotServices): Bot {
     groupCommand(),
     termCommand(),
     holidayCommand(),
+    reminderCommand(convos),
+    digestCommand(convos),
   );
 
   async function identify(event: InboundEvent): Promise<PersonRecord | null> {

@@ -24,6 +24,8 @@ export type BotServices = {
   fetchMedia: MediaFetcher | null;
   /** Sends a message now, outside this conversation (重大 hazard alerts). */
   alert?: (text: string) => Promise<void>;
+  /** The scheduler, when one runs: re-armed after admins change a reminder or digest. */
+  scheduler?: { reload(): Promise<void>; fireNow(job: "reminder" | "digest", id: number): Promise<void> };
 };
 
 export class BotContext {

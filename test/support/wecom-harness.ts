@@ -10,6 +10,7 @@ import { type Clock, systemClock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
 import { OutboxWorker } from "../../src/outbox/worker.js";
 import { importRoster } from "../../src/roster/import-roster.js";
+import { Scheduler } from "../../src/schedule/scheduler.js";
 import { CallbackSender } from "../../src/sim/callback-sender.js";
 import { FakeWeCom } from "../../src/sim/fake-wecom.js";
 import { WeComApi } from "../../src/wecom/api.js";
@@ -67,7 +68,21 @@ export async function wecomHarness(
   // The worker polls on real time; the injected clock decides what is due.
   const worker = new OutboxWorker({ db: db.prisma, api, clock, logger: log.logger, maxAttempts: 8, pollMs: 50 });
   worker.start();
-  const wecomDeps = { crypto, api, corpId: TEST_CORP.corpId, worker };
+  // The scheduler arms no real timers in tests: they call scheduler.tick() after moving the clock.
+  const scheduler = new Scheduler(
+    {
+      db: db.prisma,
+      clock,
+      tz: config.timezone,
+      quiet: config.quietHours,
+      escalateAfter: config.reminderEscalateAfter,
+      graceHours: config.scheduleGraceHours,
+      kick: () => worker.kick(),
+      logger: log.logger,
+    },
+    { arm: false },
+  );
+  const wecomDeps = { crypto, api, corpId: TEST_CORP.corpId, worker, scheduler };
   const app = createApp({ config, db, logger: log.logger, clock, wecom: { ...wecomDeps, ...opts.wecom } });
   const appServer = await serve(app);
   const sender = new CallbackSender({ url: `${appServer.url}${CALLBACK_PATH}`, ...TEST_CORP, clock });
@@ -79,6 +94,7 @@ export async function wecomHarness(
     log,
     crypto,
     worker,
+    scheduler,
     /** What createApp needs to serve a second instance over the same database. */
     wecomDeps,
     url: appServer.url,

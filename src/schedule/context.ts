@@ -1,0 +1,39 @@
+/** What firing a reminder or digest needs, and the firing context for a rule. */
+import type { Clock } from "../clock.js";
+import type { Db } from "../db/client.js";
+import type { Logger } from "../log.js";
+import type { ReportKind } from "../reports/kinds.js";
+import { deadlineOf, next, periodOf, previous } from "../reports/periods.js";
+import { localDate } from "../time/zoned.js";
+import type { Calendar } from "./calendar.js";
+import type { FiringContext } from "./phrases.js";
+import type { QuietHours } from "./quiet-hours.js";
+
+export type ScheduleDeps = {
+  db: Db;
+  clock: Clock;
+  tz: string;
+  quiet: QuietHours;
+  escalateAfter: number;
+  graceHours: number;
+  /** Wake the outbox worker after enqueueing. */
+  kick: () => void;
+  logger?: Logger;
+};
+
+export function firingContext(tz: string, calendar: Calendar, kind?: ReportKind): FiringContext {
+  return {
+    tz,
+    isWorkday: (d) => calendar.isWorkday(d),
+    deadlinesFrom: (from, n) => {
+      if (!kind || kind.deadline === "none") return [];
+      const out: Date[] = [];
+      let p = previous(periodOf(kind.periodType, localDate(from, tz)));
+      for (let i = 0; i < n + 2; i++, p = next(p)) {
+        const d = deadlineOf(kind.deadline, p, tz);
+        if (d && d > from) out.push(d);
+      }
+      return out.slice(0, n);
+    },
+  };
+}

@@ -1,0 +1,162 @@
+/**
+ * Digests for the bureau's groups, rendered from templates/digests with
+ * LiquidJS (the bureau can edit the wording without code): 日报, 周报, or one
+ * report kind's 汇总. Markdown for WeCom, split by whole lines within the
+ * channel's limit by the outbox.
+ */
+import path from "node:path";
+import { Liquid } from "liquidjs";
+import { progressTexts as pt } from "../../templates/progress.js";
+import { unitList } from "../../templates/summary.js";
+import type { Db } from "../db/client.js";
+import { ROOT } from "../db/providers.js";
+import { enqueue } from "../outbox/enqueue.js";
+import { toGroup } from "../outbox/targets.js";
+import { activePlan } from "../plan/load-plan.js";
+import { participationRate } from "../reports/afterschool/index.js";
+import { type KindId, REPORT_KINDS } from "../reports/kinds.js";
+import { reportersOf } from "../reports/owes.js";
+import { deadlineOf, monthOf, openPeriod, type Period, periodLabel, previous, weekOf } from "../reports/periods.js";
+import { aggregate } from "../reports/progress/index.js";
+import { periodStatus } from "../reports/status.js";
+import { kindSummary } from "../reports/summary.js";
+import { formatInstantZh, localDate } from "../time/zoned.js";
+import type { ScheduleDeps } from "./context.js";
+
+const liquid = new Liquid({ root: path.join(ROOT, "templates", "digests"), extname: ".liquid", cache: true, strictFilters: true });
+
+const pct = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 10 : 0);
+
+async function safetyFigures(db: Db, p: Period, now: Date, tz: string) {
+  const status = await periodStatus(db, REPORT_KINDS.safety, p, now, tz);
+  const done = status.filter((s) => s.report).length;
+  const missing = status.filter((s) => !s.report);
+  return {
+    done,
+    owing: status.length,
+    percent: pct(done, status.length),
+    missing: unitList(missing.map((s) => s.unitName)),
+    overdue: missing.some((s) => s.overdue),
+  };
+}
+
+async function hazardFigures(db: Db, today: string) {
+  const open = await db.hazard.findMany({ where: { status: "open" } });
+  return { open: open.length, overdue: open.filter((h) => h.deadline < today).length };
+}
+
+function dateZh(d: string): string {
+  const [, m, dd] = d.split("-");
+  return `${Number(m)}月${Number(dd)}日`;
+}
+
+export async function renderDaily(db: Db, now: Date, tz: string, calendarWarning = ""): Promise<string> {
+  const today = localDate(now, tz);
+  const week = weekOf(today);
+  const plan = await activePlan(db, now, tz);
+  const since = new Date(now.getTime() - 24 * 3_600_000);
+  const major = await db.hazard.findMany({
+    where: { severity: "重大", status: "open", foundAt: { gt: since } },
+    include: { unit: true },
+    orderBy: { foundAt: "asc" },
+  });
+  const due = deadlineOf("friday-17", week, tz);
+  return liquid.renderFile("daily", {
+    date: dateZh(today),
+    week: periodLabel(week),
+    due: due ? formatInstantZh(due, tz) : "",
+    plan: plan ? `<font color="comment">${plan.title}</font>` : "",
+    safety: await safetyFigures(db, week, now, tz),
+    hazards: {
+      ...(await hazardFigures(db, today)),
+      newMajor: major.map((h) => ({ unit: h.unit.name, number: h.number, description: h.description, deadline: dateZh(h.deadline) })),
+    },
+    calendarWarning,
+  });
+}
+
+export async function renderWeekly(db: Db, now: Date, tz: string): Promise<string> {
+  const today = localDate(now, tz);
+  const last = previous(weekOf(today));
+  const before = previous(last);
+  const plan = await activePlan(db, now, tz);
+  const lastReports = await db.report.findMany({ where: { kind: "safety", period: last.key } });
+  const found = await db.hazard.findMany({ where: { reportId: { in: lastReports.map((r) => r.id) }, status: { not: "withdrawn" } } });
+  const asKind = REPORT_KINDS.afterschool;
+  const asPeriod = openPeriod(asKind.periodType, asKind.deadline, now, tz);
+  const asReports = await db.report.findMany({ where: { kind: "afterschool", period: asPeriod.key }, include: { unit: true } });
+  const rates = asReports
+    .map((r) => ({ name: r.unit.name, rate: participationRate(r.data as never) ?? 0 }))
+    .sort((a, b) => a.rate - b.rate);
+  const enrolled = asReports.reduce((n, r) => n + Number((r.data as Record<string, unknown>).enrolled ?? 0), 0);
+  const joined = asReports.reduce((n, r) => n + Number((r.data as Record<string, unknown>).participants ?? 0), 0);
+  const visitMonth = monthOf(today);
+  const visits = await periodStatus(db, REPORT_KINDS.supervision, visitMonth, now, tz);
+  const targets = [];
+  if (plan) {
+    const units = await db.unit.findMany({ where: { active: true } });
+    const rows = await db.planTarget.findMany({
+      where: { planId: plan.id, active: true, kind: "quantity" },
+      include: { item: true },
+      orderBy: [{ item: { sort: "asc" } }, { sort: "asc" }],
+    });
+    for (const x of rows) {
+      const r = reportersOf(x.reporters);
+      const named = units.filter((u) => r.kinds.includes(u.kind) || r.codes.includes(u.code)).length;
+      const ag = await aggregate(db, x, named);
+      const unit = x.aggregation === "percentage" ? "%" : (x.measure ?? "");
+      targets.push({
+        code: x.item.code,
+        name: x.name,
+        current: ag.current === null ? "未填报" : `${Math.round(ag.current * 10) / 10}${unit}`,
+        goal: pt.goal(x.comparator, x.value, x.valueMax, x.measure),
+        percent: ag.current !== null && x.value ? `（${Math.round((ag.current / x.value) * 100)}%）` : "",
+      });
+    }
+  }
+  return liquid.renderFile("weekly", {
+    week: periodLabel(last),
+    plan: plan ? `<font color="comment">${plan.title}</font>` : "",
+    safety: await safetyFigures(db, last, now, tz),
+    previous: await safetyFigures(db, before, now, tz),
+    hazards: { found: found.length, major: found.filter((h) => h.severity === "重大").length, ...(await hazardFigures(db, today)) },
+    afterschool: {
+      reports: asReports.length,
+      month: periodLabel(asPeriod),
+      rate: pct(joined, enrolled),
+      lowest: rates
+        .slice(0, 3)
+        .map((x) => `${x.name} ${x.rate}%`)
+        .join("、"),
+    },
+    supervision: { month: periodLabel(visitMonth), done: visits.filter((v) => v.report).length, owing: visits.length },
+    targets,
+  });
+}
+
+export async function renderDigest(db: Db, content: string, now: Date, tz: string, calendarWarning = ""): Promise<string> {
+  if (content === "daily") return renderDaily(db, now, tz, calendarWarning);
+  if (content === "weekly") return renderWeekly(db, now, tz);
+  const kind = REPORT_KINDS[content as KindId];
+  const period = openPeriod(kind.periodType, kind.deadline, now, tz);
+  return kindSummary(db, kind, period, now, tz, localDate(now, tz));
+}
+
+export async function fireDigest(
+  deps: ScheduleDeps,
+  d: { id: number; content: string; groupId: number },
+  scheduledFor: Date,
+  key: string,
+  calendarWarning = "",
+): Promise<boolean> {
+  const group = await deps.db.groupChat.findUnique({ where: { id: d.groupId } });
+  if (!group) return false;
+  const md = (await renderDigest(deps.db, d.content, scheduledFor, deps.tz, calendarWarning)).replace(/\n{3,}/g, "\n\n").trim();
+  await enqueue(deps.db, [toGroup(group, { msgtype: "markdown", content: md, dedupeKey: key })], {
+    scheduledFor,
+    quiet: deps.quiet,
+    tz: deps.tz,
+  });
+  deps.kick();
+  return true;
+}

@@ -1,0 +1,111 @@
+/**
+ * Firing a reminder: who owes the report for the period and has not
+ * reported (or everyone who owes it), as app messages saying what is missing,
+ * the deadline and the command to start — or one group message @mentioning
+ * them. After REMINDER_ESCALATE_AFTER unanswered personal reminders, the
+ * unit's reminders also go to the group bound for the kind's purpose.
+ */
+import { reminderTexts as t } from "../../templates/reminders.js";
+import { unitList } from "../../templates/summary.js";
+import { enqueue, type OutboundMessage } from "../outbox/enqueue.js";
+import { groupFor, toGroup } from "../outbox/targets.js";
+import { type KindId, REPORT_KINDS } from "../reports/kinds.js";
+import { inTerm } from "../reports/owes.js";
+import { deadlineOf, openPeriod, type Period } from "../reports/periods.js";
+import { formTitle } from "../reports/report-form.js";
+import { periodStatus } from "../reports/status.js";
+import { TOUSER_MAX } from "../wecom/limits.js";
+import type { ScheduleDeps } from "./context.js";
+
+export const PURPOSE_OF: Record<KindId, string> = { safety: "安全", afterschool: "课后", progress: "进度", supervision: "综合" };
+
+type ReminderRow = { id: number; kind: string; audience: string; groupId: number | null };
+
+/** The period a reminder firing is about: the open one at that moment. */
+export function reminderPeriod(kindId: KindId, at: Date, tz: string): Period {
+  const kind = REPORT_KINDS[kindId];
+  return openPeriod(kind.periodType, kind.deadline, at, tz);
+}
+
+export async function fireReminder(
+  deps: ScheduleDeps,
+  r: ReminderRow,
+  scheduledFor: Date,
+  key: string,
+): Promise<{ people: number; units: number }> {
+  const { db, tz } = deps;
+  const kind = REPORT_KINDS[r.kind as KindId];
+  if (!kind) return { people: 0, units: 0 };
+  const period = reminderPeriod(kind.id, scheduledFor, tz);
+  if (kind.id === "afterschool" && !(await inTerm(db, period))) return { people: 0, units: 0 };
+  const status = await periodStatus(db, kind, period, scheduledFor, tz);
+  const targets = r.audience === "all" ? status : status.filter((s) => !s.report);
+  if (!targets.length) return { people: 0, units: 0 };
+  const due = deadlineOf(kind.deadline, period, tz);
+  const overdue = due !== null && scheduledFor > due;
+  const title = formTitle(kind, { unitId: 0, unitName: "", period, subject: "" });
+
+  // The people: a unit's principals and reporters; for 督导, the inspector.
+  const unitIds = [...new Set(targets.map((s) => s.unitId))];
+  const people = await db.person.findMany({
+    where: { active: true, unitId: { in: unitIds }, roles: { some: { role: { in: ["principal", "reporter"] } } } },
+    orderBy: { id: "asc" },
+  });
+  const inspectors =
+    kind.id === "supervision"
+      ? await db.person.findMany({ where: { active: true, useridKey: { in: targets.map((s) => s.subject) } } })
+      : [];
+  const recipients = (kind.id === "supervision" ? inspectors : people).map((p) => p.userid);
+  const messages: OutboundMessage[] = [];
+
+  if (r.audience === "group") {
+    const group = r.groupId ? await db.groupChat.findUnique({ where: { id: r.groupId } }) : null;
+    if (group) {
+      const names = unitList([...new Set(targets.map((s) => s.unitName))]);
+      messages.push(
+        toGroup(group, {
+          msgtype: "text",
+          content: t.group(title, names, due, tz, kind.name),
+          mentioned: recipients,
+          dedupeKey: `${key}:group`,
+        }),
+      );
+    }
+  } else {
+    const content = t.personal(title, due, tz, kind.name, overdue);
+    for (let i = 0; i < recipients.length; i += TOUSER_MAX) {
+      messages.push({
+        channel: "app",
+        target: recipients.slice(i, i + TOUSER_MAX).join("|"),
+        msgtype: "text",
+        content,
+        dedupeKey: `${key}:app:${i / TOUSER_MAX}`,
+      });
+    }
+    // Escalation: units already reminded REMINDER_ESCALATE_AFTER times without answering.
+    if (deps.escalateAfter > 0) {
+      const group = await groupFor(db, PURPOSE_OF[kind.id]);
+      for (const unitId of unitIds) {
+        const times = await db.reminderSent.count({ where: { kind: kind.id, period: period.key, unitId } });
+        if (group && times >= deps.escalateAfter) {
+          const unit = targets.find((s) => s.unitId === unitId);
+          const mention = people.filter((p) => p.unitId === unitId).map((p) => p.userid);
+          messages.push(
+            toGroup(group, {
+              msgtype: "text",
+              content: t.escalated(title, unit?.unitName ?? "", times, kind.name),
+              mentioned: mention,
+              dedupeKey: `${key}:esc:${unitId}`,
+            }),
+          );
+        }
+      }
+    }
+  }
+  const inserted = await enqueue(db, messages, { scheduledFor, quiet: deps.quiet, tz, spread: true });
+  if (r.audience !== "group" && inserted > 0) {
+    await db.reminderSent.createMany({ data: unitIds.map((unitId) => ({ kind: kind.id, period: period.key, unitId, at: scheduledFor })) });
+  }
+  deps.kick();
+  return { people: recipients.length, units: unitIds.length };
+}

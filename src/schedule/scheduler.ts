@@ -1,0 +1,176 @@
+/**
+ * The scheduler: the reminders' and digests' rules compute their firings
+ * from the injected clock in the bot's timezone; node-schedule only arms real
+ * timers to call tick() at the next one. Each firing is first claimed in the
+ * database (unique job + time), so two instances fire it once. On start,
+ * firings missed within SCHEDULE_GRACE_HOURS fire once (the latest); older
+ * ones are recorded as skipped and logged.
+ */
+import nodeSchedule from "node-schedule";
+import { enqueue } from "../outbox/enqueue.js";
+import { adminUserids } from "../outbox/targets.js";
+import { type KindId, REPORT_KINDS } from "../reports/kinds.js";
+import { localParts } from "../time/zoned.js";
+import { loadCalendar } from "./calendar.js";
+import { firingContext, type ScheduleDeps } from "./context.js";
+import { fireDigest } from "./digests.js";
+import { nextFirings, type Rule, RuleSchema } from "./phrases.js";
+import { fireReminder } from "./reminders.js";
+
+type Job = { key: string; rule: Rule; kind?: KindId; run: (at: Date, firingKey: string) => Promise<void> };
+
+export class Scheduler {
+  #since: Date | null = null;
+  #armed: nodeSchedule.Job[] = [];
+  #poll: NodeJS.Timeout | null = null;
+  #ticking: Promise<void> | null = null;
+
+  constructor(
+    private readonly deps: ScheduleDeps,
+    private readonly opts: { arm: boolean } = { arm: true },
+  ) {}
+
+  async #jobs(): Promise<Job[]> {
+    const { db } = this.deps;
+    const jobs: Job[] = [];
+    for (const r of await db.reminder.findMany({ where: { paused: false } })) {
+      const rule = RuleSchema.safeParse(r.rule);
+      if (!rule.success) continue;
+      jobs.push({
+        key: `reminder:${r.id}`,
+        rule: rule.data,
+        kind: r.kind as KindId,
+        run: async (at, key) => void (await fireReminder(this.deps, r, at, key)),
+      });
+    }
+    for (const d of await db.digest.findMany({ where: { paused: false } })) {
+      const rule = RuleSchema.safeParse(d.rule);
+      if (!rule.success) continue;
+      jobs.push({ key: `digest:${d.id}`, rule: rule.data, run: async (at, key) => void (await fireDigest(this.deps, d, at, key)) });
+    }
+    return jobs;
+  }
+
+  /** Claims a firing; false when another instance (or an earlier tick) has it. */
+  async #claim(job: string, scheduledFor: Date, outcome: "fired" | "skipped"): Promise<boolean> {
+    try {
+      await this.deps.db.firing.create({ data: { job, scheduledFor, firedAt: this.deps.clock.now(), outcome } });
+      return true;
+    } catch (err) {
+      if ((err as { code?: string }).code === "P2002") return false;
+      throw err;
+    }
+  }
+
+  /** Fires every firing due since the last tick. */
+  tick(): Promise<void> {
+    this.#ticking ??= this.#tick().finally(() => {
+      this.#ticking = null;
+    });
+    return this.#ticking;
+  }
+
+  async #tick(): Promise<void> {
+    const { clock, tz, graceHours, logger } = this.deps;
+    const now = clock.now();
+    const graceStart = new Date(now.getTime() - graceHours * 3_600_000);
+    const first = this.#since === null;
+    const since = this.#since ?? new Date(now.getTime() - 48 * 3_600_000);
+    const calendar = await loadCalendar(this.deps.db);
+    const jobs = await this.#jobs();
+    for (const job of jobs) {
+      const ctx = firingContext(tz, calendar, job.kind ? REPORT_KINDS[job.kind] : undefined);
+      const due = nextFirings(job.rule, since, 500, ctx).filter((t) => t <= now);
+      for (const [i, at] of due.entries()) {
+        const late = first && (at < graceStart || i < due.length - 1);
+        if (late) {
+          if (await this.#claim(job.key, at, "skipped"))
+            logger?.warn({ job: job.key, scheduledFor: at.toISOString() }, "missed firing skipped");
+          continue;
+        }
+        if (!(await this.#claim(job.key, at, "fired"))) continue;
+        try {
+          await job.run(at, `${job.key}:${at.toISOString()}`);
+          logger?.info({ job: job.key, scheduledFor: at.toISOString() }, "fired");
+        } catch (err) {
+          logger?.error({ job: job.key, err: err instanceof Error ? err.message : String(err) }, "firing failed");
+        }
+      }
+    }
+    await this.#warnUnknownYears([...calendar.unknownYears], now);
+    this.#since = now;
+    if (this.opts.arm) await this.#arm(jobs, calendar);
+  }
+
+  /** A year without holiday data: tell the admins once, per year. */
+  async #warnUnknownYears(years: number[], now: Date): Promise<void> {
+    const { db, tz } = this.deps;
+    for (const year of years) {
+      const key = `calendar-missing-${year}`;
+      try {
+        await db.onceNotice.create({ data: { key, at: now } });
+      } catch {
+        continue;
+      }
+      const admins = await adminUserids(db);
+      if (!admins.length) continue;
+      const content = `📅 ${year} 年的法定节假日和调休安排日历里还没有，“工作日”暂按周一至周五计算。国务院公布后，请发送“节假日 设置 ${year} 放假 … 调休上班 …”录入。`;
+      await enqueue(db, [{ channel: "app", target: admins.join("|"), msgtype: "text", content, dedupeKey: key }], {
+        scheduledFor: now,
+        quiet: this.deps.quiet,
+        tz,
+      });
+      this.deps.kick();
+    }
+  }
+
+  async #arm(jobs: Job[], calendar: Awaited<ReturnType<typeof loadCalendar>>): Promise<void> {
+    for (const j of this.#armed) j.cancel();
+    this.#armed = [];
+    const now = this.deps.clock.now();
+    for (const job of jobs) {
+      const [next] = nextFirings(job.rule, now, 1, firingContext(this.deps.tz, calendar, job.kind ? REPORT_KINDS[job.kind] : undefined));
+      if (!next) continue;
+      const armed = nodeSchedule.scheduleJob(next, () => void this.tick());
+      if (armed) this.#armed.push(armed);
+    }
+  }
+
+  /** Starts: catch-up tick, real timers, and a minute poll that picks up other instances' changes. */
+  async start(): Promise<void> {
+    await this.tick();
+    this.#poll = setInterval(() => void this.tick(), 60_000);
+    this.#poll.unref();
+  }
+
+  /** 提醒/摘要 测试: fires one now, whatever its schedule (its own dedupe key, so it never collides with a firing). */
+  async fireNow(job: "reminder" | "digest", id: number): Promise<void> {
+    const now = this.deps.clock.now();
+    const key = `test:${job}:${id}:${now.toISOString()}`;
+    if (job === "reminder") {
+      const r = await this.deps.db.reminder.findUnique({ where: { id } });
+      if (r) await fireReminder(this.deps, r, now, key);
+    } else {
+      const d = await this.deps.db.digest.findUnique({ where: { id } });
+      if (d) await fireDigest(this.deps, d, now, key);
+    }
+  }
+
+  /** Admins changed a reminder or digest: re-arm without a restart. */
+  async reload(): Promise<void> {
+    if (this.#since === null) return;
+    await this.tick();
+  }
+
+  async stop(): Promise<void> {
+    if (this.#poll) clearInterval(this.#poll);
+    for (const j of this.#armed) j.cancel();
+    this.#armed = [];
+    await this.#ticking;
+  }
+}
+
+export function hhmmLocal(at: Date, tz: string): string {
+  const p = localParts(at, tz);
+  return `${p.month}月${p.day}日 ${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;
+}
