@@ -1,10 +1,12 @@
 /**
  * The scheduler: the reminders' and digests' rules compute their firings
  * from the injected clock in the bot's timezone; node-schedule only arms real
- * timers to call tick() at the next one. Each firing is first claimed in the
- * database (unique job + time), so two instances fire it once. On start,
- * firings missed within SCHEDULE_GRACE_HOURS fire once (the latest); older
- * ones are recorded as skipped and logged.
+ * timers to call tick() at the next one. Each firing is recorded in the
+ * database (unique job + time). A firing runs before it is recorded, and what
+ * it enqueues is keyed by the firing, so running it twice (two instances, or a
+ * crash in between) sends nothing twice. On start, firings missed within
+ * SCHEDULE_GRACE_HOURS fire once (the latest); older ones are recorded as
+ * skipped and logged.
  */
 import nodeSchedule from "node-schedule";
 import { enqueue } from "../outbox/enqueue.js";
@@ -51,8 +53,12 @@ export class Scheduler {
     return jobs;
   }
 
-  /** Claims a firing; false when another instance (or an earlier tick) has it. */
-  async #claim(job: string, scheduledFor: Date, outcome: "fired" | "skipped"): Promise<boolean> {
+  async #done(job: string, scheduledFor: Date): Promise<boolean> {
+    return (await this.deps.db.firing.findUnique({ where: { job_scheduledFor: { job, scheduledFor } } })) !== null;
+  }
+
+  /** Records a firing; false when another instance recorded it first. */
+  async #record(job: string, scheduledFor: Date, outcome: "fired" | "skipped"): Promise<boolean> {
     try {
       await this.deps.db.firing.create({ data: { job, scheduledFor, firedAt: this.deps.clock.now(), outcome } });
       return true;
@@ -82,16 +88,18 @@ export class Scheduler {
       const ctx = firingContext(tz, calendar, job.kind ? REPORT_KINDS[job.kind] : undefined);
       const due = nextFirings(job.rule, since, 500, ctx).filter((t) => t <= now);
       for (const [i, at] of due.entries()) {
+        if (await this.#done(job.key, at)) continue;
         const late = first && (at < graceStart || i < due.length - 1);
         if (late) {
-          if (await this.#claim(job.key, at, "skipped"))
+          if (await this.#record(job.key, at, "skipped"))
             logger?.warn({ job: job.key, scheduledFor: at.toISOString() }, "missed firing skipped");
           continue;
         }
-        if (!(await this.#claim(job.key, at, "fired"))) continue;
+        // Run, then record: what a firing enqueues carries keys derived from it, so a second run (another
+        // instance at the same moment, or a restart after a crash between the two) enqueues nothing new.
         try {
           await job.run(at, `${job.key}:${at.toISOString()}`);
-          logger?.info({ job: job.key, scheduledFor: at.toISOString() }, "fired");
+          if (await this.#record(job.key, at, "fired")) logger?.info({ job: job.key, scheduledFor: at.toISOString() }, "fired");
         } catch (err) {
           logger?.error({ job: job.key, err: err instanceof Error ? err.message : String(err) }, "firing failed");
         }
