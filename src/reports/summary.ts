@@ -8,12 +8,12 @@ import { progressTexts as pt } from "../../templates/progress.js";
 import { summary as t } from "../../templates/summary.js";
 import type { Db } from "../db/client.js";
 import { activePlan } from "../plan/load-plan.js";
-import type { LocalDate } from "../time/zoned.js";
+import { type LocalDate, localDate } from "../time/zoned.js";
 import { participationRate } from "./afterschool/index.js";
 import type { ReportKind } from "./kinds.js";
 import { reportersOf } from "./owes.js";
-import type { Period } from "./periods.js";
-import { aggregate } from "./progress/index.js";
+import { monthOf, type Period } from "./periods.js";
+import { aggregate, supervisionCoverage } from "./progress/index.js";
 import { periodStatus } from "./status.js";
 import { FIVE_ITEMS } from "./supervision/index.js";
 
@@ -95,7 +95,7 @@ export async function planSummary(db: Db, now: Date, tz: string, _period: Period
   for (const x of targets) {
     const r = reportersOf(x.reporters);
     const named = units.filter((u) => r.kinds.includes(u.kind) || r.codes.includes(u.code)).length;
-    const ag = await aggregate(db, x, named);
+    const ag = r.computedFrom === "督导" ? await supervisionCoverage(db, monthOf(localDate(now, tz)).key) : await aggregate(db, x, named);
     const nobody = !r.computedFrom && named === 0 ? t.noReporters() : "";
     if (x.kind === "milestone") {
       lines.push(t.targetLine(x.item.code, x.name, ag.done ? "已完成" : "未完成", "完成", "", nobody));

@@ -17,7 +17,7 @@ import { participationRate } from "../reports/afterschool/index.js";
 import { type KindId, REPORT_KINDS } from "../reports/kinds.js";
 import { reportersOf } from "../reports/owes.js";
 import { deadlineOf, monthOf, openPeriod, type Period, periodLabel, previous, weekOf } from "../reports/periods.js";
-import { aggregate } from "../reports/progress/index.js";
+import { aggregate, supervisionCoverage } from "../reports/progress/index.js";
 import { periodStatus } from "../reports/status.js";
 import { kindSummary } from "../reports/summary.js";
 import { formatInstantZh, localDate } from "../time/zoned.js";
@@ -83,7 +83,10 @@ export async function renderWeekly(db: Db, now: Date, tz: string): Promise<strin
   const lastReports = await db.report.findMany({ where: { kind: "safety", period: last.key } });
   const found = await db.hazard.findMany({ where: { reportId: { in: lastReports.map((r) => r.id) }, status: { not: "withdrawn" } } });
   const asKind = REPORT_KINDS.afterschool;
-  const asPeriod = openPeriod(asKind.periodType, asKind.deadline, now, tz);
+  // The latest month whose after-school report is closed (its deadline, the 5th of the next month, has passed).
+  const open = openPeriod(asKind.periodType, asKind.deadline, now, tz);
+  const openDue = deadlineOf(asKind.deadline, open, tz);
+  const asPeriod = openDue && now > openDue ? open : previous(open);
   const asReports = await db.report.findMany({ where: { kind: "afterschool", period: asPeriod.key }, include: { unit: true } });
   const rates = asReports
     .map((r) => ({ name: r.unit.name, rate: participationRate(r.data as never) ?? 0 }))
@@ -103,7 +106,7 @@ export async function renderWeekly(db: Db, now: Date, tz: string): Promise<strin
     for (const x of rows) {
       const r = reportersOf(x.reporters);
       const named = units.filter((u) => r.kinds.includes(u.kind) || r.codes.includes(u.code)).length;
-      const ag = await aggregate(db, x, named);
+      const ag = r.computedFrom === "督导" ? await supervisionCoverage(db, monthOf(localDate(now, tz)).key) : await aggregate(db, x, named);
       const unit = x.aggregation === "percentage" ? "%" : (x.measure ?? "");
       targets.push({
         code: x.item.code,

@@ -61,7 +61,7 @@ describe("the 2022 Liyang plan file", () => {
     ["4.3.inspected-kindergartens", "gte", 20, "所"],
     ["4.3.inspected-primary", "gte", 10, "所"],
     ["4.3.inspected-junior", "gte", 9, "所"],
-    ["4.3.monthly-visits", "gte", 1, "次"],
+    ["4.3.monthly-visits", "gte", 100, "%"],
   ] as const)("encodes %s as %s %d %s", (key, comparator, value, measure) => {
     const t = byKey.get(key);
     expect(t?.kind).toBe("quantity");

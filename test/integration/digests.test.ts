@@ -1,0 +1,105 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { limitFor } from "../../src/outbox/enqueue.js";
+import { loadPlan } from "../../src/plan/load-plan.js";
+import { readPlanFile } from "../../src/plan/plan-file.js";
+import { importRoster } from "../../src/roster/import-roster.js";
+import { renderDaily, renderWeekly } from "../../src/schedule/digests.js";
+import { DATA_DIR } from "../../src/seed.js";
+import { splitByBytes } from "../../src/wecom/split.js";
+import { freshDatabase, type TestDatabase } from "../support/db.js";
+
+const TZ = "Asia/Shanghai";
+const NOW = new Date("2022-03-10T09:30:00Z"); // Thursday 17:30 in Liyang, week 2022-W10
+const plan = readPlanFile(path.join(DATA_DIR, "plan-2022.json"));
+
+let empty: TestDatabase;
+let normal: TestDatabase;
+let big: TestDatabase;
+beforeAll(async () => {
+  [empty, normal, big] = await Promise.all([freshDatabase(), freshDatabase(), freshDatabase()]);
+  // A normal week: the test roster, the plan, one inspection with a 重大 hazard, last week's too, one after-school report.
+  await loadPlan(normal.prisma, plan);
+  await importRoster(normal.prisma, path.join(import.meta.dirname, "..", "fixtures", "roster-good.csv"));
+  const s1 = await normal.prisma.unit.findUniqueOrThrow({ where: { code: "T-S1" } });
+  const p1 = await normal.prisma.person.findUniqueOrThrow({ where: { useridKey: "t_p1" } });
+  for (const period of ["2022-W09", "2022-W10"]) {
+    const r = await normal.prisma.report.create({
+      data: { kind: "safety", unitId: s1.id, period, data: {}, submittedById: p1.id, submittedAt: NOW },
+    });
+    if (period === "2022-W10") {
+      await normal.prisma.hazard.create({
+        data: {
+          unitId: s1.id,
+          number: 1,
+          reportId: r.id,
+          position: 0,
+          description: "二楼安全出口堆放杂物",
+          category: "消防",
+          severity: "重大",
+          deadline: "2022-03-08",
+          responsible: "王主任",
+          foundAt: new Date(NOW.getTime() - 3_600_000),
+        },
+      });
+    }
+  }
+  await normal.prisma.report.create({
+    data: {
+      kind: "afterschool",
+      unitId: s1.id,
+      period: "2022-02",
+      data: { enrolled: 600, participants: 540 },
+      submittedById: p1.id,
+      submittedAt: NOW,
+    },
+  });
+  // 2,000 schools, none reported.
+  await big.prisma.unit.createMany({
+    data: Array.from({ length: 2000 }, (_, i) => ({
+      code: `B${String(i).padStart(4, "0")}`,
+      name: `第${i + 1}小学`,
+      kind: "小学",
+      township: "溧城街道",
+    })),
+  });
+});
+afterAll(async () => {
+  await Promise.all([empty.drop(), normal.drop(), big.drop()]);
+});
+
+describe("digests", () => {
+  it("日报 for an empty roster", async () => {
+    expect(await renderDaily(empty.prisma, NOW, TZ)).toMatchSnapshot();
+  });
+
+  it("周报 for an empty roster", async () => {
+    expect(await renderWeekly(empty.prisma, NOW, TZ)).toMatchSnapshot();
+  });
+
+  it("日报 for a normal week: reported X/Y, missing units, overdue 重大 hazard", async () => {
+    const md = await renderDaily(normal.prisma, NOW, TZ);
+    expect(md).toContain("已提交 **1/2**");
+    expect(md).toContain("未提交：测试中心幼儿园");
+    expect(md).toContain('<font color="warning">逾期 1 处</font>');
+    expect(md).toContain("新增重大隐患</font> 测试第一小学 隐患1");
+    expect(md).toMatchSnapshot();
+  });
+
+  it("周报 for a normal week: last week beside the week before, participation, targets", async () => {
+    const md = await renderWeekly(normal.prisma, NOW, TZ);
+    expect(md).toContain("上周已提交 **1/2**");
+    expect(md).toContain("参与率 **90%**");
+    expect(md).toContain("1.2 新增学位：未填报 / 超过4700个");
+    expect(md).toMatchSnapshot();
+  });
+
+  it("shortens 2,000 missing schools to ten and 等N所, and fits a robot's 4,096 bytes by whole lines", async () => {
+    const md = await renderDaily(big.prisma, NOW, TZ);
+    expect(md).toContain("已提交 **0/2000**");
+    expect(md).toContain("第10小学等2000所");
+    const parts = splitByBytes(md, limitFor("robot", "markdown"));
+    expect(parts.join("\n")).toBe(md);
+    expect(md).toMatchSnapshot();
+  });
+});
