@@ -11,6 +11,7 @@ import { isAppError } from "./errors.js";
 import { loadPlan } from "./plan/load-plan.js";
 import { readPlanFile } from "./plan/plan-file.js";
 import { importRoster } from "./roster/import-roster.js";
+import { importHolidays } from "./schedule/holiday-file.js";
 import { WeComApi, WeComApiError } from "./wecom/api.js";
 import { APP_MENU } from "./wecom/menu.js";
 
@@ -25,6 +26,8 @@ const HELP = `用法：npm run cli -- <命令>
                                     --replace：名册中没有的人员改为停用（保留历史记录）
   plan load <文件.json>             导入或更新年度工作计划（如 prisma/data/plan-2022.json）
   menu sync                         把应用菜单（填报 / 隐患 / 我的）发布到企业微信（需要企业微信凭据）
+  holidays import <文件.csv>        导入某年的节假日和调休（列：date,kind；kind 为 放假 或 上班），
+                                    覆盖该年原有的录入；录入的日期优先于内置日历
 
 数据库由环境变量 DATABASE_URL 指定（未设置时为 SQLite：./data/wecom-edu-bot.db）。`;
 
@@ -76,6 +79,12 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = process.en
     const plan = readPlanFile(file);
     const r = await withDb((db) => loadPlan(db.prisma, plan));
     out.log(`${r.year} 年工作计划已导入：新增 ${r.created} 项，更新 ${r.updated} 项，未变 ${r.unchanged} 项，停用指标 ${r.retired} 项`);
+    return 0;
+  }
+  if (cmd === "holidays" && sub === "import") {
+    const file = needFile(rest[0], "holidays import 2027节假日.csv");
+    const r = await withDb((db) => importHolidays(db.prisma, file));
+    out.log(`已导入：${r.years.map((y) => `${y.year} 年放假 ${y.holidays} 天、调休上班 ${y.workdays} 天`).join("；")}`);
     return 0;
   }
   if (cmd === "menu" && sub === "sync") {

@@ -6,12 +6,13 @@
  */
 import path from "node:path";
 import { Liquid } from "liquidjs";
+import { adminDigestText } from "../../templates/admin-digest.js";
 import { progressTexts as pt } from "../../templates/progress.js";
 import { unitList } from "../../templates/summary.js";
 import type { Db } from "../db/client.js";
 import { ROOT } from "../db/providers.js";
 import { enqueue } from "../outbox/enqueue.js";
-import { toGroup } from "../outbox/targets.js";
+import { adminUserids, toGroup } from "../outbox/targets.js";
 import { activePlan } from "../plan/load-plan.js";
 import { participationRate } from "../reports/afterschool/index.js";
 import { type KindId, REPORT_KINDS } from "../reports/kinds.js";
@@ -21,6 +22,7 @@ import { aggregate, supervisionCoverage } from "../reports/progress/index.js";
 import { periodStatus } from "../reports/status.js";
 import { kindSummary } from "../reports/summary.js";
 import { formatInstantZh, localDate } from "../time/zoned.js";
+import { packageKnows } from "./calendar.js";
 import type { ScheduleDeps } from "./context.js";
 
 const liquid = new Liquid({ root: path.join(ROOT, "templates", "digests"), extname: ".liquid", cache: true, strictFilters: true });
@@ -159,6 +161,36 @@ export async function fireDigest(
     scheduledFor,
     quiet: deps.quiet,
     tz: deps.tz,
+  });
+  deps.kick();
+  return true;
+}
+
+/**
+ * The admins' daily note (an app message): deliveries that failed in the last
+ * day, and years the calendar has no holiday data for. Nothing to say, nothing sent.
+ */
+export async function fireAdminDigest(deps: ScheduleDeps, at: Date, key: string): Promise<boolean> {
+  const { db, tz } = deps;
+  const failed = await db.outbox.findMany({
+    where: { status: "failed", createdAt: { gt: new Date(at.getTime() - 24 * 3_600_000) } },
+    orderBy: { id: "asc" },
+  });
+  const year = Number(localDate(at, tz).slice(0, 4));
+  const missingYears = [year, year + 1].filter((y) => !packageKnows(y));
+  const entered = new Set((await db.calendarDay.findMany({ select: { date: true } })).map((d) => Number(d.date.slice(0, 4))));
+  const warnings = missingYears.filter((y) => !entered.has(y) && (y === year || localDate(at, tz).slice(5) >= "11-01"));
+  if (!failed.length && !warnings.length) return false;
+  const admins = await adminUserids(db);
+  if (!admins.length) return false;
+  const content = adminDigestText(
+    failed.map((f) => ({ id: f.id, channel: f.channel, error: f.lastError })),
+    warnings,
+  );
+  await enqueue(db, [{ channel: "app", target: admins.join("|"), msgtype: "markdown", content, dedupeKey: key }], {
+    scheduledFor: at,
+    quiet: deps.quiet,
+    tz,
   });
   deps.kick();
   return true;

@@ -15,9 +15,11 @@ import { type KindId, REPORT_KINDS } from "../reports/kinds.js";
 import { localParts } from "../time/zoned.js";
 import { loadCalendar } from "./calendar.js";
 import { firingContext, type ScheduleDeps } from "./context.js";
-import { fireDigest } from "./digests.js";
+import { fireAdminDigest, fireDigest } from "./digests.js";
 import { nextFirings, type Rule, RuleSchema } from "./phrases.js";
 import { fireReminder } from "./reminders.js";
+
+export const ADMIN_DIGEST_RULE: Rule = { type: "daily", hour: 8, minute: 10 };
 
 type Job = { key: string; rule: Rule; kind?: KindId; run: (at: Date, firingKey: string) => Promise<void> };
 
@@ -34,7 +36,10 @@ export class Scheduler {
 
   async #jobs(): Promise<Job[]> {
     const { db } = this.deps;
-    const jobs: Job[] = [];
+    const jobs: Job[] = [
+      // The admins' own daily note: failed deliveries and years without holiday data.
+      { key: "admin-digest", rule: ADMIN_DIGEST_RULE, run: async (at, key) => void (await fireAdminDigest(this.deps, at, key)) },
+    ];
     for (const r of await db.reminder.findMany({ where: { paused: false } })) {
       const rule = RuleSchema.safeParse(r.rule);
       if (!rule.success) continue;

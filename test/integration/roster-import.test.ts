@@ -130,3 +130,18 @@ describe("roster import", () => {
     expect(r.text).toContain("找不到文件 /nonexistent/roster.csv");
   });
 });
+
+describe("holiday file import", () => {
+  it("imports a year's days off and days worked, refusing a file with a bad row whole", async () => {
+    const ok = await cli("holidays", "import", fixture("holidays-2027.csv"));
+    expect(ok.code).toBe(0);
+    expect(ok.text).toContain("2027 年放假 3 天、调休上班 1 天");
+    expect(await t.prisma.calendarDay.count({ where: { date: { startsWith: "2027-" } } })).toBe(4);
+    const file = path.join(dir, "bad-holidays.csv");
+    writeFileSync(file, "date,kind\n2028-01-01,放假\n2028-13-01,放假\n");
+    const bad = await cli("holidays", "import", file);
+    expect(bad.code).toBe(1);
+    expect(bad.text).toContain("第 3 行 date 列");
+    expect(await t.prisma.calendarDay.count({ where: { date: { startsWith: "2028-" } } })).toBe(0);
+  });
+});

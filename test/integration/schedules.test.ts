@@ -157,3 +157,79 @@ describe("firing on the injected clock", () => {
     expect(await h.db.prisma.firing.count({ where: { job: `reminder:${r.id}`, outcome: "skipped" } })).toBe(2);
   });
 });
+
+describe("pushes and notes", () => {
+  it("reminds a bound group, @mentioning the people of the units that have not reported", async () => {
+    const r = await h.db.prisma.reminder.create({
+      data: {
+        kind: "safety",
+        phrase: "每天 11:00",
+        rule: { type: "daily", hour: 11, minute: 0 },
+        audience: "group",
+        groupId: (await h.db.prisma.groupChat.findUniqueOrThrow({ where: { name: "安全群" } })).id,
+        createdBy: "test",
+      },
+    });
+    const before = robotMessages().length;
+    await h.scheduler.fireNow("reminder", r.id);
+    clock.advance(3 * 60_000); // scheduled sends are spread over a few minutes, off the exact :00
+    await eventually(() =>
+      robotMessages()
+        .slice(before)
+        .some((m) => m.content.includes("还有以下单位未提交")),
+    );
+    const msg = robotMessages()
+      .slice(before)
+      .find((m) => m.content.includes("还有以下单位未提交"));
+    expect(msg?.content).toContain("测试第一小学");
+    expect(msg?.mentioned).toEqual(expect.arrayContaining(["t_p1", "t_r1", "t_p2"]));
+    await h.db.prisma.reminder.delete({ where: { id: r.id } });
+  });
+
+  it("pushes a 重大 hazard to the safety group at once, even at night", async () => {
+    clock.set("2026-10-15T14:30:00Z"); // 22:30 local, inside quiet hours
+    const p = new Chat(h, "t_p2");
+    await p.say("安全检查");
+    await p.script("是", "否", "3", "3", "3", "100", "100", "1", "厨房燃气管老化漏气", "3", "3", "明天", "张园长", "跳过", "跳过");
+    const before = robotMessages().length;
+    expect(await p.say("确认")).toContain("✅ 已提交");
+    await eventually(() =>
+      robotMessages()
+        .slice(before)
+        .some((m) => m.content.includes("重大隐患")),
+    );
+    const alert = robotMessages()
+      .slice(before)
+      .find((m) => m.content.includes("重大隐患"));
+    expect(alert?.content).toContain("🚨 重大隐患：测试中心幼儿园 隐患1");
+    expect(alert?.content).toContain("厨房燃气管老化漏气");
+    expect(await h.db.prisma.hazard.count({ where: { severity: "重大", alertedAt: { not: null } } })).toBe(1);
+  });
+
+  it("tells the admins each morning about deliveries that failed", async () => {
+    await h.db.prisma.outbox.create({
+      data: {
+        channel: "robot",
+        target: "999",
+        payload: { msgtype: "text", content: "x" },
+        dedupeKey: "failed-one",
+        status: "failed",
+        notBefore: clock.now(),
+        lastError: "errcode 93000: invalid webhook url",
+      },
+    });
+    const before = h.fake.deliveriesTo("T_Admin").length;
+    clock.set("2026-10-16T00:05:00Z");
+    await h.scheduler.tick();
+    clock.set("2026-10-16T00:11:00Z"); // 08:11 local
+    await h.scheduler.tick();
+    await eventually(() => h.fake.deliveriesTo("T_Admin").length > before);
+    const note = h.fake
+      .deliveriesTo("T_Admin")
+      .slice(before)
+      .map((d) => d.content)
+      .join("\n");
+    expect(note).toContain("过去一天有 1 条消息发送失败");
+    expect(note).toContain("93000");
+  });
+});
