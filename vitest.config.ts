@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { defineConfig } from "vitest/config";
 
 /**
@@ -17,12 +18,18 @@ const dbProject = (provider: "sqlite" | "postgresql") => ({
   },
 });
 
+/** The browser test runs where Debian's chromium is installed (.ci/run installs it). */
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const browser = existsSync(chromium);
+if (!browser) console.warn(`note: ${chromium} not found, so the browser test (test/e2e) does not run; apt-get install chromium to run it`);
+
 export default defineConfig({
   test: {
     projects: [
       { test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
       dbProject("sqlite"),
       ...(pg ? [dbProject("postgresql")] : []),
+      ...(browser ? [{ test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 120_000 } }] : []),
     ],
   },
 });

@@ -4,6 +4,7 @@
  * in-flight requests, close the database.
  */
 import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { createApp, type WeComDeps } from "./app.js";
 import { systemClock } from "./clock.js";
@@ -14,6 +15,8 @@ import { createLogger, type Logger } from "./log.js";
 import { OutboxWorker } from "./outbox/worker.js";
 import { Scheduler } from "./schedule/scheduler.js";
 import { seed } from "./seed.js";
+import { simRoutes } from "./sim/routes.js";
+import { createSimulator, type Simulator } from "./sim/simulator.js";
 import { WeComApi } from "./wecom/api.js";
 import { WeComCrypto } from "./wecom/crypto.js";
 import { pruneDedupe } from "./wecom/dedupe.js";
@@ -21,7 +24,14 @@ import { pruneDedupe } from "./wecom/dedupe.js";
 /** WeCom retries within seconds; a week of dedupe records is ample. */
 const DEDUPE_KEEP_MS = 7 * 24 * 3600_000;
 
-export type Running = { server: http.Server; db: Database; config: Config; logger: Logger; stop(): Promise<void> };
+export type Running = {
+  server: http.Server;
+  db: Database;
+  config: Config;
+  logger: Logger;
+  stop(): Promise<void>;
+  simulatorUrl: string | null;
+};
 
 export async function start(config: Config, logger: Logger): Promise<Running> {
   const applied = await migrate(config.databaseUrl);
@@ -29,6 +39,7 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
   const db = await openDatabase(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous });
   await seed(db.prisma, { demo: config.simulator, logger });
   let wecom: WeComDeps | undefined;
+  let sim: Simulator | undefined;
   if (config.wecom) {
     const c = config.wecom;
     const api = new WeComApi({ baseUrl: config.wecomApiBase, corpId: c.corpId, secret: c.secret, agentId: c.agentId, logger });
@@ -45,8 +56,16 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
       logger,
     });
     wecom = { crypto: new WeComCrypto(c.token, c.encodingAesKey, c.corpId), api, corpId: c.corpId, worker, scheduler };
+  } else if (config.simulator) {
+    sim = await createSimulator(db, config, logger);
+    wecom = sim.wecom;
   }
-  const app = createApp({ config, db, logger, ...(wecom ? { wecom } : {}) });
+  const app = createApp({ config, db, logger, ...(wecom ? { wecom } : {}), ...(sim ? { clock: sim.clock } : {}) });
+  if (sim) {
+    const routes = simRoutes(sim, db.prisma, config.timezone);
+    app.use(routes.routes());
+    app.use(routes.allowedMethods());
+  }
   await wecom?.scheduler?.start();
   const pruneEvery = setInterval(() => {
     pruneDedupe(db.prisma, new Date(Date.now() - DEDUPE_KEEP_MS)).catch((err) => logger.warn({ err }, "dedupe pruning failed"));
@@ -58,6 +77,8 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
     server.once("error", reject);
     server.listen(config.port, config.host, resolve);
   });
+  const port = (server.address() as AddressInfo).port;
+  sim?.setCallbackUrl(`http://127.0.0.1:${port}/wecom/callback`);
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
@@ -68,11 +89,12 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
       clearInterval(pruneEvery);
       await wecom?.scheduler?.stop();
       await wecom?.worker.stop();
+      await sim?.stop();
       await db.close();
     })();
     return stopping;
   };
-  return { server, db, config, logger, stop };
+  return { server, db, config, logger, stop, simulatorUrl: sim ? `http://localhost:${port}/sim` : null };
 }
 
 async function main(): Promise<void> {
@@ -100,6 +122,8 @@ async function main(): Promise<void> {
     { port, database: running.db.provider, mode: config.production ? "production" : config.simulator ? "simulator" : "development" },
     `wecom-edu-bot listening on http://localhost:${port}`,
   );
+  // One plain line for people: where the simulator is.
+  if (running.simulatorUrl) process.stdout.write(`本地模拟器（无需企业微信账号）：${running.simulatorUrl}\n`);
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
       logger.info({ signal }, "shutting down");

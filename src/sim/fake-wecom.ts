@@ -42,8 +42,10 @@ export type FakeWeComOptions = {
   clock?: Clock;
   /** Known userids; message/send reports others as invalid. Empty: everyone is known. */
   users?: string[];
-  /** Robot webhook keys and a name for each. */
-  robots?: Record<string, string>;
+  /** Robot webhook keys and a name for each, or a lookup (the simulator asks its database). */
+  robots?: Record<string, string> | ((key: string) => Promise<string | null>);
+  /** Accept appchat/send to chats this fake never created (the simulator's bound app chats). */
+  autoCreateChats?: boolean;
   tokenTtlSeconds?: number;
 };
 
@@ -82,7 +84,7 @@ export class FakeWeCom {
   readonly listeners = new Set<(d: Delivery) => void>();
 
   constructor(options: FakeWeComOptions) {
-    this.#o = { clock: systemClock, users: [], robots: {}, tokenTtlSeconds: 7200, ...options };
+    this.#o = { clock: systemClock, users: [], robots: {}, tokenTtlSeconds: 7200, autoCreateChats: false, ...options };
     this.app = new Koa();
     this.app.silent = true;
     const router = new Router();
@@ -197,7 +199,8 @@ export class FakeWeCom {
     ) => Answer | [Answer, Record<string, unknown>] | Promise<Answer | [Answer, Record<string, unknown>]>,
   ): Promise<void> {
     const key = typeof ctx.query.key === "string" ? ctx.query.key : "";
-    const name = this.#o.robots[key];
+    const robots = this.#o.robots;
+    const name = typeof robots === "function" ? await robots(key) : robots[key];
     if (!name) {
       this.#answer(ctx, ERR.invalidRobotKey);
       return;
@@ -297,7 +300,7 @@ export class FakeWeCom {
 
   #appchatSend(body: Record<string, unknown>): Answer {
     const chatid = String(body.chatid ?? "");
-    if (!this.#chats.has(chatid)) return [86003, "chat not found"];
+    if (!this.#chats.has(chatid) && !this.#o.autoCreateChats) return [86003, "chat not found"];
     const c = this.#content(body, { text: TEXT_MAX_BYTES, markdown: TEXT_MAX_BYTES });
     if (Array.isArray(c)) return c as Answer;
     const { msgtype, content } = c as Exclude<typeof c, Answer>;

@@ -1,0 +1,213 @@
+// @ts-check
+/** The simulator page: pick a person, chat through the real callback, watch groups and schedules. */
+
+/** @typedef {{ userid: string, name: string, unit: string, roles: string[] }} Person */
+/** @typedef {{ channel: string, to: string[], msgtype: string, content: string, mentioned: string[], at: string }} Delivery */
+/** @typedef {{ id: number, name: string, purpose: string, channel: string, key: string }} Group */
+
+/** @param {string} id */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+
+/** @type {Person | null} */
+let me = null;
+/** @type {Delivery[]} */
+let deliveries = [];
+/** @type {Map<string, {who: "me" | "bot", text: string, md: boolean}[]>} */
+const threads = new Map();
+
+/** @param {string} s */
+function esc(s) {
+  return s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c);
+}
+
+/** Renders WeCom Markdown: headings, bold, links, font colours, quotes, @mentions. @param {string} md */
+export function renderMarkdown(md) {
+  return esc(md)
+    .split("\n")
+    .map((line) => {
+      let l = line
+        .replace(/&lt;font color=&quot;(info|comment|warning)&quot;&gt;(.*?)&lt;\/font&gt;/g, '<span class="$1">$2</span>')
+        .replace(/\*\*(.+?)\*\*/g, "<b>$1</b>")
+        .replace(/\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '<a href="$2" target="_blank" rel="noopener">$1</a>')
+        .replace(/&lt;@([\w.@-]+)&gt;/g, '<span class="mention">@$1</span>');
+      if (/^#{1,6} /.test(l)) return `<h4>${l.replace(/^#{1,6} /, "")}</h4>`;
+      if (l.startsWith("&gt; ")) return `<blockquote>${l.slice(5)}</blockquote>`;
+      if (l.startsWith("- ")) l = `• ${l.slice(2)}`;
+      return `${l}<br>`;
+    })
+    .join("");
+}
+
+/** @param {string} path @param {unknown} [body] */
+async function api(path, body) {
+  const res = await fetch(
+    `/sim/api/${path}`,
+    body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
+  );
+  if (!res.ok) throw new Error(`${path}: ${res.status}`);
+  return res.json();
+}
+
+function thread() {
+  if (!me) return [];
+  const t = threads.get(me.userid) ?? [];
+  threads.set(me.userid, t);
+  return t;
+}
+
+function drawChat() {
+  const box = $("messages");
+  box.innerHTML = thread()
+    .map(
+      (m) =>
+        `<div class="msg ${m.who === "me" ? "me" : "bot"}"><div class="bubble${m.md ? " md" : ""}">${m.md ? renderMarkdown(m.text) : esc(m.text).replace(/\n/g, "<br>")}</div></div>`,
+    )
+    .join("");
+  box.lastElementChild?.scrollIntoView({ block: "end" });
+}
+
+/** @param {"me" | "bot"} who @param {string} text @param {boolean} md */
+function add(who, text, md = false) {
+  thread().push({ who, text, md });
+  drawChat();
+}
+
+async function searchPeople() {
+  const q = /** @type {HTMLInputElement} */ ($("search")).value;
+  /** @type {Person[]} */
+  const people = await api(`people?q=${encodeURIComponent(q)}`);
+  const roleNames = /** @type {Record<string, string>} */ ({
+    principal: "校长",
+    reporter: "填报员",
+    inspector: "督学",
+    viewer: "查看",
+    admin: "管理员",
+  });
+  $("people").innerHTML = people
+    .map(
+      (p) =>
+        `<div class="person${me?.userid === p.userid ? " on" : ""}" data-userid="${esc(p.userid)}">${esc(p.name)} <small>${esc(p.unit)} · ${p.roles.map((r) => roleNames[r] ?? r).join("、")} · ${esc(p.userid)}</small></div>`,
+    )
+    .join("");
+  for (const el of $("people").querySelectorAll(".person")) {
+    el.addEventListener("click", () => {
+      me = people.find((p) => p.userid === /** @type {HTMLElement} */ (el).dataset.userid) ?? null;
+      $("as").textContent = me ? `你现在是：${me.name}（${me.unit}）` : "";
+      void searchPeople();
+      drawChat();
+    });
+  }
+}
+
+/** @param {string} text */
+async function say(text) {
+  if (!me || !text.trim()) return;
+  add("me", text);
+  const r = await api("say", { userid: me.userid, text });
+  if (r.reply) add("bot", r.reply);
+}
+
+async function photo() {
+  if (!me) return;
+  add("me", "📷 [照片]");
+  const r = await api("photo", { userid: me.userid });
+  if (r.reply) add("bot", r.reply);
+}
+
+async function drawGroups() {
+  /** @type {Group[]} */
+  const groups = await api("groups");
+  $("group-list").innerHTML = groups.length
+    ? groups
+        .map((g) => {
+          const msgs = deliveries.filter((d) => d.channel !== "app" && d.to.includes(g.key));
+          const body = msgs.length
+            ? msgs
+                .map(
+                  (m) =>
+                    `<div class="msg bot"><div class="bubble md">${m.msgtype === "markdown" ? renderMarkdown(m.content) : esc(m.content).replace(/\n/g, "<br>")}${m.mentioned.length ? `<br>${m.mentioned.map((u) => `<span class="mention">@${esc(u)}</span>`).join(" ")}` : ""}</div></div>`,
+                )
+                .join("")
+            : '<p class="hint">还没有收到消息。</p>';
+          return `<div class="card" data-group="${esc(g.name)}"><h3>${esc(g.name)}（${g.channel === "robot" ? "群机器人" : "应用群"} · ${esc(g.purpose)}）</h3>${body}</div>`;
+        })
+        .join("")
+    : '<p class="hint">还没有绑定群。以管理员身份发送“群 绑定 安全群 任意key 安全”。</p>';
+}
+
+async function drawSchedules() {
+  /** @type {{job: string, id: number, label: string, paused: boolean}[]} */
+  const items = await api("schedules");
+  $("schedule-list").innerHTML = items.length
+    ? items
+        .map(
+          (s) =>
+            `<div class="row"><span>${esc(s.label)}${s.paused ? "（已暂停）" : ""}</span><button type="button" data-job="${s.job}" data-id="${s.id}">立即触发</button></div>`,
+        )
+        .join("")
+    : '<p class="hint">还没有提醒或摘要。</p>';
+  for (const b of $("schedule-list").querySelectorAll("button")) {
+    b.addEventListener("click", async () => {
+      const el = /** @type {HTMLElement} */ (b);
+      await api("fire", { job: el.dataset.job, id: Number(el.dataset.id) });
+      await tickClock();
+    });
+  }
+}
+
+async function tickClock() {
+  const { now } = await api("clock");
+  $("clock").textContent = `模拟时间：${new Date(now).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false })}`;
+}
+
+/** @param {"hour" | "day" | "deadline" | "monday"} to */
+async function moveClock(to) {
+  await api("clock", { to });
+  await tickClock();
+}
+
+function listen() {
+  const events = new EventSource("/sim/api/events");
+  events.onmessage = (e) => {
+    /** @type {Delivery} */
+    const d = JSON.parse(e.data);
+    deliveries.push(d);
+    if (d.channel === "app") {
+      for (const u of d.to) {
+        const t = threads.get(u) ?? [];
+        t.push({ who: "bot", text: d.content, md: d.msgtype === "markdown" });
+        threads.set(u, t);
+      }
+      drawChat();
+    } else void drawGroups();
+  };
+}
+
+for (const b of document.querySelectorAll("nav button")) {
+  b.addEventListener("click", () => {
+    const tab = /** @type {HTMLElement} */ (b).dataset.tab ?? "chat";
+    for (const x of document.querySelectorAll("nav button")) x.classList.toggle("on", x === b);
+    for (const s of document.querySelectorAll("main section")) s.classList.toggle("on", s.id === tab);
+    if (tab === "groups") void drawGroups();
+    if (tab === "schedules") void drawSchedules();
+  });
+}
+$("search").addEventListener("input", () => void searchPeople());
+$("send").addEventListener("click", () => {
+  const input = /** @type {HTMLInputElement} */ ($("text"));
+  void say(input.value);
+  input.value = "";
+});
+$("text").addEventListener("keydown", (e) => {
+  if (/** @type {KeyboardEvent} */ (e).key === "Enter") $("send").click();
+});
+$("photo").addEventListener("click", () => void photo());
+$("to-deadline").addEventListener("click", () => void moveClock("deadline"));
+$("to-monday").addEventListener("click", () => void moveClock("monday"));
+$("plus-hour").addEventListener("click", () => void moveClock("hour"));
+
+deliveries = await api("messages");
+listen();
+await searchPeople();
+await tickClock();
+setInterval(() => void tickClock(), 30_000);

@@ -1,0 +1,172 @@
+/**
+ * /sim: the simulator's page and its small JSON API (simulator mode only).
+ * Messages go through the real encrypted callback; what the fake WeCom
+ * delivers is pushed to the page with server-sent events.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Router from "@koa/router";
+import type { Context } from "koa";
+import { z } from "zod";
+import type { Db } from "../db/client.js";
+import { AppError } from "../errors.js";
+import type { AppState } from "../http/state.js";
+import { REPORT_KINDS } from "../reports/kinds.js";
+import { deadlineOf, next, openPeriod, weekOf } from "../reports/periods.js";
+import { describeRule, RuleSchema } from "../schedule/phrases.js";
+import { atLocal, localDate } from "../time/zoned.js";
+import { newMsgId } from "./callback-sender.js";
+import type { Delivery } from "./fake-wecom.js";
+import type { Simulator } from "./simulator.js";
+
+const PUBLIC = path.join(path.dirname(fileURLToPath(import.meta.url)), "public");
+
+async function json<T>(ctx: Context, schema: z.ZodType<T>): Promise<T> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of ctx.req) {
+    size += (c as Buffer).length;
+    if (size > 16_384) throw new AppError("PAYLOAD_TOO_LARGE", "请求体过大");
+    chunks.push(c as Buffer);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
+  } catch {
+    throw new AppError("BAD_REQUEST", "请求不是有效的 JSON");
+  }
+  const r = schema.safeParse(data);
+  if (!r.success) throw new AppError("BAD_REQUEST", "请求字段有误");
+  return r.data;
+}
+
+const view = (d: Delivery) => ({
+  channel: d.channel,
+  to: d.to,
+  msgtype: d.msgtype,
+  content: d.content,
+  mentioned: d.mentioned,
+  at: d.at.toISOString(),
+});
+
+export function simRoutes(sim: Simulator, db: Db, tz: string): Router<AppState> {
+  const router = new Router<AppState>({ prefix: "/sim" });
+  const file = (name: string, type: string) => (ctx: Context) => {
+    ctx.type = type;
+    ctx.set("Cache-Control", "no-store");
+    ctx.body = readFileSync(path.join(PUBLIC, name));
+  };
+  router.get("/", file("index.html", "text/html; charset=utf-8"));
+  router.get("/app.js", file("app.js", "text/javascript; charset=utf-8"));
+
+  router.get("/api/people", async (ctx) => {
+    const q = typeof ctx.query.q === "string" ? ctx.query.q.trim() : "";
+    const people = await db.person.findMany({
+      where: {
+        active: true,
+        ...(q ? { OR: [{ name: { contains: q } }, { userid: { contains: q } }, { unit: { name: { contains: q } } }] } : {}),
+      },
+      include: { unit: true, roles: true },
+      orderBy: { id: "asc" },
+      take: 40,
+    });
+    ctx.body = people.map((p) => ({ userid: p.userid, name: p.name, unit: p.unit.name, roles: p.roles.map((r) => r.role) }));
+  });
+
+  const deliver = async (ctx: Context, xml: string) => {
+    const r = await sim.sender().deliver(xml);
+    ctx.body = { status: r.status, reply: r.passive };
+  };
+  router.post("/api/say", async (ctx) => {
+    const b = await json(ctx, z.object({ userid: z.string().min(1).max(64), text: z.string().max(5000) }));
+    await deliver(ctx, sim.sender().textXml(b.userid, b.text, newMsgId()));
+  });
+  router.post("/api/photo", async (ctx) => {
+    const b = await json(ctx, z.object({ userid: z.string().min(1).max(64) }));
+    // A tiny JPEG stands in for the camera.
+    const mediaId = sim.fake.addMedia(Buffer.from("ffd8ffe000104a46494600010100000100010000ffd9", "hex"), "image/jpeg");
+    await deliver(ctx, sim.sender().imageXml(b.userid, mediaId, newMsgId()));
+  });
+
+  router.get("/api/messages", (ctx) => {
+    ctx.body = sim.fake.deliveries.map(view);
+  });
+  router.get("/api/groups", async (ctx) => {
+    const groups = await db.groupChat.findMany({ orderBy: { name: "asc" } });
+    ctx.body = groups.map((g) => ({
+      id: g.id,
+      name: g.name,
+      purpose: g.purpose,
+      channel: g.channel,
+      key: g.channel === "robot" ? g.name : (g.chatId ?? ""),
+    }));
+  });
+  router.get("/api/schedules", async (ctx) => {
+    const groups = new Map((await db.groupChat.findMany()).map((g) => [g.id, g.name]));
+    const reminders = await db.reminder.findMany({ orderBy: { id: "asc" } });
+    const digests = await db.digest.findMany({ orderBy: { id: "asc" } });
+    const rule = (r: unknown) => {
+      const p = RuleSchema.safeParse(r);
+      return p.success ? describeRule(p.data) : "";
+    };
+    ctx.body = [
+      ...reminders.map((r) => ({
+        job: "reminder",
+        id: r.id,
+        label: `提醒 ${r.id}：${REPORT_KINDS[r.kind as keyof typeof REPORT_KINDS]?.name ?? r.kind} · ${rule(r.rule)}`,
+        paused: r.paused,
+      })),
+      ...digests.map((d) => ({
+        job: "digest",
+        id: d.id,
+        label: `摘要 ${d.id}：${d.content === "daily" ? "日报" : d.content === "weekly" ? "周报" : d.content} · ${rule(d.rule)} → ${groups.get(d.groupId) ?? ""}`,
+        paused: d.paused,
+      })),
+    ];
+  });
+  router.post("/api/fire", async (ctx) => {
+    const b = await json(ctx, z.object({ job: z.enum(["reminder", "digest"]), id: z.number().int() }));
+    await sim.wecom.scheduler?.fireNow(b.job, b.id);
+    sim.clock.advance(3 * 60_000); // a scheduled send waits a little (spread, off :00): move past it
+    sim.wecom.worker.kick();
+    ctx.body = { ok: true, now: sim.clock.now().toISOString() };
+  });
+  router.get("/api/clock", (ctx) => {
+    ctx.body = { now: sim.clock.now().toISOString() };
+  });
+  router.post("/api/clock", async (ctx) => {
+    const b = await json(ctx, z.object({ to: z.enum(["hour", "day", "deadline", "monday"]) }));
+    const now = sim.clock.now();
+    const today = localDate(now, tz);
+    if (b.to === "hour") sim.clock.advance(3_600_000);
+    if (b.to === "day") sim.clock.advance(86_400_000);
+    if (b.to === "monday") sim.clock.moveTo(atLocal(next(weekOf(today)).start, 8, 0, tz));
+    if (b.to === "deadline") {
+      const k = REPORT_KINDS.safety;
+      const due = deadlineOf(k.deadline, openPeriod(k.periodType, k.deadline, now, tz), tz);
+      if (due) sim.clock.moveTo(new Date(due.getTime() + 60_000));
+    }
+    await sim.wecom.scheduler?.tick();
+    sim.wecom.worker.kick();
+    ctx.body = { now: sim.clock.now().toISOString() };
+  });
+
+  router.get("/api/events", (ctx) => {
+    ctx.req.socket.setTimeout(0);
+    ctx.set({ "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store", Connection: "keep-alive" });
+    ctx.status = 200;
+    const res = ctx.res;
+    ctx.respond = false;
+    res.writeHead(200, { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store", Connection: "keep-alive" });
+    res.write(": connected\n\n");
+    const send = (d: Delivery) => res.write(`data: ${JSON.stringify(view(d))}\n\n`);
+    sim.fake.listeners.add(send);
+    const ping = setInterval(() => res.write(": ping\n\n"), 15_000);
+    ctx.req.on("close", () => {
+      clearInterval(ping);
+      sim.fake.listeners.delete(send);
+    });
+  });
+  return router;
+}

@@ -1,0 +1,99 @@
+/**
+ * The local simulator: with no WeCom credentials and outside production,
+ * `npm start` runs the bot against a fake WeCom in the same process, with
+ * generated callback secrets, and serves /sim — a web chat where anyone on
+ * the roster can be impersonated. Every message goes through the real
+ * encrypted callback; replies come back passively or as sends the fake
+ * WeCom recorded, pushed to the page with server-sent events.
+ */
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { WeComDeps } from "../app.js";
+import type { Config } from "../config.js";
+import type { Database } from "../db/client.js";
+import type { Logger } from "../log.js";
+import { OutboxWorker } from "../outbox/worker.js";
+import { Scheduler } from "../schedule/scheduler.js";
+import { WeComApi } from "../wecom/api.js";
+import { WeComCrypto } from "../wecom/crypto.js";
+import { CallbackSender } from "./callback-sender.js";
+import { FakeWeCom } from "./fake-wecom.js";
+import { SimClock } from "./sim-clock.js";
+
+export type Simulator = {
+  clock: SimClock;
+  fake: FakeWeCom;
+  wecom: WeComDeps;
+  /** Set once the app listens: where the sender posts callbacks. */
+  setCallbackUrl(url: string): void;
+  sender(): CallbackSender;
+  stop(): Promise<void>;
+};
+
+export async function createSimulator(db: Database, config: Config, logger: Logger): Promise<Simulator> {
+  const clock = new SimClock();
+  const creds = {
+    corpId: "wwsimulator000001",
+    agentId: "1000001",
+    secret: randomBytes(16).toString("hex"),
+    token: randomBytes(8).toString("hex"),
+    encodingAesKey: randomBytes(32)
+      .toString("base64")
+      .replace(/[^A-Za-z0-9]/g, "A")
+      .slice(0, 43),
+  };
+  const fake = new FakeWeCom({
+    ...creds,
+    clock,
+    autoCreateChats: true,
+    robots: async (key) => (await db.prisma.groupChat.findFirst({ where: { robotKey: key } }))?.name ?? null,
+  });
+  const server = http.createServer(fake.app.callback());
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const api = new WeComApi({
+    baseUrl: base,
+    corpId: creds.corpId,
+    secret: creds.secret,
+    agentId: creds.agentId,
+    clock,
+    logger,
+    backoffMs: 200,
+  });
+  const worker = new OutboxWorker({ db: db.prisma, api, clock, logger, maxAttempts: config.outboxMaxAttempts, pollMs: 500 });
+  const scheduler = new Scheduler({
+    db: db.prisma,
+    clock,
+    tz: config.timezone,
+    quiet: config.quietHours,
+    escalateAfter: config.reminderEscalateAfter,
+    graceHours: config.scheduleGraceHours,
+    kick: () => worker.kick(),
+    logger,
+  });
+  worker.start();
+  let callbackUrl = "";
+  let sender: CallbackSender | null = null;
+  return {
+    clock,
+    fake,
+    wecom: { crypto: new WeComCrypto(creds.token, creds.encodingAesKey, creds.corpId), api, corpId: creds.corpId, worker, scheduler },
+    setCallbackUrl(url) {
+      callbackUrl = url;
+      sender = null;
+    },
+    sender() {
+      sender ??= new CallbackSender({ url: callbackUrl, ...creds, clock, attempts: 3 });
+      return sender;
+    },
+    async stop() {
+      await scheduler.stop();
+      await worker.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/app.js";
+import { loadConfig } from "../../src/config.js";
+import { importRoster } from "../../src/roster/import-roster.js";
+import { simRoutes } from "../../src/sim/routes.js";
+import { createSimulator, type Simulator } from "../../src/sim/simulator.js";
+import { freshDatabase, type TestDatabase } from "../support/db.js";
+import { serve } from "../support/http.js";
+import { memoryLogger } from "../support/log.js";
+
+let t: TestDatabase;
+let sim: Simulator;
+let server: Awaited<ReturnType<typeof serve>>;
+beforeAll(async () => {
+  t = await freshDatabase();
+  await importRoster(t.prisma, path.join(import.meta.dirname, "..", "fixtures", "roster-good.csv"));
+  const config = loadConfig({ DATABASE_URL: t.url });
+  const { logger } = memoryLogger();
+  sim = await createSimulator(t, config, logger);
+  const app = createApp({ config, db: t, logger, clock: sim.clock, wecom: sim.wecom });
+  const routes = simRoutes(sim, t.prisma, config.timezone);
+  app.use(routes.routes());
+  server = await serve(app);
+  sim.setCallbackUrl(`${server.url}/wecom/callback`);
+});
+afterAll(async () => {
+  await server.close();
+  await sim.stop();
+  await t.drop();
+});
+
+const post = (p: string, body: string) =>
+  fetch(`${server.url}/sim/api/${p}`, { method: "POST", headers: { "content-type": "application/json" }, body });
+
+describe("the simulator's API", () => {
+  it("chats through the real encrypted callback", async () => {
+    const r = await post("say", JSON.stringify({ userid: "t_p1", text: "帮助" }));
+    expect(r.status).toBe(200);
+    expect((await r.json()).reply).toContain("测试校长甲，您可以发送");
+    expect(await t.prisma.inboundDedupe.count()).toBe(1);
+  });
+
+  it("finds people by name, school or userid", async () => {
+    const people = (await (await fetch(`${server.url}/sim/api/people?q=${encodeURIComponent("幼儿园")}`)).json()) as { userid: string }[];
+    expect(people.map((p) => p.userid)).toEqual(["t_p2"]);
+  });
+
+  it("answers bad requests with 400 or 413 and does nothing", async () => {
+    const before = await t.prisma.inboundDedupe.count();
+    expect((await post("say", "{not json")).status).toBe(400);
+    expect((await post("say", JSON.stringify({ userid: "", text: "x" }))).status).toBe(400);
+    expect((await post("clock", JSON.stringify({ to: "yesterday" }))).status).toBe(400);
+    expect((await post("say", JSON.stringify({ userid: "t_p1", text: "x".repeat(20_000) }))).status).toBe(413);
+    expect(await t.prisma.inboundDedupe.count()).toBe(before);
+  });
+
+  it("moves the simulated clock forward only", async () => {
+    const a = new Date(((await (await fetch(`${server.url}/sim/api/clock`)).json()) as { now: string }).now);
+    const b = new Date(((await (await post("clock", JSON.stringify({ to: "monday" }))).json()) as { now: string }).now);
+    expect(b.getTime()).toBeGreaterThan(a.getTime());
+  });
+});
