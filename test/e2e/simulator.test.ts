@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../../src/db/providers.js";
 import { type Started, startMain } from "../support/process.js";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SHOTS = path.join(ROOT, "test", "screenshots");
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "sim-e2e-"));
 let app: Started;

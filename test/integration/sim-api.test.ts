@@ -37,7 +37,7 @@ describe("the simulator's API", () => {
   it("chats through the real encrypted callback", async () => {
     const r = await post("say", JSON.stringify({ userid: "t_p1", text: "帮助" }));
     expect(r.status).toBe(200);
-    expect((await r.json()).reply).toContain("测试校长甲，您可以发送");
+    expect(((await r.json()) as { reply: string }).reply).toContain("测试校长甲，您可以发送");
     expect(await t.prisma.inboundDedupe.count()).toBe(1);
   });
 
