@@ -13,7 +13,7 @@ import { z } from "zod";
 import { type Clock, systemClock } from "../clock.js";
 import type { Db } from "../db/client.js";
 import type { Logger } from "../log.js";
-import { RETRY_ERRCODES, type WeComApi, WeComApiError } from "../wecom/api.js";
+import { RETRY_ERRCODES, TOKEN_ERRCODES, type WeComApi, WeComApiError } from "../wecom/api.js";
 import { ROBOT_PER_MINUTE } from "../wecom/limits.js";
 
 export const DUPLICATE_CHECK_SECONDS = 4 * 60 * 60;
@@ -115,8 +115,9 @@ export class OutboxWorker {
       this.stats.sent++;
       log?.info({ attempts: row.attempts }, "outbox sent");
     } catch (err) {
-      const permanent =
-        err instanceof WeComApiError ? !RETRY_ERRCODES.has(err.errcode) && err.errcode !== -2 : err instanceof PermanentError;
+      // Transient: WeCom busy or limited, the network, and a token that expired again before the retry.
+      const transient = (code: number) => RETRY_ERRCODES.has(code) || TOKEN_ERRCODES.has(code) || code === -2;
+      const permanent = err instanceof WeComApiError ? !transient(err.errcode) : err instanceof PermanentError;
       const why = err instanceof WeComApiError ? `errcode ${err.errcode}: ${err.errmsg}` : err instanceof Error ? err.message : String(err);
       if (permanent || row.attempts >= this.#d.maxAttempts) {
         await db.outbox.updateMany({

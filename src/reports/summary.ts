@@ -34,7 +34,7 @@ export async function kindSummary(db: Db, kind: ReportKind, period: Period, now:
   const reports = await db.report.findMany({ where: { kind: kind.id, period: period.key }, include: { unit: true } });
   if (kind.id === "safety") {
     const found = await db.hazard.findMany({
-      where: { reportId: { in: reports.map((r) => r.id) }, status: { not: "withdrawn" } },
+      where: { report: { kind: kind.id, period: period.key }, status: { not: "withdrawn" } },
       include: { unit: true },
     });
     const bySeverity: Record<string, number> = {};

@@ -82,8 +82,7 @@ export async function renderWeekly(db: Db, now: Date, tz: string): Promise<strin
   const last = previous(weekOf(today));
   const before = previous(last);
   const plan = await activePlan(db, now, tz);
-  const lastReports = await db.report.findMany({ where: { kind: "safety", period: last.key } });
-  const found = await db.hazard.findMany({ where: { reportId: { in: lastReports.map((r) => r.id) }, status: { not: "withdrawn" } } });
+  const found = await db.hazard.findMany({ where: { report: { kind: "safety", period: last.key }, status: { not: "withdrawn" } } });
   const asKind = REPORT_KINDS.afterschool;
   // The latest month whose after-school report is closed (its deadline, the 5th of the next month, has passed).
   const open = openPeriod(asKind.periodType, asKind.deadline, now, tz);

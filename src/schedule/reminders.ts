@@ -47,13 +47,20 @@ export async function fireReminder(
 
   // The people: a unit's principals and reporters; for 督导, the inspector.
   const unitIds = [...new Set(targets.map((s) => s.unitId))];
-  const people = await db.person.findMany({
-    where: { active: true, unitId: { in: unitIds }, roles: { some: { role: { in: ["principal", "reporter"] } } } },
-    orderBy: { id: "asc" },
-  });
+  // Read everyone with the roles and filter here: an IN list of 20,000 units exceeds SQLite's parameter limit.
+  const owing = new Set(unitIds);
+  const people = (
+    await db.person.findMany({
+      where: { active: true, roles: { some: { role: { in: ["principal", "reporter"] } } } },
+      orderBy: { id: "asc" },
+    })
+  ).filter((p) => owing.has(p.unitId));
+  const subjects = new Set(targets.map((s) => s.subject));
   const inspectors =
     kind.id === "supervision"
-      ? await db.person.findMany({ where: { active: true, useridKey: { in: targets.map((s) => s.subject) } } })
+      ? (await db.person.findMany({ where: { active: true, roles: { some: { role: "inspector" } } } })).filter((p) =>
+          subjects.has(p.useridKey),
+        )
       : [];
   const recipients = (kind.id === "supervision" ? inspectors : people).map((p) => p.userid);
   const messages: OutboundMessage[] = [];
@@ -85,15 +92,21 @@ export async function fireReminder(
     // Escalation: units already reminded REMINDER_ESCALATE_AFTER times without answering.
     if (deps.escalateAfter > 0) {
       const group = await groupFor(db, PURPOSE_OF[kind.id]);
+      const sent = group
+        ? await db.reminderSent.groupBy({ by: ["unitId"], where: { kind: kind.id, period: period.key }, _count: { _all: true } })
+        : [];
+      const timesOf = new Map(sent.map((r) => [r.unitId, r._count._all]));
+      const peopleOf = new Map<number, string[]>();
+      for (const p of people) peopleOf.set(p.unitId, [...(peopleOf.get(p.unitId) ?? []), p.userid]);
+      const unitName = new Map(targets.map((s) => [s.unitId, s.unitName]));
       for (const unitId of unitIds) {
-        const times = await db.reminderSent.count({ where: { kind: kind.id, period: period.key, unitId } });
+        const times = timesOf.get(unitId) ?? 0;
         if (group && times >= deps.escalateAfter) {
-          const unit = targets.find((s) => s.unitId === unitId);
-          const mention = people.filter((p) => p.unitId === unitId).map((p) => p.userid);
+          const mention = peopleOf.get(unitId) ?? [];
           messages.push(
             toGroup(group, {
               msgtype: "text",
-              content: t.escalated(title, unit?.unitName ?? "", times, kind.name),
+              content: t.escalated(title, unitName.get(unitId) ?? "", times, kind.name),
               mentioned: mention,
               dedupeKey: `${key}:esc:${unitId}`,
             }),
