@@ -1,0 +1,33 @@
+/** Digest scale: the weekly digest for 150, 2,000 and 20,000 units with a year of reports. */
+import { renderWeekly } from "../src/schedule/digests.js";
+import { benchDatabase, seedHistory, seedSchools } from "./lib/data.js";
+import { measure } from "./lib/stats.js";
+
+const TZ = "Asia/Shanghai";
+
+export async function digestBench(sizes = [150, 2000, 20_000]): Promise<Record<string, number | string>[]> {
+  const out: Record<string, number | string>[] = [];
+  const now = new Date("2022-11-09T09:00:00Z");
+  for (const n of sizes) {
+    const b = await benchDatabase("sqlite");
+    try {
+      const seedStart = performance.now();
+      await seedSchools(b.db, n);
+      const reports = await seedHistory(b.db, now, TZ);
+      const seedSeconds = (performance.now() - seedStart) / 1000;
+      await renderWeekly(b.db.prisma, now, TZ); // warm the query plans
+      const m = await measure(() => renderWeekly(b.db.prisma, now, TZ));
+      out.push({
+        units: n,
+        reports,
+        "seed s": Math.round(seedSeconds),
+        "weekly digest s": Math.round(m.seconds * 1000) / 1000,
+        "peak RSS MB": m.peakRssMb,
+        "digest bytes": Buffer.byteLength(m.result),
+      });
+    } finally {
+      await b.drop();
+    }
+  }
+  return out;
+}
