@@ -92,12 +92,18 @@ export async function fireReminder(
     // Escalation: units already reminded REMINDER_ESCALATE_AFTER times without answering.
     if (deps.escalateAfter > 0) {
       const group = await groupFor(db, PURPOSE_OF[kind.id]);
-      const sent = group
-        ? await db.reminderSent.groupBy({ by: ["unitId"], where: { kind: kind.id, period: period.key }, _count: { _all: true } })
-        : [];
-      const timesOf = new Map(sent.map((r) => [r.unitId, r._count._all]));
+      const timesOf = new Map<number, number>();
+      if (group) {
+        for (const r of await db.reminderSent.findMany({ where: { kind: kind.id, period: period.key } })) {
+          for (const id of Array.isArray(r.unitIds) ? (r.unitIds as number[]) : []) timesOf.set(id, (timesOf.get(id) ?? 0) + 1);
+        }
+      }
       const peopleOf = new Map<number, string[]>();
-      for (const p of people) peopleOf.set(p.unitId, [...(peopleOf.get(p.unitId) ?? []), p.userid]);
+      for (const p of people) {
+        const list = peopleOf.get(p.unitId);
+        if (list) list.push(p.userid);
+        else peopleOf.set(p.unitId, [p.userid]);
+      }
       const unitName = new Map(targets.map((s) => [s.unitId, s.unitName]));
       for (const unitId of unitIds) {
         const times = timesOf.get(unitId) ?? 0;
@@ -117,7 +123,7 @@ export async function fireReminder(
   }
   const inserted = await enqueue(db, messages, { scheduledFor, quiet: deps.quiet, tz, spread: true });
   if (r.audience !== "group" && inserted > 0) {
-    await db.reminderSent.createMany({ data: unitIds.map((unitId) => ({ kind: kind.id, period: period.key, unitId, at: scheduledFor })) });
+    await db.reminderSent.create({ data: { kind: kind.id, period: period.key, unitIds, at: scheduledFor } });
   }
   deps.kick();
   return { people: recipients.length, units: unitIds.length };

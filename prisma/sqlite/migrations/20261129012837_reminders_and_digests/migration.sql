@@ -39,7 +39,7 @@ CREATE TABLE "ReminderSent" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "kind" TEXT NOT NULL,
     "period" TEXT NOT NULL,
-    "unitId" INTEGER NOT NULL,
+    "unitIds" JSONB NOT NULL,
     "at" DATETIME NOT NULL
 );
 
@@ -47,4 +47,4 @@ CREATE TABLE "ReminderSent" (
 CREATE UNIQUE INDEX "Firing_job_scheduledFor_key" ON "Firing"("job", "scheduledFor");
 
 -- CreateIndex
-CREATE INDEX "ReminderSent_kind_period_unitId_idx" ON "ReminderSent"("kind", "period", "unitId");
+CREATE INDEX "ReminderSent_kind_period_idx" ON "ReminderSent"("kind", "period");

@@ -45,7 +45,7 @@ CREATE TABLE "ReminderSent" (
     "id" SERIAL NOT NULL,
     "kind" TEXT NOT NULL,
     "period" TEXT NOT NULL,
-    "unitId" INTEGER NOT NULL,
+    "unitIds" JSONB NOT NULL,
     "at" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "ReminderSent_pkey" PRIMARY KEY ("id")
@@ -55,4 +55,4 @@ CREATE TABLE "ReminderSent" (
 CREATE UNIQUE INDEX "Firing_job_scheduledFor_key" ON "Firing"("job", "scheduledFor");
 
 -- CreateIndex
-CREATE INDEX "ReminderSent_kind_period_unitId_idx" ON "ReminderSent"("kind", "period", "unitId");
+CREATE INDEX "ReminderSent_kind_period_idx" ON "ReminderSent"("kind", "period");
