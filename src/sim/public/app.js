@@ -132,7 +132,7 @@ async function drawGroups() {
           return `<div class="card" data-group="${esc(g.name)}"><h3>${esc(g.name)}（${g.channel === "robot" ? "群机器人" : "应用群"} · ${esc(g.purpose)}）</h3>${body}</div>`;
         })
         .join("")
-    : '<p class="hint">还没有绑定群。以管理员身份发送“群 绑定 安全群 任意key 安全”。</p>';
+    : '<p class="hint">还没有绑定群。以管理员身份发送“群 绑定 安全群 simkey0001 安全”。</p>';
 }
 
 async function drawSchedules() {
