@@ -13,7 +13,7 @@ import { type Database, openDatabase } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
 import { createLogger, type Logger } from "./log.js";
 import { OutboxWorker } from "./outbox/worker.js";
-import { Scheduler } from "./schedule/scheduler.js";
+import { schedulerFor } from "./schedule/scheduler.js";
 import { seed } from "./seed.js";
 import { simRoutes } from "./sim/routes.js";
 import { createSimulator, type Simulator } from "./sim/simulator.js";
@@ -45,16 +45,7 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
     const api = new WeComApi({ baseUrl: config.wecomApiBase, corpId: c.corpId, secret: c.secret, agentId: c.agentId, logger });
     const worker = new OutboxWorker({ db: db.prisma, api, logger, maxAttempts: config.outboxMaxAttempts });
     worker.start();
-    const scheduler = new Scheduler({
-      db: db.prisma,
-      clock: systemClock,
-      tz: config.timezone,
-      quiet: config.quietHours,
-      escalateAfter: config.reminderEscalateAfter,
-      graceHours: config.scheduleGraceHours,
-      kick: () => worker.kick(),
-      logger,
-    });
+    const scheduler = schedulerFor(db.prisma, config, systemClock, worker, logger);
     wecom = { crypto: new WeComCrypto(c.token, c.encodingAesKey, c.corpId), api, corpId: c.corpId, worker, scheduler };
   } else if (config.simulator) {
     sim = await createSimulator(db, config, logger);

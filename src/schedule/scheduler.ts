@@ -9,6 +9,8 @@
  * skipped and logged.
  */
 import nodeSchedule from "node-schedule";
+import type { Config } from "../config.js";
+import type { Logger } from "../log.js";
 import { enqueue } from "../outbox/enqueue.js";
 import { adminUserids } from "../outbox/targets.js";
 import { type KindId, REPORT_KINDS } from "../reports/kinds.js";
@@ -18,6 +20,30 @@ import { firingContext, type ScheduleDeps } from "./context.js";
 import { fireAdminDigest, fireDigest } from "./digests.js";
 import { nextFirings, type Rule, RuleSchema } from "./phrases.js";
 import { fireReminder } from "./reminders.js";
+
+/** A scheduler from the configuration, waking `worker` after it enqueues. */
+export function schedulerFor(
+  db: ScheduleDeps["db"],
+  config: Pick<Config, "timezone" | "quietHours" | "reminderEscalateAfter" | "scheduleGraceHours">,
+  clock: ScheduleDeps["clock"],
+  worker: { kick(): void },
+  logger?: Logger,
+  opts: { arm: boolean } = { arm: true },
+): Scheduler {
+  return new Scheduler(
+    {
+      db,
+      clock,
+      tz: config.timezone,
+      quiet: config.quietHours,
+      escalateAfter: config.reminderEscalateAfter,
+      graceHours: config.scheduleGraceHours,
+      kick: () => worker.kick(),
+      ...(logger ? { logger } : {}),
+    },
+    opts,
+  );
+}
 
 export const ADMIN_DIGEST_RULE: Rule = { type: "daily", hour: 8, minute: 10 };
 

@@ -14,7 +14,7 @@ import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
 import type { Logger } from "../log.js";
 import { OutboxWorker } from "../outbox/worker.js";
-import { Scheduler } from "../schedule/scheduler.js";
+import { schedulerFor } from "../schedule/scheduler.js";
 import { WeComApi } from "../wecom/api.js";
 import { WeComCrypto } from "../wecom/crypto.js";
 import { CallbackSender } from "./callback-sender.js";
@@ -62,16 +62,7 @@ export async function createSimulator(db: Database, config: Config, logger: Logg
     backoffMs: 200,
   });
   const worker = new OutboxWorker({ db: db.prisma, api, clock, logger, maxAttempts: config.outboxMaxAttempts, pollMs: 500 });
-  const scheduler = new Scheduler({
-    db: db.prisma,
-    clock,
-    tz: config.timezone,
-    quiet: config.quietHours,
-    escalateAfter: config.reminderEscalateAfter,
-    graceHours: config.scheduleGraceHours,
-    kick: () => worker.kick(),
-    logger,
-  });
+  const scheduler = schedulerFor(db.prisma, config, clock, worker, logger);
   worker.start();
   let callbackUrl = "";
   let sender: CallbackSender | null = null;

@@ -10,7 +10,7 @@ import { type Clock, systemClock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
 import { OutboxWorker } from "../../src/outbox/worker.js";
 import { importRoster } from "../../src/roster/import-roster.js";
-import { Scheduler } from "../../src/schedule/scheduler.js";
+import { schedulerFor } from "../../src/schedule/scheduler.js";
 import { CallbackSender } from "../../src/sim/callback-sender.js";
 import { FakeWeCom } from "../../src/sim/fake-wecom.js";
 import { WeComApi } from "../../src/wecom/api.js";
@@ -69,19 +69,7 @@ export async function wecomHarness(
   const worker = new OutboxWorker({ db: db.prisma, api, clock, logger: log.logger, maxAttempts: 8, pollMs: 50 });
   worker.start();
   // The scheduler arms no real timers in tests: they call scheduler.tick() after moving the clock.
-  const scheduler = new Scheduler(
-    {
-      db: db.prisma,
-      clock,
-      tz: config.timezone,
-      quiet: config.quietHours,
-      escalateAfter: config.reminderEscalateAfter,
-      graceHours: config.scheduleGraceHours,
-      kick: () => worker.kick(),
-      logger: log.logger,
-    },
-    { arm: false },
-  );
+  const scheduler = schedulerFor(db.prisma, config, clock, worker, log.logger, { arm: false });
   const wecomDeps = { crypto, api, corpId: TEST_CORP.corpId, worker, scheduler };
   const app = createApp({ config, db, logger: log.logger, clock, wecom: { ...wecomDeps, ...opts.wecom } });
   const appServer = await serve(app);
