@@ -52,7 +52,8 @@ export async function callbackBench(provider: "sqlite" | "postgresql", seconds =
   const b = await benchDatabase(provider);
   try {
     await seedSchools(b.db, USERS);
-    const bot = await startChild("bench/servers/bot.ts", { DATABASE_URL: b.url });
+    const sync = process.env.SQLITE_SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL";
+    const bot = await startChild("bench/servers/bot.ts", { DATABASE_URL: b.url, SQLITE_SYNCHRONOUS: sync });
     let max: Load;
     let fixed: Load;
     let rss: number;
@@ -78,7 +79,7 @@ export async function callbackBench(provider: "sqlite" | "postgresql", seconds =
       await bare.stop();
     }
     return {
-      provider,
+      provider: provider === "sqlite" ? `sqlite (${sync})` : provider,
       "round trip msg/s (50 conn)": max.rate,
       "non-2xx": max.non2xx + fixed.non2xx,
       "errors+timeouts": max.errors + fixed.errors,

@@ -12,7 +12,9 @@ import { BENCH_CORP, nextRequest, sealer } from "../lib/messages.js";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const users = Number(process.env.BENCH_USERS ?? 2000);
-const db = await openDatabase(process.env.DATABASE_URL as string, { sqliteSynchronous: "FULL" });
+const db = await openDatabase(process.env.DATABASE_URL as string, {
+  sqliteSynchronous: process.env.SQLITE_SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL",
+});
 const crypto = new WeComCrypto(BENCH_CORP.token, BENCH_CORP.encodingAesKey, BENCH_CORP.corpId);
 const sender = sealer();
 const people = await db.prisma.person.findMany({ take: users, orderBy: { id: "asc" } });
