@@ -1,6 +1,6 @@
 /**
  * npm run bench            all benchmarks
- * npm run bench -- <name>  one of: crypto, fanout, digest, callback-sqlite, callback-postgresql
+ * npm run bench -- <name>  one of: crypto, idle, fanout, digest, callback-sqlite, callback-postgresql
  * Results are printed as tables; bench/README.md keeps the latest with the machine they ran on.
  */
 import os from "node:os";
@@ -8,9 +8,11 @@ import { callbackBench } from "./callback.js";
 import { cryptoBench } from "./crypto.js";
 import { digestBench } from "./digest.js";
 import { fanoutBench } from "./fanout.js";
+import { idleBench } from "./idle.js";
 
 const ALL: Record<string, () => Promise<unknown>> = {
   crypto: cryptoBench,
+  idle: idleBench,
   fanout: () => fanoutBench(20_000),
   digest: () => digestBench([150, 2000]),
   "callback-sqlite": () => callbackBench("sqlite"),
