@@ -4,6 +4,7 @@
  * form. Starts, continues, expires and ends forms; the form's own provider
  * builds its definition and performs the submission.
  */
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { forms } from "../../templates/forms.js";
 import type { Prisma } from "../db/client.js";
@@ -154,7 +155,6 @@ async function storePhoto(ctx: BotContext, mediaId: string): Promise<ImageValue 
   if (!fetch) return null;
   try {
     const { data, contentType } = await fetch(mediaId);
-    const { createHash } = await import("node:crypto");
     const photo = await ctx.db.photo.create({
       data: {
         mediaId,

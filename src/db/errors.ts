@@ -12,3 +12,8 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   if (UNAVAILABLE_TEXT.test(text)) return true;
   return e.cause !== undefined && e.cause !== err ? isDatabaseUnavailable(e.cause) : false;
 }
+
+/** A unique constraint refused the write (Prisma P2002): the row is already there. */
+export function isUniqueViolation(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
+}

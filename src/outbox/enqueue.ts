@@ -3,7 +3,9 @@
  * byte limit into parts, each its own row), release time after quiet hours
  * unless urgent, and a dedupe key so enqueueing twice is a no-op.
  */
+
 import type { Db, Prisma } from "../db/client.js";
+import { isUniqueViolation } from "../db/errors.js";
 import { type QuietHours, releaseTime, spreadTime } from "../schedule/quiet-hours.js";
 import { APP_MARKDOWN_MAX_BYTES, ROBOT_MARKDOWN_MAX_BYTES, TEXT_MAX_BYTES } from "../wecom/limits.js";
 import { splitByBytes } from "../wecom/split.js";
@@ -32,10 +34,6 @@ export type EnqueueOptions = {
 export function limitFor(channel: Channel, msgtype: "text" | "markdown"): number {
   if (channel === "robot" && msgtype === "markdown") return ROBOT_MARKDOWN_MAX_BYTES;
   return msgtype === "markdown" ? APP_MARKDOWN_MAX_BYTES : TEXT_MAX_BYTES;
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
 }
 
 /** Enqueues messages; returns how many rows were new. */

@@ -3,8 +3,10 @@
  * subject); a second reporter finishing the same report is told who submitted
  * it and when — nothing is silently overwritten. Every revision is kept.
  */
+
 import type { Answers } from "../bot/forms/types.js";
 import type { Db, Prisma, Tx } from "../db/client.js";
+import { isUniqueViolation } from "../db/errors.js";
 
 export type ReportKey = { kind: string; unitId: number; period: string; subject: string };
 
@@ -21,10 +23,6 @@ export type Saved = { ok: true; reportId: number; revision: number; created: boo
 export type Taken = { ok: false; by: string; at: Date; reportId: number };
 /** The report changed since the edit began (someone else edited it). */
 export type Stale = { ok: false; stale: true };
-
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
-}
 
 /**
  * Saves a submission in one transaction; `also` runs inside it (hazards).

@@ -10,11 +10,11 @@
  */
 import nodeSchedule from "node-schedule";
 import type { Config } from "../config.js";
+import { isUniqueViolation } from "../db/errors.js";
 import type { Logger } from "../log.js";
 import { enqueue } from "../outbox/enqueue.js";
 import { adminUserids } from "../outbox/targets.js";
 import { type KindId, REPORT_KINDS } from "../reports/kinds.js";
-import { localParts } from "../time/zoned.js";
 import { loadCalendar } from "./calendar.js";
 import { firingContext, type ScheduleDeps } from "./context.js";
 import { fireAdminDigest, fireDigest } from "./digests.js";
@@ -94,7 +94,7 @@ export class Scheduler {
       await this.deps.db.firing.create({ data: { job, scheduledFor, firedAt: this.deps.clock.now(), outcome } });
       return true;
     } catch (err) {
-      if ((err as { code?: string }).code === "P2002") return false;
+      if (isUniqueViolation(err)) return false;
       throw err;
     }
   }
@@ -207,9 +207,4 @@ export class Scheduler {
     this.#armed = [];
     await this.#ticking;
   }
-}
-
-export function hhmmLocal(at: Date, tz: string): string {
-  const p = localParts(at, tz);
-  return `${p.month}月${p.day}日 ${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;
 }

@@ -4,13 +4,11 @@
  * reply or write. A claim whose process died (lease passed while still
  * "processing") is taken over by the next redelivery, so a crash loses nothing.
  */
+
 import type { Db } from "../db/client.js";
+import { isUniqueViolation } from "../db/errors.js";
 
 export type ClaimResult = "claimed" | "taken-over" | "duplicate";
-
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
-}
 
 export async function claimDelivery(db: Db, key: string, fromUser: string, now: Date, leaseMs: number): Promise<ClaimResult> {
   const leaseUntil = new Date(now.getTime() + leaseMs);

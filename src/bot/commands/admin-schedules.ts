@@ -10,7 +10,7 @@ import { type KindId, kindByWord, REPORT_KINDS } from "../../reports/kinds.js";
 import { loadCalendar } from "../../schedule/calendar.js";
 import { firingContext } from "../../schedule/context.js";
 import { describeRule, nextFirings, PHRASE_EXAMPLES, parsePhrase, type Rule, RuleSchema } from "../../schedule/phrases.js";
-import { hhmmLocal } from "../../schedule/scheduler.js";
+import { formatInstantZh } from "../../time/zoned.js";
 import type { BotContext } from "../context.js";
 import type { Conversations, FormProvider } from "../conversation.js";
 import { parseNumber } from "../parse/numbers.js";
@@ -21,7 +21,7 @@ const AUDIENCE = /^(未填报|全部|群[:：](.+))$/;
 async function preview(ctx: BotContext, rule: Rule, kind?: KindId): Promise<string[]> {
   const calendar = await loadCalendar(ctx.db);
   return nextFirings(rule, ctx.now, 3, firingContext(ctx.tz, calendar, kind ? REPORT_KINDS[kind] : undefined)).map((d) =>
-    hhmmLocal(d, ctx.tz),
+    formatInstantZh(d, ctx.tz),
   );
 }
 

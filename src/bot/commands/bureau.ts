@@ -52,7 +52,7 @@ export function missingCommand(): Command {
     async run(ctx, args) {
       const kind = args[0] ? kindByWord(args[0]) : null;
       if (!kind) return ctx.reply(t.usageMissing());
-      const period = args[1] ? periodArg(ctx, kind, args[1]) : openPeriod(kind.periodType, kind.deadline, ctx.now, ctx.tz);
+      const period = periodArg(ctx, kind, args[1]);
       if (!period) return;
       const status = await periodStatus(ctx.db, kind, period, ctx.now, ctx.tz);
       const missing = status.filter((s) => !s.report);
