@@ -33,6 +33,8 @@ export type WeComDeps = {
   handle?: EventHandler;
   /** Replaces the late-reply path (tests). */
   sendLate?: LateReplySender;
+  /** How long a sender's roster record is reused (default IDENTITY_TTL_MS; tests that edit roles in place shorten it). */
+  identityTtlMs?: number;
 };
 
 export type AppDeps = {
@@ -64,6 +66,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
       clock,
       timezone: tz,
       formIdleMinutes: deps.config.formIdleMinutes,
+      ...(deps.wecom.identityTtlMs === undefined ? {} : { identityTtlMs: deps.wecom.identityTtlMs }),
       fetchMedia: (mediaId) => api.getMedia(mediaId),
       ...(deps.wecom.scheduler ? { scheduler: deps.wecom.scheduler } : {}),
       // 重大 hazards: to the 安全 group (or the admins) at once, whatever the hour.

@@ -5,9 +5,15 @@ import { ROOT } from "../../src/db/providers.js";
 
 export type Child = { port: number; stop(): Promise<void>; rssMb(): Promise<number>; pid: number };
 
+/** BENCH_CPU_PROF=<dir>: the servers under load write V8 CPU profiles there (read them with bench/profile-top.ts). */
+function profileArgs(): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(dir)}`] : [];
+}
+
 /** Starts `script` (a TypeScript file) and waits for a line `{"port": N}`. */
 export async function startChild(script: string, env: Record<string, string>): Promise<Child> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, script)], {
+  const child = spawn(process.execPath, [...profileArgs(), "--import", "tsx", path.join(ROOT, script)], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "warn", NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "inherit"],

@@ -37,6 +37,10 @@ export type Bot = {
   readonly commands: CommandTable;
 };
 
+/** How long a sender's roster record is reused before it is read again. */
+export const IDENTITY_TTL_MS = 10_000;
+const IDENTITY_CACHE_MAX = 100_000;
+
 export function createBot(services: BotServices): Bot {
   const convos = new Conversations().register(
     reportProvider(safetyModule),
@@ -65,12 +69,25 @@ export function createBot(services: BotServices): Bot {
     digestCommand(convos),
   );
 
+  // Who is speaking, with unit, roles and schools: five queries, so remembered for a few seconds
+  // (a roster change takes effect within identityTtlMs). People not on the roster are not remembered.
+  const known = new Map<string, { person: PersonRecord; until: number }>();
   async function identify(event: InboundEvent): Promise<PersonRecord | null> {
+    const key = event.from.toLowerCase();
+    const now = performance.now();
+    const hit = known.get(key);
+    if (hit && hit.until > now) return hit.person;
     const person = await services.db.person.findUnique({
-      where: { useridKey: event.from.toLowerCase() },
+      where: { useridKey: key },
       include: { unit: true, roles: true, schools: { include: { unit: true } } },
     });
-    return person?.active ? person : null;
+    if (!person?.active) {
+      known.delete(key);
+      return null;
+    }
+    if (known.size >= IDENTITY_CACHE_MAX) known.clear();
+    known.set(key, { person, until: now + (services.identityTtlMs ?? IDENTITY_TTL_MS) });
+    return person;
   }
 
   async function runCommand(ctx: BotContext, input: string): Promise<void> {

@@ -21,6 +21,8 @@ export type BotServices = {
   clock: Clock;
   timezone: string;
   formIdleMinutes: number;
+  /** How long a sender's roster record is reused before it is read again (default IDENTITY_TTL_MS). */
+  identityTtlMs?: number;
   fetchMedia: MediaFetcher | null;
   /** Sends a message now, outside this conversation (重大 hazard alerts). */
   alert?: (text: string) => Promise<void>;

@@ -10,6 +10,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { type Provider, providerOf } from "./providers.js";
+import { withGroupCommit } from "./sqlite-group-commit.js";
+import { cacheStatements } from "./sqlite-statement-cache.js";
 
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
@@ -22,6 +24,22 @@ export function sqliteFactory(url: string): PrismaBetterSqlite3 {
   const file = sqlitePath(url);
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   return new PrismaBetterSqlite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS });
+}
+
+/**
+ * The app's SQLite factory: each connection reuses its prepared statements
+ * and commits in groups (see sqlite-statement-cache.ts, sqlite-group-commit.ts).
+ */
+export function sqliteAppFactory(url: string): PrismaBetterSqlite3 {
+  const factory = sqliteFactory(url);
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    cacheStatements((adapter as unknown as { client: Parameters<typeof cacheStatements>[0] }).client);
+    const file = sqlitePath(url);
+    return withGroupCommit(adapter, file === ":memory:" ? file : path.resolve(file)) as typeof adapter;
+  };
+  return factory;
 }
 
 export function pgFactory(url: string): PrismaPg {

@@ -5,7 +5,7 @@
  */
 import { PrismaClient as PgClient } from "../generated/postgresql/client.js";
 import { Prisma, PrismaClient as SqliteClient } from "../generated/sqlite/client.js";
-import { pgFactory, sqliteFactory } from "./adapters.js";
+import { pgFactory, sqliteAppFactory } from "./adapters.js";
 import { type Provider, providerOf } from "./providers.js";
 
 export type Db = SqliteClient;
@@ -27,7 +27,7 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
   const provider = providerOf(url);
   const prisma: Db =
     provider === "sqlite"
-      ? new SqliteClient({ adapter: sqliteFactory(url) })
+      ? new SqliteClient({ adapter: sqliteAppFactory(url) })
       : (new PgClient({ adapter: pgFactory(url) }) as unknown as Db);
   if (provider === "sqlite") {
     // WAL lets readers run beside the writer; FULL makes each commit survive a power cut.

@@ -83,3 +83,21 @@ describe("who may use which command", () => {
     expect(await p.say("隐患整改 1 已处理")).toContain("没有编号为 1 的隐患");
   });
 });
+
+describe("roster changes", () => {
+  it("refuses someone taken off the roster once their remembered record has expired, and serves them again when restored", async () => {
+    const short = await wecomHarness({ clock, wecom: { identityTtlMs: 200 } });
+    try {
+      const p = new Chat(short, "t_p1");
+      expect(await p.say("帮助")).toContain("您可以发送");
+      await short.db.prisma.person.update({ where: { useridKey: "t_p1" }, data: { active: false } });
+      await new Promise((r) => setTimeout(r, 250));
+      expect(await p.say("帮助")).toContain("还不在教育局的填报名册中");
+      await short.db.prisma.person.update({ where: { useridKey: "t_p1" }, data: { active: true } });
+      // Someone not on the roster is never remembered: restoring them takes effect at once.
+      expect(await p.say("帮助")).toContain("您可以发送");
+    } finally {
+      await short.close();
+    }
+  });
+});

@@ -12,7 +12,8 @@ import { type Harness, wecomHarness } from "../support/wecom-harness.js";
 const clock = new ManualClock("2022-03-08T02:00:00Z");
 let h: Harness;
 beforeAll(async () => {
-  h = await wecomHarness({ clock });
+  // Tests here change roles in place between messages: read the sender's roster record every time.
+  h = await wecomHarness({ clock, wecom: { identityTtlMs: 0 } });
   await loadPlan(h.db.prisma, readPlanFile(path.join(DATA_DIR, "plan-2022.json")));
 });
 afterAll(async () => {
