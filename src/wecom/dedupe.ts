@@ -3,6 +3,11 @@
  * (a unique row); a redelivery finds it and is answered without a second
  * reply or write. A claim whose process died (lease passed while still
  * "processing") is taken over by the next redelivery, so a crash loses nothing.
+ *
+ * Under load, claims and "done" marks arriving in the same event-loop turn
+ * are written together (DeliveryLedger): one read and one insert for all the
+ * turn's claims, one update for all its marks — each message still hears
+ * back only after its own row is stored.
  */
 
 import type { Db } from "../db/client.js";
@@ -13,11 +18,15 @@ export type ClaimResult = "claimed" | "taken-over" | "duplicate";
 export async function claimDelivery(db: Db, key: string, fromUser: string, now: Date, leaseMs: number): Promise<ClaimResult> {
   const leaseUntil = new Date(now.getTime() + leaseMs);
   try {
-    await db.inboundDedupe.create({ data: { key, fromUser, status: "processing", leaseUntil, receivedAt: now } });
+    await db.inboundDedupe.create({ data: { key, fromUser, status: "processing", leaseUntil, receivedAt: now }, select: { key: true } });
     return "claimed";
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
   }
+  return takeOver(db, key, now, leaseUntil);
+}
+
+async function takeOver(db: Db, key: string, now: Date, leaseUntil: Date): Promise<ClaimResult> {
   const taken = await db.inboundDedupe.updateMany({
     where: { key, status: "processing", leaseUntil: { lt: now } },
     data: { leaseUntil },
@@ -26,7 +35,7 @@ export async function claimDelivery(db: Db, key: string, fromUser: string, now: 
 }
 
 export async function finishDelivery(db: Db, key: string, now: Date): Promise<void> {
-  await db.inboundDedupe.update({ where: { key }, data: { status: "done", doneAt: now } });
+  await db.inboundDedupe.updateMany({ where: { key }, data: { status: "done", doneAt: now } });
 }
 
 /** Gives a claim back when processing failed, so WeCom's redelivery is processed. */
@@ -37,4 +46,92 @@ export async function releaseDelivery(db: Db, key: string): Promise<void> {
 /** Removes records received before `before` (keep at least 7 days: WeCom retries within seconds). */
 export async function pruneDedupe(db: Db, before: Date): Promise<number> {
   return (await db.inboundDedupe.deleteMany({ where: { receivedAt: { lt: before } } })).count;
+}
+
+type Pending<T> = { resolve(v: T): void; reject(err: unknown): void };
+type Claim = Pending<ClaimResult> & { key: string; fromUser: string; now: Date; leaseMs: number };
+type Mark = Pending<void> & { key: string; now: Date };
+
+/** Keys per statement: well under every provider's limit on bound parameters. */
+const CHUNK = 500;
+
+/** Claims and marks of one event-loop turn, written together. */
+export class DeliveryLedger {
+  #claims: Claim[] = [];
+  #marks: Mark[] = [];
+
+  constructor(private readonly db: Db) {}
+
+  claim(key: string, fromUser: string, now: Date, leaseMs: number): Promise<ClaimResult> {
+    return new Promise((resolve, reject) => {
+      if (this.#claims.push({ key, fromUser, now, leaseMs, resolve, reject }) === 1) setImmediate(() => void this.#flushClaims());
+    });
+  }
+
+  finish(key: string, now: Date): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.#marks.push({ key, now, resolve, reject }) === 1) setImmediate(() => void this.#flushMarks());
+    });
+  }
+
+  release(key: string): Promise<void> {
+    return releaseDelivery(this.db, key);
+  }
+
+  async #flushClaims(): Promise<void> {
+    const batch = this.#claims.splice(0);
+    // The same message twice in one turn (WeCom's concurrent redeliveries): the first claims it.
+    const first = new Map<string, Claim>();
+    for (const c of batch) {
+      if (first.has(c.key)) c.resolve("duplicate");
+      else first.set(c.key, c);
+    }
+    const claims = [...first.values()];
+    for (let i = 0; i < claims.length; i += CHUNK) await this.#claimChunk(claims.slice(i, i + CHUNK));
+  }
+
+  async #claimChunk(claims: Claim[]): Promise<void> {
+    const one = (c: Claim) => claimDelivery(this.db, c.key, c.fromUser, c.now, c.leaseMs).then(c.resolve, c.reject);
+    if (claims.length === 1) return one(claims[0] as Claim);
+    try {
+      const seen = await this.db.inboundDedupe.findMany({ where: { key: { in: claims.map((c) => c.key) } }, select: { key: true } });
+      const known = new Set(seen.map((r) => r.key));
+      const fresh = claims.filter((c) => !known.has(c.key));
+      // Already recorded: a redelivery — a duplicate, or a takeover of a dead claim (rare; one by one).
+      await Promise.all(claims.filter((c) => known.has(c.key)).map(one));
+      if (fresh.length === 0) return;
+      try {
+        await this.db.inboundDedupe.createMany({
+          data: fresh.map((c) => ({
+            key: c.key,
+            fromUser: c.fromUser,
+            status: "processing",
+            leaseUntil: new Date(c.now.getTime() + c.leaseMs),
+            receivedAt: c.now,
+          })),
+        });
+        for (const c of fresh) c.resolve("claimed");
+      } catch (err) {
+        // Another server claimed one of them meanwhile: settle each on its own.
+        if (!isUniqueViolation(err)) throw err;
+        await Promise.all(fresh.map(one));
+      }
+    } catch (err) {
+      for (const c of claims) c.reject(err);
+    }
+  }
+
+  async #flushMarks(): Promise<void> {
+    const batch = this.#marks.splice(0);
+    for (let i = 0; i < batch.length; i += CHUNK) {
+      const chunk = batch.slice(i, i + CHUNK);
+      const now = new Date(Math.max(...chunk.map((m) => m.now.getTime())));
+      try {
+        await this.db.inboundDedupe.updateMany({ where: { key: { in: chunk.map((m) => m.key) } }, data: { status: "done", doneAt: now } });
+        for (const m of chunk) m.resolve();
+      } catch (err) {
+        for (const m of chunk) m.reject(err);
+      }
+    }
+  }
 }

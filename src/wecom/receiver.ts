@@ -18,7 +18,7 @@ import { AppError } from "../errors.js";
 import type { AppState } from "../http/state.js";
 import type { Logger } from "../log.js";
 import { type WeComCrypto, WeComCryptoError } from "./crypto.js";
-import { claimDelivery, finishDelivery, releaseDelivery } from "./dedupe.js";
+import { type ClaimResult, DeliveryLedger } from "./dedupe.js";
 import { TEXT_MAX_BYTES } from "./limits.js";
 import { type InboundEvent, toInboundEvent } from "./messages.js";
 import { buildXml, parseXml } from "./xml.js";
@@ -102,6 +102,7 @@ type Outcome = { replies: Reply[] } | { error: unknown };
 export function callbackRoutes(deps: ReceiverDeps): Router<AppState> {
   const router = new Router<AppState>();
   const { crypto, clock } = deps;
+  const ledger = new DeliveryLedger(deps.db);
 
   router.get(CALLBACK_PATH, (ctx) => {
     const sig = query(ctx, "msg_signature");
@@ -163,9 +164,9 @@ export function callbackRoutes(deps: ReceiverDeps): Router<AppState> {
     const inbound: InboundEvent = event;
     const evLog = log.child({ eventId: inbound.id, kind: inbound.kind });
     const leaseMs = Math.max(10_000, 2 * deps.passiveReplyBudgetMs);
-    let claim: Awaited<ReturnType<typeof claimDelivery>>;
+    let claim: ClaimResult;
     try {
-      claim = await claimDelivery(deps.db, event.id, event.from, now, leaseMs);
+      claim = await ledger.claim(event.id, event.from, now, leaseMs);
     } catch (err) {
       throw dbUnavailable(err);
     }
@@ -190,13 +191,13 @@ export function callbackRoutes(deps: ReceiverDeps): Router<AppState> {
     if (first !== "late") {
       if ("error" in first) {
         // Nothing was answered: give the claim back so WeCom's redelivery is processed.
-        await releaseDelivery(deps.db, event.id).catch(() => undefined);
+        await ledger.release(event.id).catch(() => undefined);
         evLog.error({ err: first.error }, "bot failed");
         throw dbUnavailable(first.error);
       }
       const passive = passiveText(first.replies);
       if (passive !== null) {
-        await finishDelivery(deps.db, event.id, clock.now());
+        await ledger.finish(event.id, clock.now());
         const reply = buildXml({
           ToUserName: event.from,
           FromUserName: deps.corpId,
@@ -222,7 +223,7 @@ export function callbackRoutes(deps: ReceiverDeps): Router<AppState> {
     void work.then(async (outcome) => {
       if ("error" in outcome) {
         evLog.error({ err: outcome.error }, "bot failed after the passive-reply budget");
-        await finishDelivery(deps.db, event.id, clock.now()).catch(() => undefined);
+        await ledger.finish(event.id, clock.now()).catch(() => undefined);
         return;
       }
       await deliverLate(outcome.replies);
@@ -231,7 +232,7 @@ export function callbackRoutes(deps: ReceiverDeps): Router<AppState> {
     async function deliverLate(replies: Reply[]) {
       try {
         if (replies.length) await deps.sendLate(inbound.from, replies, inbound);
-        await finishDelivery(deps.db, inbound.id, clock.now());
+        await ledger.finish(inbound.id, clock.now());
         evLog.info({ outcome: "api-reply", messages: replies.length }, "wecom callback");
       } catch (err) {
         evLog.error({ err }, "late reply failed");

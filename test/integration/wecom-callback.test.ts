@@ -344,4 +344,18 @@ describe("the dedupe record", () => {
     expect(await claimDelivery(h.db.prisma, "msg:1", "u", new Date(now.getTime() + 5_000), 10_000)).toBe("duplicate");
     expect(await claimDelivery(h.db.prisma, "msg:1", "u", new Date(now.getTime() + 11_000), 10_000)).toBe("taken-over");
   });
+
+  it("claims a turn's deliveries together: each new message once, its copies as duplicates, a dead claim taken over", async () => {
+    const { DeliveryLedger, claimDelivery } = await import("../../src/wecom/dedupe.js");
+    const ledger = new DeliveryLedger(h.db.prisma);
+    const now = new Date();
+    await claimDelivery(h.db.prisma, "msg:dead", "u", new Date(now.getTime() - 60_000), 10_000); // its process died a minute ago
+    await claimDelivery(h.db.prisma, "msg:alive", "u", now, 10_000);
+    const keys = ["msg:a", "msg:b", "msg:a", "msg:dead", "msg:c", "msg:alive", "msg:b"];
+    const results = await Promise.all(keys.map((k) => ledger.claim(k, "u", now, 10_000)));
+    expect(results).toEqual(["claimed", "claimed", "duplicate", "taken-over", "claimed", "duplicate", "duplicate"]);
+    await Promise.all(["msg:a", "msg:b", "msg:c"].map((k) => ledger.finish(k, now)));
+    const rows = await h.db.prisma.inboundDedupe.findMany({ where: { key: { in: ["msg:a", "msg:b", "msg:c"] } } });
+    expect(rows.map((r) => r.status)).toEqual(["done", "done", "done"]);
+  });
 });
