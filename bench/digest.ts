@@ -1,7 +1,9 @@
-/** Digest scale: the weekly digest for 150, 2,000 and 20,000 units with a year of reports. */
-import { renderWeekly } from "../src/schedule/digests.js";
+/**
+ * Digest scale: the weekly digest for 150, 2,000 and 20,000 units with a year
+ * of reports — seeded here, rendered and measured in a process of its own.
+ */
+import { runChild } from "./lib/children.js";
 import { benchDatabase, seedHistory, seedSchools } from "./lib/data.js";
-import { measure } from "./lib/stats.js";
 
 const TZ = "Asia/Shanghai";
 
@@ -15,15 +17,18 @@ export async function digestBench(sizes = [150, 2000, 20_000]): Promise<Record<s
       await seedSchools(b.db, n);
       const reports = await seedHistory(b.db, now, TZ);
       const seedSeconds = (performance.now() - seedStart) / 1000;
-      await renderWeekly(b.db.prisma, now, TZ); // warm the query plans
-      const m = await measure(() => renderWeekly(b.db.prisma, now, TZ));
+      const m = (await runChild("bench/servers/digest-once.ts", { DATABASE_URL: b.url, BENCH_NOW: now.toISOString() })) as {
+        seconds: number;
+        peakRssMb: number;
+        bytes: number;
+      };
       out.push({
         units: n,
         reports,
         "seed s": Math.round(seedSeconds),
         "weekly digest s": Math.round(m.seconds * 1000) / 1000,
-        "peak RSS MB": m.peakRssMb,
-        "digest bytes": Buffer.byteLength(m.result),
+        "digest process peak RSS MB": m.peakRssMb,
+        "digest bytes": m.bytes,
       });
     } finally {
       await b.drop();

@@ -14,7 +14,7 @@ const ALL: Record<string, () => Promise<unknown>> = {
   crypto: cryptoBench,
   idle: idleBench,
   fanout: () => fanoutBench(20_000),
-  digest: () => digestBench([150, 2000]),
+  digest: () => digestBench([150, 2000, 20_000]),
   "callback-sqlite": () => callbackBench("sqlite"),
   "callback-postgresql": () => callbackBench("postgresql"),
 };

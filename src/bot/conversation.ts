@@ -22,7 +22,7 @@ export type FormProvider = {
   submit(ctx: BotContext, state: FormState, def: FormDef): Promise<void>;
 };
 
-const StateSchema = z.object({
+export const StateSchema = z.object({
   v: z.literal(1),
   form: z.string(),
   context: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),

@@ -31,7 +31,19 @@ function fmt(tz: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** The last minute asked for, per zone: formatToParts is slow and callers ask about "now" over and over. */
+const lastMinute = new Map<string, { minute: number; parts: LocalParts }>();
+
 export function localParts(at: Date, tz: string): LocalParts {
+  const minute = Math.floor(at.getTime() / 60_000);
+  const last = lastMinute.get(tz);
+  if (last?.minute === minute) return { ...last.parts };
+  const parts = computeLocalParts(at, tz);
+  lastMinute.set(tz, { minute, parts });
+  return { ...parts };
+}
+
+function computeLocalParts(at: Date, tz: string): LocalParts {
   const p: Record<string, number> = {};
   for (const part of fmt(tz).formatToParts(at)) if (part.type !== "literal") p[part.type] = Number(part.value);
   const year = p.year ?? 1970;

@@ -25,6 +25,11 @@ const REFUSALS: Record<string, string> = {
   "修改 安全": "只有填报人本单位的校长、填报员、责任督学或管理员可以修改报表。",
   汇总: "只有教育局查看人员和管理员可以查看汇总。",
   "未填报 安全": "只有教育局查看人员和管理员可以查看未填报名单。",
+  "群 列表": "只有管理员可以绑定群。",
+  "学期 列表": "只有管理员可以设置学期。",
+  "节假日 列表 2027": "只有管理员可以设置节假日。",
+  "提醒 列表": "只有管理员可以设置提醒。",
+  "摘要 列表": "只有管理员可以设置摘要。",
 };
 
 const ALLOWED: Record<string, Who[]> = {
@@ -36,6 +41,14 @@ const ALLOWED: Record<string, Who[]> = {
   "修改 安全": ["principal", "reporter", "inspector", "admin"],
   汇总: ["admin"],
   "未填报 安全": ["admin"],
+  "群 列表": ["admin"],
+  "学期 列表": ["admin"],
+  "节假日 列表 2027": ["admin"],
+  "提醒 列表": ["admin"],
+  "摘要 列表": ["admin"],
+  帮助: ["principal", "reporter", "inspector", "admin"],
+  我的: ["principal", "reporter", "inspector", "admin"],
+  "查看 安全": ["principal", "reporter", "inspector", "admin"],
 };
 
 describe("who may use which command", () => {
@@ -45,9 +58,20 @@ describe("who may use which command", () => {
   it.each(cases)("%s by the %s: allowed = %s", async (command, who, allowed) => {
     const chat = new Chat(h, USERS[who]);
     const reply = await chat.say(command);
-    if (allowed) expect(reply).not.toBe(REFUSALS[command]);
+    expect(reply.length).toBeGreaterThan(0);
+    if (allowed) expect(reply).not.toMatch(/^只有/);
     else expect(reply).toBe(REFUSALS[command]);
     if (reply.includes("【第")) await chat.say("取消");
+  });
+
+  it.each(Object.keys(ALLOWED))("answers %s from someone not on the roster with their userid and nothing else", async (command) => {
+    const stranger = new Chat(h, "wx_stranger_01");
+    const before = await h.db.prisma.inboundDedupe.count();
+    const reply = await stranger.say(command);
+    expect(reply).toContain("wx_stranger_01");
+    expect(reply).toContain("还不在教育局的填报名册中");
+    expect(await h.db.prisma.conversation.count({ where: { person: { useridKey: "wx_stranger_01" } } })).toBe(0);
+    expect((await h.db.prisma.inboundDedupe.count()) - before).toBe(1);
   });
 
   it.each(Object.values(USERS))("answers 帮助, 我的 and 查看 for %s", async (userid) => {

@@ -86,6 +86,7 @@ export async function wecomHarness(
     /** What createApp needs to serve a second instance over the same database. */
     wecomDeps,
     url: appServer.url,
+    fakeUrl: fakeServer.url,
     callbackUrl: `${appServer.url}${CALLBACK_PATH}`,
     async close() {
       await worker.stop();
