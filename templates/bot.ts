@@ -8,6 +8,7 @@ export const bot = {
   resumeHint: (title: string, progress: string) => `您有一份未完成的${title}（${progress}），直接回复即可继续，回复“取消”放弃。`,
   photoOutsideForm: () => "收到照片。现在没有需要照片的填报：填写安全检查时，隐患照片会在对应的问题里请您发送。",
   nothingOwed: () => "您目前没有需要填报的事项。",
+  noOpenForm: (word: string) => `现在没有正在填写的表单，“${word}”无需操作。已提交的内容都已保存：发送“我的”查看本期填报情况。`,
   someForm: () => "填报",
   thisKind: () => "这类",
   internalError: () => "抱歉，系统刚才出了点问题，这条消息没有处理成功，已填写的内容都还在。请稍后再发一次。",

@@ -28,7 +28,7 @@ import { editCommand, showCommand } from "./commands/show-edit.js";
 import { supervisionCommand } from "./commands/supervision.js";
 import { BotContext, type BotServices, type PersonRecord } from "./context.js";
 import { ConversationConflict, Conversations } from "./conversation.js";
-import { progressOf } from "./forms/engine.js";
+import { isFormWord, progressOf } from "./forms/engine.js";
 import type { FieldInput } from "./forms/types.js";
 import { type Reply, text } from "./reply.js";
 
@@ -92,6 +92,7 @@ export function createBot(services: BotServices): Bot {
 
   async function runCommand(ctx: BotContext, input: string): Promise<void> {
     const m = table.match(input);
+    if (!m && isFormWord(input.trim())) return ctx.reply(bot.noOpenForm(input.trim()));
     if (!m) return ctx.reply(bot.notUnderstood(table.suggest(input, (c) => allowed(ctx, c))));
     if (!allowed(ctx, m.command)) return ctx.reply(m.command.refusal);
     await m.command.run(ctx, m.args);
@@ -118,6 +119,11 @@ export function createBot(services: BotServices): Bot {
             ? { image: { mediaId: e.mediaId } }
             : null;
     const stored = await convos.load(ctx);
+    if (stored && !stored.expired && stored.state.lastEvent?.id === e.id) {
+      // WeCom redelivered a message whose step is already stored (the first answer was lost in a crash): the same answer again.
+      ctx.reply(...stored.state.lastEvent.say);
+      return;
+    }
     if (stored?.expired) {
       await convos.clear(ctx);
       const p = convos.provider(stored.state.form);

@@ -31,6 +31,7 @@ export const StateSchema = z.object({
   history: z.array(z.object({ field: z.string(), item: z.number().optional(), sub: z.string().optional() })),
   pendingCommand: z.string().optional(),
   startedAt: z.string(),
+  lastEvent: z.object({ id: z.string(), say: z.array(z.string()) }).optional(),
 });
 
 export type Stored = { state: FormState; version: number; expired: boolean };
@@ -94,8 +95,9 @@ export class Conversations {
     if (!provider) throw new Error(`no form ${formId}`);
     const def = provider.build(context);
     const { state, say } = startForm(def, context, ctx.now, opts.prefill);
-    await this.save(ctx, state, null);
-    ctx.reply(...intro, ...(opts.silent ? [] : say));
+    const lines = [...intro, ...(opts.silent ? [] : say)];
+    await this.save(ctx, { ...state, lastEvent: { id: ctx.event.id, say: lines } }, null);
+    ctx.reply(...lines);
   }
 
   /**
@@ -123,7 +125,8 @@ export class Conversations {
     const result = await handleInput(def, stored.state, input, deps);
     switch (result.kind) {
       case "continue":
-        if (!(await this.save(ctx, result.state, stored.version))) throw new ConversationConflict();
+        if (!(await this.save(ctx, { ...result.state, lastEvent: { id: ctx.event.id, say: result.say } }, stored.version)))
+          throw new ConversationConflict();
         ctx.reply(...result.say);
         return {};
       case "cancelled":

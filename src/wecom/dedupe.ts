@@ -1,8 +1,15 @@
 /**
  * Durable dedupe of WeCom's redeliveries. The first delivery claims the key
  * (a unique row); a redelivery finds it and is answered without a second
- * reply or write. A claim whose process died (lease passed while still
- * "processing") is taken over by the next redelivery, so a crash loses nothing.
+ * reply or write. WeCom redelivers only when it had no answer within 5 s, so
+ * a redelivery is processed again ("taken over") when
+ * - the claim is still "processing" past its lease: its process died; or
+ * - it was done, but WeCom gave up waiting for that answer
+ *   (WECOM_GAVE_UP_AFTER_MS after the first delivery): the process died
+ *   between storing its work and sending the reply.
+ * Processing a message again is safe: a form step already stored is replayed
+ * from the form's state (src/bot/conversation.ts), and other commands are
+ * idempotent. So a crash loses no message and doubles no answer.
  *
  * Under load, claims and "done" marks arriving in the same event-loop turn
  * are written together (DeliveryLedger): one read and one insert for all the
@@ -26,10 +33,19 @@ export async function claimDelivery(db: Db, key: string, fromUser: string, now: 
   return takeOver(db, key, now, leaseUntil);
 }
 
+/** A redelivery this long after the first delivery means WeCom gave up waiting for that one's answer (its deadline is 5 s). */
+export const WECOM_GAVE_UP_AFTER_MS = 4_000;
+
 async function takeOver(db: Db, key: string, now: Date, leaseUntil: Date): Promise<ClaimResult> {
   const taken = await db.inboundDedupe.updateMany({
-    where: { key, status: "processing", leaseUntil: { lt: now } },
-    data: { leaseUntil },
+    where: {
+      key,
+      OR: [
+        { status: "processing", leaseUntil: { lt: now } },
+        { status: "done", receivedAt: { lt: new Date(now.getTime() - WECOM_GAVE_UP_AFTER_MS) } },
+      ],
+    },
+    data: { status: "processing", leaseUntil },
   });
   return taken.count === 1 ? "taken-over" : "duplicate";
 }

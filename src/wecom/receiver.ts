@@ -27,6 +27,7 @@ export const CALLBACK_PATH = "/wecom/callback";
 export const MAX_BODY_BYTES = 64 * 1024;
 export const MAX_AGE_SECONDS = 10 * 60;
 export const MAX_AHEAD_SECONDS = 5 * 60;
+export const CLAIM_LEASE_MARGIN_MS = 1_500;
 
 export type EventHandler = (event: InboundEvent, log: Logger) => Promise<Reply[]>;
 /** Sends replies that missed the passive-reply budget (through the API or the outbox). */
@@ -163,7 +164,10 @@ export function callbackRoutes(deps: ReceiverDeps): Router<AppState> {
     }
     const inbound: InboundEvent = event;
     const evLog = log.child({ eventId: inbound.id, kind: inbound.kind });
-    const leaseMs = Math.max(10_000, 2 * deps.passiveReplyBudgetMs);
+    // A claim outlives the passive-reply budget only if its process died (after the budget the
+    // answer is an empty 200 and WeCom does not redeliver); WeCom redelivers 5 s after a delivery
+    // it had no answer to, and that redelivery must find the dead claim's lease passed.
+    const leaseMs = deps.passiveReplyBudgetMs + CLAIM_LEASE_MARGIN_MS;
     let claim: ClaimResult;
     try {
       claim = await ledger.claim(event.id, event.from, now, leaseMs);

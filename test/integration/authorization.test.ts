@@ -96,6 +96,14 @@ describe("who may use which command", () => {
     expect(r).toContain("“安全检查”");
   });
 
+  it("answers a form word (确认, 取消, 上一步, 跳过) sent with no form open by saying so, not with 没听懂", async () => {
+    for (const word of ["确认", "取消", "上一步", "跳过"]) {
+      const r = await new Chat(h, "t_p1").say(word);
+      expect(r).toContain("现在没有正在填写的表单");
+      expect(r).toContain(`“${word}”`);
+    }
+  });
+
   it("tolerates full-width characters, extra spaces and trailing punctuation", async () => {
     const r = await new Chat(h, "t_p1").say("  ／ｈｅｌｐ！！");
     expect(r).toContain("您可以发送");

@@ -76,6 +76,28 @@ describe("forms across restarts and people", () => {
     expect(await p.say("取消")).toContain("已取消");
   });
 
+  it("answer a redelivery that comes after WeCom gave up waiting the same as the first time, without applying the answer twice", async () => {
+    const p = new Chat(h, "t_p2");
+    await p.say("安全检查");
+    await p.say("是");
+    const { query, body } = h.sender.seal(h.sender.textXml("t_p2", "否", newMsgId()));
+    const first = await h.sender.post(query, body);
+    const asked = h.sender.openPassive(first.text).passive;
+    expect(asked).toContain("【第3/");
+    const stateAfter = await h.db.prisma.conversation.findFirstOrThrow({ where: { person: { useridKey: "t_p2" } } });
+    // A copy within WeCom's 5 s deadline: the first answer stands, nothing is said twice.
+    clock.advance(1_000);
+    expect(h.sender.openPassive((await h.sender.post(query, body)).text).passive).toBeNull();
+    // WeCom had no answer in 5 s (the reply was lost with a crashed process) and redelivers: the same answer, the form unmoved.
+    clock.advance(5_000);
+    const again = await h.sender.post(query, body);
+    expect(again.status).toBe(200);
+    expect(h.sender.openPassive(again.text).passive).toBe(asked);
+    const stateNow = await h.db.prisma.conversation.findFirstOrThrow({ where: { person: { useridKey: "t_p2" } } });
+    expect(stateNow.version).toBe(stateAfter.version);
+    await p.say("取消");
+  });
+
   it("keep two principals of different schools apart when they answer at the same time", async () => {
     const a = new Chat(h, "t_p1");
     const b = new Chat(h, "t_p2");

@@ -30,6 +30,11 @@ const BACK = new Set(["上一步", "/back", "返回", "上一项"]);
 const SKIP = new Set(["跳过", "/skip", "略过"]);
 const OK = new Set(["确认", "/ok", "确定", "提交", "确认提交"]);
 
+/** A word that only means something inside a form (取消, 上一步, 跳过, 确认). */
+export function isFormWord(text: string): boolean {
+  return CANCEL.has(text) || BACK.has(text) || SKIP.has(text) || OK.has(text);
+}
+
 export function startForm(def: FormDef, context: FormState["context"], now: Date, prefill?: Answers): { state: FormState; say: string[] } {
   const answers = prefill ?? {};
   const first = firstUnanswered(def, answers);

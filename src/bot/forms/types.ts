@@ -76,6 +76,8 @@ export type FormState = {
   /** A command typed mid-form, waiting for 是 (abandon the form) or 否. */
   pendingCommand?: string;
   startedAt: string;
+  /** The message that brought the form to this state and what was answered: a redelivery of it is answered the same. */
+  lastEvent?: { id: string; say: string[] };
 };
 
 export type FieldInput = { text: string } | { image: { mediaId: string } };
