@@ -42,7 +42,11 @@ export async function owingUnits(db: Db, kind: KindId, period: Period, planId?: 
   if (kind === "safety" || kind === "afterschool") {
     if (kind === "afterschool" && !(await inTerm(db, period))) return [];
     const kinds = kind === "safety" ? [...SCHOOL_KINDS] : [...AFTERSCHOOL_KINDS];
-    const units = await db.unit.findMany({ where: { active: true, kind: { in: kinds } }, orderBy: { code: "asc" } });
+    const units = await db.unit.findMany({
+      where: { active: true, kind: { in: kinds } },
+      orderBy: { code: "asc" },
+      select: { id: true, code: true, name: true, township: true },
+    });
     return units.map((u) => ({ unitId: u.id, unitCode: u.code, unitName: u.name, township: u.township, subject: "" }));
   }
   if (kind === "supervision") {

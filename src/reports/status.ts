@@ -29,7 +29,10 @@ export async function periodStatus(db: Db, kind: ReportKind, period: Period, now
       return { ...o, report: e ? { id: e.id, by: e.by.name, at: e.at, late: false } : null, overdue: false };
     });
   }
-  const reports = await db.report.findMany({ where: { kind: kind.id, period: period.key }, include: { submittedBy: true } });
+  const reports = await db.report.findMany({
+    where: { kind: kind.id, period: period.key },
+    select: { id: true, unitId: true, subject: true, submittedAt: true, late: true, submittedBy: { select: { name: true } } },
+  });
   const byKey = new Map(reports.map((r) => [`${r.unitId}|${r.subject}`, r]));
   return owing.map((o) => {
     const r = byKey.get(`${o.unitId}|${o.subject}`);

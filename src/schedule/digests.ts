@@ -88,7 +88,10 @@ export async function renderWeekly(db: Db, now: Date, tz: string): Promise<strin
   const open = openPeriod(asKind.periodType, asKind.deadline, now, tz);
   const openDue = deadlineOf(asKind.deadline, open, tz);
   const asPeriod = openDue && now > openDue ? open : previous(open);
-  const asReports = await db.report.findMany({ where: { kind: "afterschool", period: asPeriod.key }, include: { unit: true } });
+  const asReports = await db.report.findMany({
+    where: { kind: "afterschool", period: asPeriod.key },
+    select: { data: true, unit: { select: { name: true } } },
+  });
   const rates = asReports
     .map((r) => ({ name: r.unit.name, rate: participationRate(r.data as never) ?? 0 }))
     .sort((a, b) => a.rate - b.rate);
@@ -98,7 +101,7 @@ export async function renderWeekly(db: Db, now: Date, tz: string): Promise<strin
   const visits = await periodStatus(db, REPORT_KINDS.supervision, visitMonth, now, tz);
   const targets = [];
   if (plan) {
-    const units = await db.unit.findMany({ where: { active: true } });
+    const units = await db.unit.findMany({ where: { active: true }, select: { kind: true, code: true } });
     const rows = await db.planTarget.findMany({
       where: { planId: plan.id, active: true, kind: "quantity" },
       include: { item: true },

@@ -73,6 +73,12 @@ export class FakeWeCom {
   readonly deliveries: Delivery[] = [];
   readonly menus: unknown[] = [];
   readonly calls: { path: string; at: Date }[] = [];
+  /** Every access_token handed out (the reliability run checks none reaches a log). */
+  readonly issuedTokens: string[] = [];
+  /** App messages WeCom's duplicate check dropped (resends after a crash). */
+  droppedDuplicates = 0;
+  /** Answer sends this much later after accepting them (widens the window a crash can fall into). */
+  answerDelayMs = 0;
   #failures: (Failure & { used: number })[] = [];
   readonly #tokens = new Map<string, number>();
   readonly #robotSends = new Map<string, number[]>();
@@ -114,6 +120,7 @@ export class FakeWeCom {
         }
       }
       await next();
+      if (this.answerDelayMs && ctx.path.endsWith("/send")) await new Promise((r) => setTimeout(r, this.answerDelayMs));
     });
     this.app.use(router.routes());
   }
@@ -161,6 +168,7 @@ export class FakeWeCom {
     }
     const token = randomBytes(24).toString("hex");
     this.#tokens.set(token, this.#now() + this.#o.tokenTtlSeconds * 1000);
+    this.issuedTokens.push(token);
     this.#answer(ctx, ERR.ok, { access_token: token, expires_in: this.#o.tokenTtlSeconds });
   }
 
@@ -280,7 +288,10 @@ export class FakeWeCom {
       deliverTo = valid.filter((u) => {
         const k = createHash("sha1").update(`${u}\u0000${msgtype}\u0000${content}`).digest("hex");
         const last = this.#dupes.get(k);
-        if (last !== undefined && now - last < interval) return false; // WeCom drops it silently
+        if (last !== undefined && now - last < interval) {
+          this.droppedDuplicates++;
+          return false; // WeCom drops it silently
+        }
         this.#dupes.set(k, now);
         return true;
       });

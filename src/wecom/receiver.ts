@@ -201,7 +201,9 @@ export function callbackRoutes(deps: ReceiverDeps): Router<AppState> {
       }
       const passive = passiveText(first.replies);
       if (passive !== null) {
-        await ledger.finish(event.id, clock.now());
+        // The work is stored; if only the done mark fails (the database went away this instant), still answer:
+        // WeCom then does not redeliver, and a redelivery would be answered from the stored form anyway.
+        await ledger.finish(event.id, clock.now()).catch((err: unknown) => evLog.warn({ err }, "could not mark the message done"));
         const reply = buildXml({
           ToUserName: event.from,
           FromUserName: deps.corpId,
