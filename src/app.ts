@@ -9,6 +9,7 @@ import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
 import { errorHandler } from "./http/errors.js";
 import { healthRoutes } from "./http/health.js";
+import { createMetrics } from "./http/metrics.js";
 import { requestLog } from "./http/request-log.js";
 import type { AppState } from "./http/state.js";
 import type { Logger } from "./log.js";
@@ -52,10 +53,23 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   // Errors are answered by errorHandler; Koa's default printer would log them twice.
   app.silent = true;
   app.use(requestLog(deps.logger));
+  const metrics = deps.config.metricsEnabled
+    ? createMetrics(
+        {
+          db: deps.db.prisma,
+          ...(deps.wecom ? { outbox: deps.wecom.worker, api: deps.wecom.api } : {}),
+          ...(deps.wecom?.scheduler ? { scheduler: deps.wecom.scheduler } : {}),
+        },
+        deps.config.metricsToken ? { token: deps.config.metricsToken } : {},
+      )
+    : null;
+  // Outside the error handler, so that it counts the status the error handler chose.
+  if (metrics) app.use(metrics.record);
   app.use(errorHandler());
   const health = healthRoutes(deps.db, new Date());
   app.use(health.routes());
   app.use(health.allowedMethods());
+  if (metrics) app.use(metrics.routes().routes());
   if (deps.wecom) {
     const { api, worker } = deps.wecom;
     const db = deps.db.prisma;

@@ -97,6 +97,10 @@ const EnvSchema = z.object({
   OUTBOX_MAX_ATTEMPTS: int(1, 100).default(8),
   REMINDER_ESCALATE_AFTER: int(0, 20).default(2),
   METRICS_ENABLED: bool.default(false),
+  METRICS_TOKEN: z.string().trim().min(16, "至少16个字符").optional(),
+  DEDUPE_RETENTION_DAYS: int(7, 3650).default(30),
+  OUTBOX_RETENTION_DAYS: int(1, 3650).default(90),
+  FORM_RETENTION_DAYS: int(1, 3650).default(7),
   SQLITE_SYNCHRONOUS: z.enum(["FULL", "NORMAL"], { message: "应为 FULL 或 NORMAL" }).default("FULL"),
 });
 
@@ -128,6 +132,10 @@ export type Config = {
   outboxMaxAttempts: number;
   reminderEscalateAfter: number;
   metricsEnabled: boolean;
+  /** When set, /metrics answers only to `Authorization: Bearer <token>`. */
+  metricsToken: string | null;
+  /** How long to keep records that only serve a while (none of them is a report, revision, hazard or audit entry). */
+  retention: { dedupeDays: number; outboxDays: number; formDays: number };
   sqliteSynchronous: "FULL" | "NORMAL";
   /** No credentials and not production: the simulator runs and demo data is seeded. */
   simulator: boolean;
@@ -192,6 +200,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
     reminderEscalateAfter: e.REMINDER_ESCALATE_AFTER,
     metricsEnabled: e.METRICS_ENABLED,
+    metricsToken: e.METRICS_TOKEN ?? null,
+    retention: { dedupeDays: e.DEDUPE_RETENTION_DAYS, outboxDays: e.OUTBOX_RETENTION_DAYS, formDays: e.FORM_RETENTION_DAYS },
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     simulator: wecom === null && !production,
   };

@@ -19,10 +19,6 @@ import { simRoutes } from "./sim/routes.js";
 import { createSimulator, type Simulator } from "./sim/simulator.js";
 import { WeComApi } from "./wecom/api.js";
 import { WeComCrypto } from "./wecom/crypto.js";
-import { pruneDedupe } from "./wecom/dedupe.js";
-
-/** WeCom retries within seconds; a week of dedupe records is ample. */
-const DEDUPE_KEEP_MS = 7 * 24 * 3600_000;
 
 export type Running = {
   server: http.Server;
@@ -58,10 +54,6 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
     app.use(routes.allowedMethods());
   }
   await wecom?.scheduler?.start();
-  const pruneEvery = setInterval(() => {
-    pruneDedupe(db.prisma, new Date(Date.now() - DEDUPE_KEEP_MS)).catch((err) => logger.warn({ err }, "dedupe pruning failed"));
-  }, 6 * 3600_000);
-  pruneEvery.unref();
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
@@ -77,7 +69,6 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
-      clearInterval(pruneEvery);
       await wecom?.scheduler?.stop();
       await wecom?.worker.stop();
       await sim?.stop();

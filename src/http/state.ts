@@ -4,4 +4,6 @@ import type { Logger } from "../log.js";
 export type AppState = {
   requestId: string;
   log: Logger;
+  /** What the WeCom callback did with the request (passive-reply, duplicate, …), for /metrics. */
+  outcome?: string;
 };

@@ -45,6 +45,14 @@ export class OutboxWorker {
   #stopped = true;
   #idle: Promise<void> = Promise.resolve();
   readonly stats = { sent: 0, retried: 0, failed: 0, deferred: 0 };
+  /** The same by channel (app, appchat, robot), for /metrics. */
+  readonly byChannel = new Map<string, { sent: number; retried: number; failed: number }>();
+
+  #count(channel: string, what: "sent" | "retried" | "failed"): void {
+    const c = this.byChannel.get(channel) ?? { sent: 0, retried: 0, failed: 0 };
+    c[what]++;
+    this.byChannel.set(channel, c);
+  }
 
   constructor(deps: WorkerDeps) {
     this.owner = deps.owner ?? `worker-${randomUUID().slice(0, 8)}`;
@@ -113,6 +121,7 @@ export class OutboxWorker {
         data: { status: "sent", sentAt: clock.now(), leaseUntil: null, lastError: "" },
       });
       this.stats.sent++;
+      this.#count(row.channel, "sent");
       log?.info({ attempts: row.attempts }, "outbox sent");
     } catch (err) {
       // Transient: WeCom busy or limited, the network, and a token that expired again before the retry.
@@ -125,12 +134,14 @@ export class OutboxWorker {
           data: { status: "failed", leaseUntil: null, lastError: why.slice(0, 500) },
         });
         this.stats.failed++;
+        this.#count(row.channel, "failed");
         log?.error({ attempts: row.attempts, error: why }, "outbox message failed");
         return;
       }
       const backoff = Math.min(2 ** row.attempts * 30_000, 3_600_000) * (0.75 + Math.random() * 0.5);
       await this.#release(row, new Date(clock.now().getTime() + backoff), why, true);
       this.stats.retried++;
+      this.#count(row.channel, "retried");
       log?.warn({ attempts: row.attempts, error: why }, "outbox send failed, will retry");
     }
   }

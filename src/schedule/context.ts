@@ -8,6 +8,7 @@ import { localDate } from "../time/zoned.js";
 import type { Calendar } from "./calendar.js";
 import type { FiringContext } from "./phrases.js";
 import type { QuietHours } from "./quiet-hours.js";
+import type { Retention } from "./retention.js";
 
 export type ScheduleDeps = {
   db: Db;
@@ -16,6 +17,8 @@ export type ScheduleDeps = {
   quiet: QuietHours;
   escalateAfter: number;
   graceHours: number;
+  /** How long records that only serve a while are kept (default DEFAULT_RETENTION). */
+  retention?: Retention;
   /** Wake the outbox worker after enqueueing. */
   kick: () => void;
   logger?: Logger;

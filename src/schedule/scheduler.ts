@@ -20,11 +20,12 @@ import { firingContext, type ScheduleDeps } from "./context.js";
 import { fireAdminDigest, fireDigest } from "./digests.js";
 import { nextFirings, type Rule, RuleSchema } from "./phrases.js";
 import { fireReminder } from "./reminders.js";
+import { DEFAULT_RETENTION, prune } from "./retention.js";
 
 /** A scheduler from the configuration, waking `worker` after it enqueues. */
 export function schedulerFor(
   db: ScheduleDeps["db"],
-  config: Pick<Config, "timezone" | "quietHours" | "reminderEscalateAfter" | "scheduleGraceHours">,
+  config: Pick<Config, "timezone" | "quietHours" | "reminderEscalateAfter" | "scheduleGraceHours"> & Partial<Pick<Config, "retention">>,
   clock: ScheduleDeps["clock"],
   worker: { kick(): void },
   logger?: Logger,
@@ -38,6 +39,7 @@ export function schedulerFor(
       quiet: config.quietHours,
       escalateAfter: config.reminderEscalateAfter,
       graceHours: config.scheduleGraceHours,
+      retention: config.retention ?? DEFAULT_RETENTION,
       kick: () => worker.kick(),
       ...(logger ? { logger } : {}),
     },
@@ -46,10 +48,13 @@ export function schedulerFor(
 }
 
 export const ADMIN_DIGEST_RULE: Rule = { type: "daily", hour: 8, minute: 10 };
+export const RETENTION_RULE: Rule = { type: "daily", hour: 3, minute: 20 };
 
 type Job = { key: string; rule: Rule; kind?: KindId; run: (at: Date, firingKey: string) => Promise<void> };
 
 export class Scheduler {
+  /** Firings run and missed firings skipped since start, for /metrics. */
+  readonly stats = { fired: 0, skipped: 0 };
   #since: Date | null = null;
   #armed: nodeSchedule.Job[] = [];
   #poll: NodeJS.Timeout | null = null;
@@ -65,6 +70,15 @@ export class Scheduler {
     const jobs: Job[] = [
       // The admins' own daily note: failed deliveries and years without holiday data.
       { key: "admin-digest", rule: ADMIN_DIGEST_RULE, run: async (at, key) => void (await fireAdminDigest(this.deps, at, key)) },
+      // Pruning what only serves for a while (src/schedule/retention.ts).
+      {
+        key: "retention",
+        rule: RETENTION_RULE,
+        run: async (at) => {
+          const pruned = await prune(db, at, this.deps.retention ?? DEFAULT_RETENTION);
+          this.deps.logger?.info(pruned, "pruned old records");
+        },
+      },
     ];
     for (const r of await db.reminder.findMany({ where: { paused: false } })) {
       const rule = RuleSchema.safeParse(r.rule);
@@ -122,7 +136,7 @@ export class Scheduler {
         if (await this.#done(job.key, at)) continue;
         const late = first && (at < graceStart || i < due.length - 1);
         if (late) {
-          if (await this.#record(job.key, at, "skipped"))
+          if ((await this.#record(job.key, at, "skipped")) && ++this.stats.skipped)
             logger?.warn({ job: job.key, scheduledFor: at.toISOString() }, "missed firing skipped");
           continue;
         }
@@ -130,7 +144,8 @@ export class Scheduler {
         // instance at the same moment, or a restart after a crash between the two) enqueues nothing new.
         try {
           await job.run(at, `${job.key}:${at.toISOString()}`);
-          if (await this.#record(job.key, at, "fired")) logger?.info({ job: job.key, scheduledFor: at.toISOString() }, "fired");
+          if ((await this.#record(job.key, at, "fired")) && ++this.stats.fired)
+            logger?.info({ job: job.key, scheduledFor: at.toISOString() }, "fired");
         } catch (err) {
           logger?.error({ job: job.key, err: err instanceof Error ? err.message : String(err) }, "firing failed");
         }

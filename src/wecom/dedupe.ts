@@ -59,11 +59,6 @@ export async function releaseDelivery(db: Db, key: string): Promise<void> {
   await db.inboundDedupe.deleteMany({ where: { key, status: "processing" } });
 }
 
-/** Removes records received before `before` (keep at least 7 days: WeCom retries within seconds). */
-export async function pruneDedupe(db: Db, before: Date): Promise<number> {
-  return (await db.inboundDedupe.deleteMany({ where: { receivedAt: { lt: before } } })).count;
-}
-
 type Pending<T> = { resolve(v: T): void; reject(err: unknown): void };
 type Claim = Pending<ClaimResult> & { key: string; fromUser: string; now: Date; leaseMs: number };
 type Mark = Pending<void> & { key: string; now: Date };

@@ -121,6 +121,7 @@ export function callbackRoutes(deps: ReceiverDeps): Router<AppState> {
     }
     ctx.type = "text/plain";
     ctx.body = plain;
+    ctx.state.outcome = "url-verified";
     ctx.state.log.info({ outcome: "url-verified" }, "wecom callback");
   });
 
@@ -158,6 +159,7 @@ export function callbackRoutes(deps: ReceiverDeps): Router<AppState> {
       throw cryptoRefusal(err);
     }
     if (event.kind === "ignored") {
+      ctx.state.outcome = "ignored";
       log.info({ outcome: "ignored", msgType: event.messageType, event: event.event }, "wecom callback");
       ctx.body = "";
       return;
@@ -175,10 +177,12 @@ export function callbackRoutes(deps: ReceiverDeps): Router<AppState> {
       throw dbUnavailable(err);
     }
     if (claim === "duplicate") {
+      ctx.state.outcome = "duplicate";
       evLog.info({ outcome: "duplicate" }, "wecom callback");
       ctx.body = "";
       return;
     }
+    if (claim === "taken-over") ctx.state.outcome = "taken-over";
     if (claim === "taken-over") evLog.warn({ outcome: "taken-over" }, "redelivery takes over a claim whose process died");
 
     const work: Promise<Outcome> = deps.handle(event, evLog).then(
@@ -216,15 +220,18 @@ export function callbackRoutes(deps: ReceiverDeps): Router<AppState> {
         const sealed = crypto.seal(reply, ts, replyNonce);
         ctx.type = "application/xml";
         ctx.body = buildXml({ Encrypt: sealed.encrypt, MsgSignature: sealed.msgSignature, TimeStamp: ts, Nonce: replyNonce });
+        ctx.state.outcome = "passive-reply";
         evLog.info({ outcome: "passive-reply" }, "wecom callback");
         return;
       }
       ctx.body = "";
+      ctx.state.outcome = "api-reply";
       void deliverLate(first.replies);
       return;
     }
     // Over budget: answer WeCom now (so it does not redeliver); reply through the API when ready.
     ctx.body = "";
+    ctx.state.outcome = "late-reply";
     evLog.info({ outcome: "late-reply", budgetMs: deps.passiveReplyBudgetMs }, "wecom callback");
     void work.then(async (outcome) => {
       if ("error" in outcome) {

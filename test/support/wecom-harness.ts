@@ -31,7 +31,13 @@ export const TEST_CORP = {
 export type Harness = Awaited<ReturnType<typeof wecomHarness>>;
 
 export async function wecomHarness(
-  opts: { clock?: Clock; passiveReplyBudgetMs?: number; wecom?: Partial<NonNullable<AppDeps["wecom"]>> } = {},
+  opts: {
+    clock?: Clock;
+    passiveReplyBudgetMs?: number;
+    wecom?: Partial<NonNullable<AppDeps["wecom"]>>;
+    /** More environment for the app's configuration (e.g. METRICS_ENABLED). */
+    env?: Record<string, string>;
+  } = {},
 ) {
   const clock = opts.clock ?? systemClock;
   const db: TestDatabase = await freshDatabase();
@@ -63,6 +69,7 @@ export async function wecomHarness(
     WECOM_ENCODING_AES_KEY: TEST_CORP.encodingAesKey,
     WECOM_API_BASE: fakeServer.url,
     PASSIVE_REPLY_BUDGET_MS: String(opts.passiveReplyBudgetMs ?? 3000),
+    ...opts.env,
   });
   const crypto = new WeComCrypto(TEST_CORP.token, TEST_CORP.encodingAesKey, TEST_CORP.corpId);
   // The worker polls on real time; the injected clock decides what is due.
