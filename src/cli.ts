@@ -5,8 +5,11 @@
 import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { ConfigError, loadConfig } from "./config.js";
+import { BackupError, backupSqlite, restoreSqlite } from "./db/backup.js";
 import { openDatabase } from "./db/client.js";
+import { copyDatabase, TargetNotEmpty } from "./db/copy.js";
 import { migrate } from "./db/migrate.js";
+import { providerOf } from "./db/providers.js";
 import { isAppError } from "./errors.js";
 import { loadPlan } from "./plan/load-plan.js";
 import { readPlanFile } from "./plan/plan-file.js";
@@ -28,8 +31,12 @@ const HELP = `用法：npm run cli -- <命令>
   menu sync                         把应用菜单（填报 / 隐患 / 我的）发布到企业微信（需要企业微信凭据）
   holidays import <文件.csv>        导入某年的节假日和调休（列：date,kind；kind 为 放假 或 上班），
                                     覆盖该年原有的录入；录入的日期优先于内置日历
+  backup <文件>                     在线备份 SQLite 数据库（机器人运行时也可以）；不会覆盖已有文件
+  restore <文件>                    用备份替换 SQLite 数据库（须先停止机器人）；原数据库另存一份
+  db copy <目标数据库地址>          把全部数据复制到另一个空数据库（如从 SQLite 迁到 PostgreSQL），并逐表核对行数
 
-数据库由环境变量 DATABASE_URL 指定（未设置时为 SQLite：./data/wecom-edu-bot.db）。`;
+数据库由环境变量 DATABASE_URL 指定（未设置时为 SQLite：./data/wecom-edu-bot.db）。
+PostgreSQL 的备份与恢复请用 pg_dump / pg_restore（见 docs/operations.md）。`;
 
 type Out = { log: (s: string) => void; error: (s: string) => void };
 
@@ -87,6 +94,44 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = process.en
     out.log(`已导入：${r.years.map((y) => `${y.year} 年放假 ${y.holidays} 天、调休上班 ${y.workdays} 天`).join("；")}`);
     return 0;
   }
+  if (cmd === "backup" || cmd === "restore") {
+    if (providerOf(config.databaseUrl) !== "sqlite")
+      throw new UsageError("PostgreSQL 请用 pg_dump 备份、pg_restore 恢复（见 docs/operations.md）");
+    if (!sub) throw new UsageError(`缺少文件名，例如：npm run cli -- ${cmd} backups/2026-11-29.db`);
+    const r = cmd === "backup" ? await backupSqlite(config.databaseUrl, sub) : await restoreSqlite(config.databaseUrl, sub);
+    out.log(
+      `${cmd === "backup" ? "已备份到" : "已从备份恢复："}${r.file}（${Math.round(r.bytes / 1024)} KB；` +
+        `${r.people} 人，${r.reports} 份报表，最后一份提交于 ${r.lastReportAt ?? "—"}；迁移 ${r.migrations} 个）`,
+    );
+    if ("keptAs" in r && r.keptAs) out.log(`原来的数据库另存为 ${r.keptAs}`);
+    return 0;
+  }
+  if (cmd === "db" && sub === "copy") {
+    const target = rest[0];
+    if (!target) throw new UsageError("缺少目标数据库地址，例如：npm run cli -- db copy postgresql://bot@127.0.0.1:5432/wecom_bot");
+    await migrate(target);
+    const to = await openDatabase(target);
+    try {
+      const counts = await withDb((from) => copyDatabase(from.prisma, to.prisma, to.provider));
+      for (const c of counts)
+        out.log(
+          `${c.table.padEnd(16)} ${String(c.source).padStart(8)} → ${String(c.target).padStart(8)}${c.source === c.target ? "" : "  ✗ 不一致"}`,
+        );
+      const bad = counts.filter((c) => c.source !== c.target);
+      if (bad.length) {
+        out.error(`有 ${bad.length} 张表的行数不一致：${bad.map((c) => c.table).join("、")}`);
+        return 1;
+      }
+      out.log(`已复制全部 ${counts.length} 张表，行数一致。把 DATABASE_URL 改为目标地址后重启机器人即可。`);
+      return 0;
+    } catch (err) {
+      if (err instanceof TargetNotEmpty)
+        throw new UsageError(`目标数据库不是空的（${err.tables.join("、")} 已有数据）：请用一个新建的空数据库`);
+      throw err;
+    } finally {
+      await to.close();
+    }
+  }
   if (cmd === "menu" && sub === "sync") {
     if (!config.wecom) throw new UsageError("menu sync 需要企业微信的五项凭据（WECOM_CORP_ID 等），本地模拟器模式下无需发布菜单");
     const api = new WeComApi({
@@ -113,6 +158,10 @@ export function reportCliError(err: unknown, out: Out = console): number {
   if (err instanceof UsageError) {
     out.error(`${err.message}\n\n${HELP}`);
     return 2;
+  }
+  if (err instanceof BackupError) {
+    out.error(err.message);
+    return 1;
   }
   if (err instanceof WeComApiError) {
     out.error(`企业微信返回错误 ${err.errcode}（${err.api}）：${err.errmsg}`);

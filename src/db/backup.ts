@@ -1,0 +1,135 @@
+/**
+ * Backups of the embedded SQLite database. `backup` copies it with SQLite's
+ * online backup API while the bot runs (a consistent snapshot, the WAL
+ * included) and checks the copy. `restore` puts one back, only with the bot
+ * stopped, only a file that is a backup of this schema (its migrations are
+ * this build's, or an earlier prefix of them: start migrates it forward), and
+ * keeps the database it replaces beside it. PostgreSQL: pg_dump / pg_restore.
+ */
+import { copyFileSync, existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { sqlitePath } from "./adapters.js";
+import { PRISMA_DIR } from "./providers.js";
+
+export class BackupError extends Error {}
+
+/** The migrations this build knows, oldest first. */
+export function knownMigrations(): string[] {
+  const dir = path.join(PRISMA_DIR, "sqlite", "migrations");
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+}
+
+export type BackupSummary = {
+  file: string;
+  bytes: number;
+  migrations: number;
+  reports: number;
+  people: number;
+  lastReportAt: string | null;
+};
+
+function summarize(file: string): BackupSummary {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const ok = db.pragma("integrity_check", { simple: true });
+    if (ok !== "ok") throw new BackupError(`${file} 未通过完整性检查：${String(ok)}`);
+    const migrations = (
+      db.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL").all() as { migration_name: string }[]
+    ).map((r) => r.migration_name);
+    const one = (sql: string) => (db.prepare(sql).get() as Record<string, unknown> | undefined) ?? {};
+    return {
+      file,
+      bytes: statSync(file).size,
+      migrations: migrations.length,
+      reports: Number(one("SELECT count(*) AS n FROM Report").n ?? 0),
+      people: Number(one("SELECT count(*) AS n FROM Person").n ?? 0),
+      lastReportAt: (one("SELECT max(submittedAt) AS t FROM Report").t as string | null) ?? null,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** Copies the live database `url` to `file` (which must not exist) while the bot may be running. */
+export async function backupSqlite(url: string, file: string): Promise<BackupSummary> {
+  const live = sqlitePath(url);
+  if (!existsSync(live)) throw new BackupError(`数据库文件 ${live} 不存在`);
+  if (existsSync(file)) throw new BackupError(`${file} 已存在：请换一个文件名（备份不会覆盖已有文件）`);
+  const db = new Database(live, { readonly: true, fileMustExist: true, timeout: 10_000 });
+  try {
+    await db.backup(file);
+  } finally {
+    db.close();
+  }
+  return summarize(file);
+}
+
+/** Whether a backup's migrations are this build's (or an earlier prefix of them). */
+function checkSchema(file: string): void {
+  let names: string[];
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      names = (
+        db.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name").all() as {
+          migration_name: string;
+        }[]
+      ).map((r) => r.migration_name);
+    } finally {
+      db.close();
+    }
+  } catch {
+    throw new BackupError(`${file} 不是本系统的备份（不是 SQLite 数据库，或没有迁移记录）`);
+  }
+  const known = knownMigrations();
+  const unknown = names.filter((n) => !known.includes(n));
+  if (names.length === 0 || unknown.length) {
+    throw new BackupError(
+      unknown.length
+        ? `${file} 来自更新的版本（含本版本没有的迁移：${unknown.join("、")}）：请先升级本系统再恢复`
+        : `${file} 不是本系统的备份（没有迁移记录）`,
+    );
+  }
+  if (names.some((n, i) => n !== known[i])) throw new BackupError(`${file} 的迁移记录与本版本不一致，不能恢复`);
+}
+
+/** Refuses while any process (the bot) has the database open. */
+function ensureStopped(live: string): void {
+  if (!existsSync(live)) return;
+  const probe = new Database(live, { timeout: 0 });
+  try {
+    probe.pragma("locking_mode = EXCLUSIVE");
+    probe.exec("BEGIN EXCLUSIVE");
+    probe.exec("COMMIT");
+  } catch {
+    throw new BackupError("数据库正被使用（机器人仍在运行？）：请先停止机器人，再恢复备份");
+  } finally {
+    probe.close();
+  }
+}
+
+/** Puts `file` in place of the database `url`; the replaced database is kept as `<db>.before-restore-<time>`. */
+export async function restoreSqlite(url: string, file: string, now = new Date()): Promise<BackupSummary & { keptAs: string | null }> {
+  const live = sqlitePath(url);
+  if (!existsSync(file)) throw new BackupError(`找不到备份文件 ${file}`);
+  checkSchema(file);
+  summarize(file);
+  ensureStopped(live);
+  let keptAs: string | null = null;
+  if (existsSync(live)) {
+    keptAs = `${live}.before-restore-${now.toISOString().replace(/[:.]/g, "-")}`;
+    const current = new Database(live, { fileMustExist: true });
+    try {
+      await current.backup(keptAs); // includes what is still in the WAL
+    } finally {
+      current.close();
+    }
+  }
+  for (const suffix of ["-wal", "-shm", "-journal"]) rmSync(live + suffix, { force: true });
+  copyFileSync(file, live);
+  return { ...summarize(live), keptAs };
+}
