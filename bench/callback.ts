@@ -83,11 +83,16 @@ export async function callbackBench(provider: "sqlite" | "postgresql", seconds =
       await bot.stop();
     }
     const stored = await b.db.prisma.inboundDedupe.count();
-    const floor = (await runChild("bench/servers/floor.ts", {
-      DATABASE_URL: b.url,
-      BENCH_SECONDS: String(seconds),
-      BENCH_USERS: String(USERS),
-    })) as { rate: number };
+    const floorRun = async (read: boolean) =>
+      (await runChild("bench/servers/floor.ts", {
+        DATABASE_URL: b.url,
+        BENCH_SECONDS: String(seconds),
+        BENCH_USERS: String(USERS),
+        BENCH_FLOOR_READ: read ? "1" : "0",
+        SQLITE_SYNCHRONOUS: sync,
+      })) as { rate: number };
+    const floor = await floorRun(false);
+    const floorRead = await floorRun(true);
     const bare = await startChild("bench/servers/bare-koa.ts", {});
     let ceiling: Load;
     try {
@@ -102,9 +107,11 @@ export async function callbackBench(provider: "sqlite" | "postgresql", seconds =
       "p50 ms @500/s (open loop)": fixed.p50,
       "p99 ms @500/s (open loop)": fixed.p99,
       "max ms @500/s": fixed.max,
-      "floor msg/s": floor.rate,
+      "floor msg/s (writes)": floor.rate,
+      "floor msg/s (writes + state read)": floorRead.rate,
       "bare Koa req/s": ceiling.rate,
       "round trip / floor": Math.round((max.rate / floor.rate) * 100) / 100,
+      "round trip / floor with read": Math.round((max.rate / floorRead.rate) * 100) / 100,
       "round trip / bare Koa": Math.round((max.rate / ceiling.rate) * 1000) / 1000,
       "messages stored": stored,
       "server RSS MB": rss,

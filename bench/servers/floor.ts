@@ -1,9 +1,11 @@
 /**
  * The floor: per message the same crypto, parsing and database writes as the
  * round trip — verify, decrypt, parse; the dedupe claim (batched per
- * event-loop turn, as the receiver does); the sender's and the conversation's
- * reads; the conversation write; the dedupe mark; the reply sealed — 50 in
- * flight, without HTTP, routing or forms.
+ * event-loop turn, as the receiver does); the conversation write; the dedupe
+ * mark; the reply sealed — 50 in flight, without HTTP, routing or forms.
+ * BENCH_FLOOR_READ=1 adds the one read a form step cannot do without: the
+ * conversation's state and version, which its compare-and-set write needs.
+ * (The sender's roster record is not read: the bot remembers it.)
  */
 import { openDatabase, type Prisma } from "../../src/db/client.js";
 import { WeComCrypto } from "../../src/wecom/crypto.js";
@@ -20,7 +22,13 @@ const db = await openDatabase(process.env.DATABASE_URL as string, {
 const crypto = new WeComCrypto(BENCH_CORP.token, BENCH_CORP.encodingAesKey, BENCH_CORP.corpId);
 const ledger = new DeliveryLedger(db.prisma);
 const sender = sealer();
+const withRead = process.env.BENCH_FLOOR_READ === "1";
 const people = await db.prisma.person.findMany({ take: users, orderBy: { id: "asc" } });
+const byUserid = new Map(people.map((p) => [p.useridKey, p]));
+// The writes-only floor knows each conversation's version from the start (the round trip left some).
+const versions = new Map(
+  (await db.prisma.conversation.findMany({ select: { personId: true, version: true } })).map((c) => [c.personId, c.version]),
+);
 let done = 0;
 const deadline = performance.now() + seconds * 1000;
 async function loop(slot: number) {
@@ -35,17 +43,23 @@ async function loop(slot: number) {
     if (event.kind !== "text") continue;
     const now = new Date();
     await ledger.claim(event.id, event.from, now, 10_000);
-    const who = await db.prisma.person.findUnique({ where: { useridKey: event.from.toLowerCase() } });
+    const who = byUserid.get(event.from.toLowerCase());
     if (who) {
       const state = { v: 1, step, text: event.text } as Prisma.InputJsonValue;
-      const row = await db.prisma.conversation.findUnique({ where: { personId: who.id } });
       const expiresAt = new Date(now.getTime() + 7_200_000);
-      if (row)
+      const version = withRead
+        ? (await db.prisma.conversation.findUnique({ where: { personId: who.id }, select: { version: true } }))?.version
+        : versions.get(who.id);
+      if (version === undefined) {
+        await db.prisma.conversation.create({ data: { personId: who.id, state, expiresAt } });
+        versions.set(who.id, 1);
+      } else {
         await db.prisma.conversation.updateMany({
-          where: { personId: who.id, version: row.version },
+          where: { personId: who.id, version },
           data: { state, expiresAt, version: { increment: 1 } },
         });
-      else await db.prisma.conversation.create({ data: { personId: who.id, state, expiresAt } });
+        versions.set(who.id, version + 1);
+      }
     }
     await ledger.finish(event.id, new Date());
     const ts = String(Math.floor(Date.now() / 1000));

@@ -62,7 +62,10 @@ describe.runIf(sqlite)("backup and restore (SQLite)", () => {
     const users = ["t_p2", "t_r1", "t_insp", "T_Admin", "t_p1"];
     const load = Promise.all(
       users.map(async (u) => {
-        while (!stop) await h.sender.post(...Object.values(h.sender.seal(h.sender.textXml(u, "帮助", newMsgId()))) as [string, string]);
+        while (!stop) {
+          const { query, body } = h.sender.seal(h.sender.textXml(u, "帮助", newMsgId()));
+          await h.sender.post(query, body);
+        }
       }),
     );
     await new Promise((r) => setTimeout(r, 300));
