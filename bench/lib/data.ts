@@ -2,7 +2,7 @@
  * Bench data through the project's own data layer (Prisma, bulk inserts):
  * units, people with roles, safety and after-school reports.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -21,7 +21,9 @@ export async function benchDatabase(provider: "sqlite" | "postgresql"): Promise<
   let url: string;
   let dropper = async () => {};
   if (provider === "sqlite") {
-    url = `file:${path.join(mkdtempSync(path.join(os.tmpdir(), "bench-")), "bench.db")}`;
+    const dir = mkdtempSync(path.join(os.tmpdir(), "bench-"));
+    url = `file:${path.join(dir, "bench.db")}`;
+    dropper = async () => rmSync(dir, { recursive: true, force: true });
   } else {
     const server = process.env.BENCH_PG_URL ?? process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
     const name = `bench_${process.pid}_${Date.now().toString(36)}`;

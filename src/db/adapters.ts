@@ -43,7 +43,7 @@ export function sqliteAppFactory(url: string): PrismaBetterSqlite3 {
 }
 
 export function pgFactory(url: string): PrismaPg {
-  return new PrismaPg({ connectionString: url, max: Number(process.env.PGPOOL_TMP ?? 10) });
+  return new PrismaPg({ connectionString: url });
 }
 
 /** PostgreSQL catalog types the schema engine reads but adapter-pg 7.10 cannot map ("char", OID 18). */
