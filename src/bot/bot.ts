@@ -158,6 +158,8 @@ export function createBot(services: BotServices): Bot {
           await route(ctx);
           return ctx.replies;
         } catch (err) {
+          // Whatever this message changed or failed to change, read the person's form afresh next time.
+          convos.forget(person.id);
           if (err instanceof ConversationConflict && attempt < 3) continue;
           // The database being away is WeCom's to retry (the receiver answers 503); anything else is ours to apologise for.
           if (isDatabaseUnavailable(err)) throw err;

@@ -36,6 +36,10 @@ export const StateSchema = z.object({
 
 export type Stored = { state: FormState; version: number; expired: boolean };
 
+type StoredRow = { state: unknown; version: number; expiresAt: Date };
+const RECENT_TTL_MS = 10_000;
+const RECENT_MAX = 100_000;
+
 export class Conversations {
   readonly #providers = new Map<string, FormProvider>();
 
@@ -49,7 +53,14 @@ export class Conversations {
   }
 
   async load(ctx: BotContext): Promise<Stored | null> {
-    const row = await ctx.db.conversation.findUnique({ where: { personId: ctx.person.id } });
+    let row = this.#recall(ctx.person.id);
+    if (row === undefined) {
+      row = await ctx.db.conversation.findUnique({
+        where: { personId: ctx.person.id },
+        select: { state: true, version: true, expiresAt: true },
+      });
+      this.#remember(ctx.person.id, row);
+    }
     if (!row) return null;
     const parsed = StateSchema.safeParse(row.state);
     if (!parsed.success || !this.#providers.has(parsed.data.form)) {
@@ -62,6 +73,7 @@ export class Conversations {
 
   async clear(ctx: BotContext): Promise<void> {
     await ctx.db.conversation.deleteMany({ where: { personId: ctx.person.id } });
+    this.#remember(ctx.person.id, null);
   }
 
   /** Saves the state; false when another server changed it meanwhile (the caller retries). */
@@ -69,18 +81,46 @@ export class Conversations {
     const expiresAt = new Date(ctx.now.getTime() + ctx.services.formIdleMinutes * 60_000);
     const json = state as unknown as Prisma.InputJsonValue;
     if (version === null) {
-      await ctx.db.conversation.upsert({
+      const row = await ctx.db.conversation.upsert({
         where: { personId: ctx.person.id },
         create: { personId: ctx.person.id, state: json, expiresAt },
         update: { state: json, expiresAt, version: { increment: 1 } },
+        select: { state: true, version: true, expiresAt: true },
       });
+      this.#remember(ctx.person.id, row);
       return true;
     }
     const r = await ctx.db.conversation.updateMany({
       where: { personId: ctx.person.id, version },
       data: { state: json, expiresAt, version: { increment: 1 } },
     });
+    if (r.count === 1) this.#remember(ctx.person.id, { state: structuredClone(json), version: version + 1, expiresAt });
+    else this.forget(ctx.person.id);
     return r.count === 1;
+  }
+
+  /**
+   * The form states this process read or wrote in the last few seconds (null: none), so that the next
+   * message of a form step need not read its state again. Safe with other servers on the same database:
+   * every write is a compare-and-set on the version, so a copy another server made stale fails it, and
+   * the message is processed again from the database (ConversationConflict → forget). Writes made
+   * around this class (a provider's submit deleting the form) are followed by forget().
+   */
+  readonly #recent = new Map<number, { row: StoredRow | null; until: number }>();
+
+  #recall(personId: number): StoredRow | null | undefined {
+    const hit = this.#recent.get(personId);
+    return hit && hit.until > performance.now() ? hit.row : undefined;
+  }
+
+  #remember(personId: number, row: StoredRow | null): void {
+    if (this.#recent.size >= RECENT_MAX) this.#recent.clear();
+    this.#recent.set(personId, { row, until: performance.now() + RECENT_TTL_MS });
+  }
+
+  /** Drops what this process remembers of a person's form: the next load reads the database. */
+  forget(personId: number): void {
+    this.#recent.delete(personId);
   }
 
   /** Starts a form (replacing any other) and asks its first question — or shows the summary when prefilled. */
@@ -137,7 +177,13 @@ export class Conversations {
         await this.clear(ctx);
         return { run: result.command };
       case "submit":
-        await provider.submit(ctx, result.state, def);
+        // The provider stores the report and ends the form its own way (in its transaction).
+        this.forget(ctx.person.id);
+        try {
+          await provider.submit(ctx, result.state, def);
+        } finally {
+          this.forget(ctx.person.id);
+        }
         return {};
     }
   }

@@ -73,6 +73,13 @@ describe("forms across restarts and people", () => {
     } finally {
       await s.close();
     }
+    // Back on the first instance, whose copy of the form is now stale: the answer goes to question 4, not 3.
+    const next = await p.say("3");
+    expect(next).toContain("【第5/");
+    const row = await h.db.prisma.conversation.findFirstOrThrow({ where: { person: { useridKey: "t_p1" } } });
+    expect(Object.keys((row.state as { answers: object }).answers)).toEqual(
+      expect.arrayContaining(["lifePassage", "stationBuilt", "highRise", "schoolBus"]),
+    );
     expect(await p.say("取消")).toContain("已取消");
   });
 
