@@ -9,6 +9,7 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
+import { StatementSafePool } from "./pg-pool.js";
 import { type Provider, providerOf } from "./providers.js";
 import { withGroupCommit } from "./sqlite-group-commit.js";
 import { cacheStatements } from "./sqlite-statement-cache.js";
@@ -42,8 +43,9 @@ export function sqliteAppFactory(url: string): PrismaBetterSqlite3 {
   return factory;
 }
 
+/** A SQL error (a unique violation) keeps its connection in the pool: see pg-pool.ts. */
 export function pgFactory(url: string): PrismaPg {
-  return new PrismaPg({ connectionString: url });
+  return new PrismaPg(new StatementSafePool({ connectionString: url }), { disposeExternalPool: true });
 }
 
 /** PostgreSQL catalog types the schema engine reads but adapter-pg 7.10 cannot map ("char", OID 18). */

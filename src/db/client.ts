@@ -27,8 +27,8 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
   const provider = providerOf(url);
   const prisma: Db =
     provider === "sqlite"
-      ? new SqliteClient({ adapter: sqliteAppFactory(url) })
-      : (new PgClient({ adapter: pgFactory(url) }) as unknown as Db);
+      ? new SqliteClient({ adapter: sqliteAppFactory(url), errorFormat: "minimal" })
+      : (new PgClient({ adapter: pgFactory(url), errorFormat: "minimal" }) as unknown as Db);
   if (provider === "sqlite") {
     // WAL lets readers run beside the writer; FULL makes each commit survive a power cut.
     await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");

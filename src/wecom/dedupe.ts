@@ -50,6 +50,17 @@ async function takeOver(db: Db, key: string, now: Date, leaseUntil: Date): Promi
   return taken.count === 1 ? "taken-over" : "duplicate";
 }
 
+/**
+ * A delivery whose key was just seen recorded: taken over, or a duplicate — unless the record was
+ * given back (released) meanwhile, when it is claimed afresh. No insert that is expected to fail.
+ */
+async function redelivered(db: Db, c: { key: string; fromUser: string; now: Date; leaseMs: number }): Promise<ClaimResult> {
+  const result = await takeOver(db, c.key, c.now, new Date(c.now.getTime() + c.leaseMs));
+  if (result !== "duplicate") return result;
+  const still = await db.inboundDedupe.findUnique({ where: { key: c.key }, select: { key: true } });
+  return still ? "duplicate" : claimDelivery(db, c.key, c.fromUser, c.now, c.leaseMs);
+}
+
 export async function finishDelivery(db: Db, key: string, now: Date): Promise<void> {
   await db.inboundDedupe.updateMany({ where: { key }, data: { status: "done", doneAt: now } });
 }
@@ -108,8 +119,8 @@ export class DeliveryLedger {
       const seen = await this.db.inboundDedupe.findMany({ where: { key: { in: claims.map((c) => c.key) } }, select: { key: true } });
       const known = new Set(seen.map((r) => r.key));
       const fresh = claims.filter((c) => !known.has(c.key));
-      // Already recorded: a redelivery — a duplicate, or a takeover of a dead claim (rare; one by one).
-      await Promise.all(claims.filter((c) => known.has(c.key)).map(one));
+      // Already recorded: a redelivery — a duplicate, or a takeover of a dead claim (rare). No insert to fail.
+      await Promise.all(claims.filter((c) => known.has(c.key)).map((c) => redelivered(this.db, c).then(c.resolve, c.reject)));
       if (fresh.length === 0) return;
       try {
         await this.db.inboundDedupe.createMany({
