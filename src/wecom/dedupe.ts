@@ -1,12 +1,17 @@
 /**
  * Durable dedupe of WeCom's redeliveries. The first delivery claims the key
  * (a unique row); a redelivery finds it and is answered without a second
- * reply or write. WeCom redelivers only when it had no answer within 5 s, so
- * a redelivery is processed again ("taken over") when
- * - the claim is still "processing" past its lease: its process died; or
- * - it was done, but WeCom gave up waiting for that answer
- *   (WECOM_GAVE_UP_AFTER_MS after the first delivery): the process died
- *   between storing its work and sending the reply.
+ * reply or write. WeCom redelivers only when it had no answer within 5 s.
+ *
+ * A copy that reaches the process while it is working on that message is a
+ * duplicate, however late it comes (DeliveryLedger knows its own claims in
+ * flight, and answers such copies without a query). Otherwise a redelivery
+ * is processed again ("taken over") when the record is
+ * - still "processing" past its lease (the passive-reply budget + 0.5 s: by
+ *   then a live holder has answered): its process died; or
+ * - "done" WECOM_GAVE_UP_AFTER_MS or more after it was claimed: WeCom gave
+ *   up waiting for that answer (it was lost, or the process died between
+ *   storing its work and sending the reply).
  * Processing a message again is safe: a form step already stored is replayed
  * from the form's state (src/bot/conversation.ts), and other commands are
  * idempotent. So a crash loses no message and doubles no answer.
@@ -77,26 +82,56 @@ type Mark = Pending<void> & { key: string; now: Date };
 /** Keys per statement: well under every provider's limit on bound parameters. */
 const CHUNK = 500;
 
-/** Claims and marks of one event-loop turn, written together. */
+/** The longest this process counts a claim of its own as in flight (a hung piece of work is not remembered forever). */
+export const OWN_CLAIM_MEMORY_MS = 60_000;
+
+/** Claims and marks of one event-loop turn, written together; and the claims this process has in flight. */
 export class DeliveryLedger {
   #claims: Claim[] = [];
   #marks: Mark[] = [];
+  /** Keys this process is claiming or working on → until when that is believed (performance.now()). */
+  readonly #mine = new Map<string, number>();
 
   constructor(private readonly db: Db) {}
 
   claim(key: string, fromUser: string, now: Date, leaseMs: number): Promise<ClaimResult> {
-    return new Promise((resolve, reject) => {
+    const t = performance.now();
+    if ((this.#mine.get(key) ?? 0) > t) return Promise.resolve("duplicate");
+    this.#own(key, t);
+    return new Promise<ClaimResult>((resolve, reject) => {
       if (this.#claims.push({ key, fromUser, now, leaseMs, resolve, reject }) === 1) setImmediate(() => void this.#flushClaims());
-    });
+    }).then(
+      (result) => {
+        if (result === "duplicate") this.#mine.delete(key); // another process holds it
+        return result;
+      },
+      (err: unknown) => {
+        this.#mine.delete(key);
+        throw err;
+      },
+    );
+  }
+
+  #own(key: string, t: number): void {
+    this.#mine.delete(key);
+    this.#mine.set(key, t + OWN_CLAIM_MEMORY_MS);
+    // Oldest first: forget what has expired.
+    for (const [k, until] of this.#mine) {
+      if (until > t) break;
+      this.#mine.delete(k);
+    }
   }
 
   finish(key: string, now: Date): Promise<void> {
+    this.#mine.delete(key);
     return new Promise((resolve, reject) => {
       if (this.#marks.push({ key, now, resolve, reject }) === 1) setImmediate(() => void this.#flushMarks());
     });
   }
 
+  /** Gives a claim back (processing failed), so that WeCom's redelivery is processed. */
   release(key: string): Promise<void> {
+    this.#mine.delete(key);
     return releaseDelivery(this.db, key);
   }
 

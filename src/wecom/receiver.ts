@@ -27,7 +27,7 @@ export const CALLBACK_PATH = "/wecom/callback";
 export const MAX_BODY_BYTES = 64 * 1024;
 export const MAX_AGE_SECONDS = 10 * 60;
 export const MAX_AHEAD_SECONDS = 5 * 60;
-export const CLAIM_LEASE_MARGIN_MS = 1_500;
+export const CLAIM_LEASE_MARGIN_MS = 500;
 
 export type EventHandler = (event: InboundEvent, log: Logger) => Promise<Reply[]>;
 /** Sends replies that missed the passive-reply budget (through the API or the outbox). */
@@ -166,9 +166,9 @@ export function callbackRoutes(deps: ReceiverDeps): Router<AppState> {
     }
     const inbound: InboundEvent = event;
     const evLog = log.child({ eventId: inbound.id, kind: inbound.kind });
-    // A claim outlives the passive-reply budget only if its process died (after the budget the
-    // answer is an empty 200 and WeCom does not redeliver); WeCom redelivers 5 s after a delivery
-    // it had no answer to, and that redelivery must find the dead claim's lease passed.
+    // A live holder answers within the passive-reply budget (an empty 200 when late), so a claim still
+    // "processing" after it, plus a margin, belongs to a process that died. (Copies that reach the holder
+    // itself are duplicates however late they come: the ledger remembers its own claims.)
     const leaseMs = deps.passiveReplyBudgetMs + CLAIM_LEASE_MARGIN_MS;
     let claim: ClaimResult;
     try {
@@ -205,9 +205,11 @@ export function callbackRoutes(deps: ReceiverDeps): Router<AppState> {
       }
       const passive = passiveText(first.replies);
       if (passive !== null) {
-        // The work is stored; if only the done mark fails (the database went away this instant), still answer:
-        // WeCom then does not redeliver, and a redelivery would be answered from the stored form anyway.
-        await ledger.finish(event.id, clock.now()).catch((err: unknown) => evLog.warn({ err }, "could not mark the message done"));
+        // The work is stored, so the answer does not wait for the done mark (one commit fewer per message).
+        // A mark lost to a crash or a database gone this instant changes nothing: WeCom has its 200 and does
+        // not redeliver, and a claim left "processing" is taken over only after its lease, by a redelivery
+        // that is then answered from the stored form (see dedupe.ts).
+        void ledger.finish(event.id, clock.now()).catch((err: unknown) => evLog.warn({ err }, "could not mark the message done"));
         const reply = buildXml({
           ToUserName: event.from,
           FromUserName: deps.corpId,

@@ -337,6 +337,18 @@ describe("the dedupe record", () => {
     expect(await claimDelivery(h.db.prisma, "msg:1", "u", new Date(now.getTime() + 11_000), 10_000)).toBe("taken-over");
   });
 
+  it("counts a copy reaching the process still working on it as a duplicate however late, and lets a restarted process take it over after the lease", async () => {
+    const { DeliveryLedger } = await import("../../src/wecom/dedupe.js");
+    const working = new DeliveryLedger(h.db.prisma);
+    const now = new Date();
+    const lease = 3_500;
+    expect(await working.claim("msg:slow", "u", now, lease)).toBe("claimed");
+    expect(await working.claim("msg:slow", "u", new Date(now.getTime() + 20_000), lease)).toBe("duplicate");
+    const restarted = new DeliveryLedger(h.db.prisma);
+    expect(await restarted.claim("msg:slow", "u", new Date(now.getTime() + 1_000), lease)).toBe("duplicate");
+    expect(await restarted.claim("msg:slow", "u", new Date(now.getTime() + 4_000), lease)).toBe("taken-over");
+  });
+
   it("claims a turn's deliveries together: each new message once, its copies as duplicates, a dead claim taken over", async () => {
     const { DeliveryLedger, claimDelivery } = await import("../../src/wecom/dedupe.js");
     const ledger = new DeliveryLedger(h.db.prisma);
