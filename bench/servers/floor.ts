@@ -1,7 +1,8 @@
 /**
  * The floor: per message the same crypto, parsing and database writes as the
  * round trip — verify, decrypt, parse; the dedupe claim (batched per
- * event-loop turn, as the receiver does); the conversation write; the dedupe
+ * event-loop turn, as the receiver does); the conversation write (the form
+ * state the bot itself left for that person, so the same bytes); the dedupe
  * mark; the reply sealed — 50 in flight, without HTTP, routing or forms.
  * BENCH_FLOOR_READ=1 adds the one read a form step cannot do without: the
  * conversation's state and version, which its compare-and-set write needs.
@@ -26,9 +27,17 @@ const withRead = process.env.BENCH_FLOOR_READ === "1";
 const people = await db.prisma.person.findMany({ take: users, orderBy: { id: "asc" } });
 const byUserid = new Map(people.map((p) => [p.useridKey, p]));
 // The writes-only floor knows each conversation's version from the start (the round trip left some).
-const versions = new Map(
-  (await db.prisma.conversation.findMany({ select: { personId: true, version: true } })).map((c) => [c.personId, c.version]),
-);
+const left = await db.prisma.conversation.findMany({ select: { personId: true, version: true, state: true } });
+const versions = new Map(left.map((c) => [c.personId, c.version]));
+// The same writes as the round trip: each person's form state as the bot left it (400-1,200 bytes of
+// JSON: answers, cursor, history, the last reply), or another person's where the bot left none.
+type State = Record<string, unknown> & { lastEvent?: { id: string; say: string[] } };
+const states = new Map(left.map((c) => [c.personId, c.state as State]));
+const samples = left.map((c) => c.state as State);
+function stateFor(personId: number, step: number, eventId: string): Prisma.InputJsonValue {
+  const base = states.get(personId) ?? samples[step % Math.max(samples.length, 1)] ?? { v: 1 };
+  return { ...base, lastEvent: { id: eventId, say: base.lastEvent?.say ?? [`第${step}步`] } } as Prisma.InputJsonValue;
+}
 let done = 0;
 const deadline = performance.now() + seconds * 1000;
 async function loop(slot: number) {
@@ -45,7 +54,7 @@ async function loop(slot: number) {
     await ledger.claim(event.id, event.from, now, 10_000);
     const who = byUserid.get(event.from.toLowerCase());
     if (who) {
-      const state = { v: 1, step, text: event.text } as Prisma.InputJsonValue;
+      const state = stateFor(who.id, step, event.id);
       const expiresAt = new Date(now.getTime() + 7_200_000);
       const version = withRead
         ? (await db.prisma.conversation.findUnique({ where: { personId: who.id }, select: { version: true } }))?.version

@@ -38,7 +38,7 @@ export type Bot = {
 };
 
 /** How long a sender's roster record is reused before it is read again. */
-export const IDENTITY_TTL_MS = 10_000;
+export const IDENTITY_TTL_MS = 60_000;
 const IDENTITY_CACHE_MAX = 100_000;
 
 export function createBot(services: BotServices): Bot {
@@ -69,7 +69,7 @@ export function createBot(services: BotServices): Bot {
     digestCommand(convos),
   );
 
-  // Who is speaking, with unit, roles and schools: five queries, so remembered for a few seconds
+  // Who is speaking, with unit, roles and schools: five queries, so remembered for a minute
   // (a roster change takes effect within identityTtlMs). People not on the roster are not remembered.
   const known = new Map<string, { person: PersonRecord; until: number }>();
   async function identify(event: InboundEvent): Promise<PersonRecord | null> {
