@@ -97,6 +97,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     const callback = callbackRoutes({
       crypto: deps.wecom.crypto,
       db,
+      provider: deps.db.provider,
       clock,
       handle: deps.wecom.handle ?? bot.processEvent,
       sendLate: deps.wecom.sendLate ?? outboxLateReplies(db, worker, tz, () => clock.now()),

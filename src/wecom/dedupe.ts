@@ -24,6 +24,7 @@
 
 import type { Db } from "../db/client.js";
 import { isUniqueViolation } from "../db/errors.js";
+import type { Provider } from "../db/providers.js";
 
 export type ClaimResult = "claimed" | "taken-over" | "duplicate";
 
@@ -79,6 +80,10 @@ type Pending<T> = { resolve(v: T): void; reject(err: unknown): void };
 type Claim = Pending<ClaimResult> & { key: string; fromUser: string; now: Date; leaseMs: number };
 type Mark = Pending<void> & { key: string; now: Date };
 
+function claimRow(c: { key: string; fromUser: string; now: Date; leaseMs: number }) {
+  return { key: c.key, fromUser: c.fromUser, status: "processing", leaseUntil: new Date(c.now.getTime() + c.leaseMs), receivedAt: c.now };
+}
+
 /** Keys per statement: well under every provider's limit on bound parameters. */
 const CHUNK = 500;
 
@@ -92,7 +97,10 @@ export class DeliveryLedger {
   /** Keys this process is claiming or working on → until when that is believed (performance.now()). */
   readonly #mine = new Map<string, number>();
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly provider: Provider,
+  ) {}
 
   claim(key: string, fromUser: string, now: Date, leaseMs: number): Promise<ClaimResult> {
     const t = performance.now();
@@ -147,7 +155,22 @@ export class DeliveryLedger {
     for (let i = 0; i < claims.length; i += CHUNK) await this.#claimChunk(claims.slice(i, i + CHUNK));
   }
 
+  /** PostgreSQL: one INSERT … ON CONFLICT DO NOTHING RETURNING for the chunk — no read first, no insert that fails. */
+  async #insertOrSkip(claims: Claim[]): Promise<void> {
+    try {
+      const args = { data: claims.map(claimRow), skipDuplicates: true, select: { key: true } };
+      const inserted = await this.db.inboundDedupe.createManyAndReturn(args as Parameters<Db["inboundDedupe"]["createManyAndReturn"]>[0]);
+      const got = new Set(inserted.map((r) => r.key));
+      for (const c of claims) if (got.has(c.key)) c.resolve("claimed");
+      await Promise.all(claims.filter((c) => !got.has(c.key)).map((c) => redelivered(this.db, c).then(c.resolve, c.reject)));
+    } catch (err) {
+      for (const c of claims) c.reject(err);
+    }
+  }
+
   async #claimChunk(claims: Claim[]): Promise<void> {
+    if (this.provider === "postgresql") return this.#insertOrSkip(claims);
+    // SQLite has no skipDuplicates in Prisma: read the chunk's keys first (a read costs microseconds there).
     const one = (c: Claim) => claimDelivery(this.db, c.key, c.fromUser, c.now, c.leaseMs).then(c.resolve, c.reject);
     if (claims.length === 1) return one(claims[0] as Claim);
     try {
@@ -158,15 +181,7 @@ export class DeliveryLedger {
       await Promise.all(claims.filter((c) => known.has(c.key)).map((c) => redelivered(this.db, c).then(c.resolve, c.reject)));
       if (fresh.length === 0) return;
       try {
-        await this.db.inboundDedupe.createMany({
-          data: fresh.map((c) => ({
-            key: c.key,
-            fromUser: c.fromUser,
-            status: "processing",
-            leaseUntil: new Date(c.now.getTime() + c.leaseMs),
-            receivedAt: c.now,
-          })),
-        });
+        await this.db.inboundDedupe.createMany({ data: fresh.map(claimRow) });
         for (const c of fresh) c.resolve("claimed");
       } catch (err) {
         // Another server claimed one of them meanwhile: settle each on its own.

@@ -14,6 +14,7 @@ import type { Context } from "koa";
 import type { Reply } from "../bot/reply.js";
 import type { Clock } from "../clock.js";
 import type { Db } from "../db/client.js";
+import type { Provider } from "../db/providers.js";
 import { AppError } from "../errors.js";
 import type { AppState } from "../http/state.js";
 import type { Logger } from "../log.js";
@@ -36,6 +37,7 @@ export type LateReplySender = (to: string, replies: Reply[], event: InboundEvent
 export type ReceiverDeps = {
   crypto: WeComCrypto;
   db: Db;
+  provider: Provider;
   clock: Clock;
   handle: EventHandler;
   sendLate: LateReplySender;
@@ -103,7 +105,7 @@ type Outcome = { replies: Reply[] } | { error: unknown };
 export function callbackRoutes(deps: ReceiverDeps): Router<AppState> {
   const router = new Router<AppState>();
   const { crypto, clock } = deps;
-  const ledger = new DeliveryLedger(deps.db);
+  const ledger = new DeliveryLedger(deps.db, deps.provider);
 
   router.get(CALLBACK_PATH, (ctx) => {
     const sig = query(ctx, "msg_signature");
