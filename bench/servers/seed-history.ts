@@ -3,7 +3,9 @@ import { openDatabase } from "../../src/db/client.js";
 import { seedHistory } from "../lib/data.js";
 
 const db = await openDatabase(process.env.DATABASE_URL as string);
-const [index, of] = String(process.env.BENCH_PART ?? "0/1").split("/").map(Number);
+const [index, of] = String(process.env.BENCH_PART ?? "0/1")
+  .split("/")
+  .map(Number);
 const rows = await seedHistory(db, new Date(process.env.BENCH_NOW as string), "Asia/Shanghai", { index: index ?? 0, of: of ?? 1 });
 await db.close();
 console.log(JSON.stringify({ rows }));
