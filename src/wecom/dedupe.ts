@@ -28,15 +28,20 @@ import type { Provider } from "../db/providers.js";
 
 export type ClaimResult = "claimed" | "taken-over" | "duplicate";
 
+/** The dedupe row of a new claim, "processing" until its lease ends. */
+function claimRow(c: { key: string; fromUser: string; now: Date; leaseMs: number }) {
+  return { key: c.key, fromUser: c.fromUser, status: "processing", leaseUntil: new Date(c.now.getTime() + c.leaseMs), receivedAt: c.now };
+}
+
 export async function claimDelivery(db: Db, key: string, fromUser: string, now: Date, leaseMs: number): Promise<ClaimResult> {
-  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const data = claimRow({ key, fromUser, now, leaseMs });
   try {
-    await db.inboundDedupe.create({ data: { key, fromUser, status: "processing", leaseUntil, receivedAt: now }, select: { key: true } });
+    await db.inboundDedupe.create({ data, select: { key: true } });
     return "claimed";
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
   }
-  return takeOver(db, key, now, leaseUntil);
+  return takeOver(db, key, now, data.leaseUntil);
 }
 
 /** A redelivery this long after the first delivery means WeCom gave up waiting for that one's answer (its deadline is 5 s). */
@@ -79,10 +84,6 @@ export async function releaseDelivery(db: Db, key: string): Promise<void> {
 type Pending<T> = { resolve(v: T): void; reject(err: unknown): void };
 type Claim = Pending<ClaimResult> & { key: string; fromUser: string; now: Date; leaseMs: number };
 type Mark = Pending<void> & { key: string; now: Date };
-
-function claimRow(c: { key: string; fromUser: string; now: Date; leaseMs: number }) {
-  return { key: c.key, fromUser: c.fromUser, status: "processing", leaseUntil: new Date(c.now.getTime() + c.leaseMs), receivedAt: c.now };
-}
 
 /** Keys per statement: well under every provider's limit on bound parameters. */
 const CHUNK = 500;
