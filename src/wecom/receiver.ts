@@ -22,7 +22,7 @@ import { type WeComCrypto, WeComCryptoError } from "./crypto.js";
 import { type ClaimResult, DeliveryLedger } from "./dedupe.js";
 import { TEXT_MAX_BYTES } from "./limits.js";
 import { type InboundEvent, toInboundEvent } from "./messages.js";
-import { buildXml, parseXml } from "./xml.js";
+import { buildXml, outerEncrypt } from "./xml.js";
 
 export const CALLBACK_PATH = "/wecom/callback";
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -137,11 +137,8 @@ export function callbackRoutes(deps: ReceiverDeps): Router<AppState> {
     const body = await readBody(ctx);
     let encrypt: string;
     try {
-      const outer = parseXml(body);
-      if (typeof outer.Encrypt !== "string" || outer.Encrypt === "") throw refuse("BAD_REQUEST", "no Encrypt element");
-      encrypt = outer.Encrypt;
+      encrypt = outerEncrypt(body); // linear: nothing costlier runs before the signature is verified
     } catch (err) {
-      if (err instanceof AppError) throw err;
       throw cryptoRefusal(err);
     }
     if (!nonce) throw refuse("BAD_REQUEST", "missing nonce");

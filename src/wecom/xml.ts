@@ -7,6 +7,12 @@ import { XMLBuilder, XMLParser } from "fast-xml-parser";
 import { WeComCryptoError } from "./crypto.js";
 
 export const MAX_XML_DEPTH = 16;
+/** WeCom's messages have a few dozen tags; a body with more is not one of them (and the parser's work stays small). */
+export const MAX_XML_TAGS = 1024;
+/** WeCom's tags carry no attributes: a tag this long is not theirs. */
+const MAX_TAG_LENGTH = 256;
+/** Entity references outside CDATA (WeCom puts text in CDATA): the parser's entity pass stays small. */
+const MAX_ENTITIES = 1024;
 
 export type XmlValue = string | XmlNode | XmlValue[];
 export type XmlNode = { [key: string]: XmlValue };
@@ -24,18 +30,63 @@ const parser = new XMLParser({
 
 const builder = new XMLBuilder({ cdataPropName: "__cdata", format: false, suppressEmptyNode: false });
 
-function depthOf(xml: string): number {
+/**
+ * Refuses XML nested deeper than MAX_XML_DEPTH, with more than MAX_XML_TAGS
+ * tags, overlong tags or many entity references, in one forward pass (linear in the body: every
+ * look-ahead starts where the last one ended, nothing is scanned twice). A
+ * tag, comment, CDATA section or instruction that never closes is refused at
+ * once. Replaces a regular expression that backtracked quadratically on a
+ * body like `<xml><aaaa…` with no closing `>`.
+ */
+export function checkShape(xml: string): void {
   let depth = 0;
-  let max = 0;
-  const tag = /<(\/?)([A-Za-z_][\w.-]*)[^>]*?(\/?)>/g;
-  for (let m = tag.exec(xml); m; m = tag.exec(xml)) {
-    if (m[1]) depth--;
-    else if (!m[3]) {
-      depth++;
-      if (depth > max) max = depth;
+  let tags = 0;
+  let entities = 0;
+  let i = xml.indexOf("<");
+  const countEntities = (from: number, to: number) => {
+    for (let a = xml.indexOf("&", from); a !== -1 && a < to; a = xml.indexOf("&", a + 1))
+      if (++entities > MAX_ENTITIES) throw new WeComCryptoError("ParseXmlError", "too many entity references");
+  };
+  countEntities(0, i === -1 ? xml.length : i);
+  while (i !== -1) {
+    const next = xml.charCodeAt(i + 1);
+    let end: number;
+    if (next === 0x21 /* ! */) {
+      const closer = xml.startsWith("<![CDATA[", i) ? "]]>" : xml.startsWith("<!--", i) ? "-->" : ">";
+      end = xml.indexOf(closer, i + 2);
+      if (end === -1) throw new WeComCryptoError("ParseXmlError", "unclosed markup declaration");
+      end += closer.length - 1;
+    } else if (next === 0x3f /* ? */) {
+      end = xml.indexOf("?>", i + 2);
+      if (end === -1) throw new WeComCryptoError("ParseXmlError", "unclosed processing instruction");
+      end += 1;
+    } else {
+      end = tagEnd(xml, i + 1);
+      countEntities(i, end);
+      if (++tags > MAX_XML_TAGS) throw new WeComCryptoError("ParseXmlError", "too many tags");
+      if (next === 0x2f /* / */) {
+        if (--depth < 0) throw new WeComCryptoError("ParseXmlError", "a closing tag that closes nothing");
+      } else if (xml.charCodeAt(end - 1) !== 0x2f && ++depth > MAX_XML_DEPTH)
+        throw new WeComCryptoError("ParseXmlError", "nesting too deep");
     }
+    i = xml.indexOf("<", end + 1);
+    countEntities(end + 1, i === -1 ? xml.length : i);
   }
-  return max;
+}
+
+/** Where a tag's closing `>` is, skipping quoted attribute values; throws when there is none. */
+function tagEnd(xml: string, from: number): number {
+  let quote = 0;
+  const last = Math.min(xml.length, from + MAX_TAG_LENGTH);
+  for (let j = from; j < last; j++) {
+    const c = xml.charCodeAt(j);
+    if (quote) {
+      if (c === quote) quote = 0;
+    } else if (c === 0x22 || c === 0x27) quote = c;
+    else if (c === 0x3e) return j;
+    else if (c === 0x3c) break; // a "<" inside a tag: malformed
+  }
+  throw new WeComCryptoError("ParseXmlError", last < xml.length ? "tag too long" : "unclosed tag");
 }
 
 /** Whitespace between elements becomes "#text" in the parser's output: drop it. */
@@ -55,7 +106,7 @@ function clean(v: unknown): XmlValue {
 /** Parses `<xml>…</xml>` into its children; throws ParseXmlError for anything else. */
 export function parseXml(xml: string): XmlNode {
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new WeComCryptoError("ParseXmlError", "DOCTYPE or ENTITY declarations are not accepted");
-  if (depthOf(xml) > MAX_XML_DEPTH) throw new WeComCryptoError("ParseXmlError", "nesting too deep");
+  checkShape(xml);
   let doc: unknown;
   try {
     doc = parser.parse(xml, true);
@@ -72,4 +123,30 @@ export function buildXml(fields: Record<string, string | number>): string {
   const node: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields)) node[k] = typeof v === "number" ? v : { __cdata: v };
   return builder.build({ xml: node }) as string;
+}
+
+/** Base64, the only thing an Encrypt element may hold. */
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * The Encrypt value of a callback's outer envelope
+ * (`<xml><ToUserName/><AgentID/><Encrypt/></xml>`), read before the signature
+ * is verified: a few indexOf calls and one anchored character-class test, so
+ * linear in the body whatever its shape; the envelope's other elements are
+ * not needed and not parsed. Throws ParseXmlError when there is no single
+ * base64 Encrypt element in an `<xml>` root.
+ */
+export function outerEncrypt(body: string): string {
+  const doc = body.trim();
+  if (!(doc.startsWith("<xml>") || doc.startsWith("<?xml")) || !doc.endsWith("</xml>"))
+    throw new WeComCryptoError("ParseXmlError", "no <xml> root element");
+  if (/<!DOCTYPE|<!ENTITY/i.test(doc)) throw new WeComCryptoError("ParseXmlError", "DOCTYPE or ENTITY declarations are not accepted");
+  const open = doc.indexOf("<Encrypt>");
+  if (open === -1) throw new WeComCryptoError("ParseXmlError", "no Encrypt element");
+  const close = doc.indexOf("</Encrypt>", open);
+  if (close === -1 || doc.indexOf("<Encrypt>", open + 1) !== -1) throw new WeComCryptoError("ParseXmlError", "not one Encrypt element");
+  let value = doc.slice(open + "<Encrypt>".length, close).trim();
+  if (value.startsWith("<![CDATA[") && value.endsWith("]]>")) value = value.slice("<![CDATA[".length, -"]]>".length);
+  if (!BASE64.test(value)) throw new WeComCryptoError("ParseXmlError", "Encrypt is not base64");
+  return value;
 }

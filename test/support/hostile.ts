@@ -52,6 +52,7 @@ export function nastyRequests(corp: Corp, url: string): RawRequest[] {
     { name: "no query at all", query: "", body: buildXml({ Encrypt: "abc" }) },
     { name: "unclosed tags", query, body: "<xml><Encrypt>abc" },
     { name: "CDATA smuggling", query, body: "<xml><Encrypt><![CDATA[a]]]]><![CDATA[>b]]></Encrypt></xml>" },
+    ...worstShapes().map((s) => ({ name: `worst shape: ${s.name}`, query, body: s.body })),
   ];
 }
 
@@ -126,4 +127,35 @@ export async function postRaw(url: string, r: RawRequest): Promise<number> {
   } catch {
     return 0;
   }
+}
+
+/** Bytes of the callback body limit, less room for the query: the largest hostile body that reaches the parser. */
+const FILL = 64 * 1024 - 64;
+const fill = (unit: string, head = "<xml>", tail = "") =>
+  head + unit.repeat(Math.floor((FILL - head.length - tail.length) / unit.length)) + tail;
+
+/**
+ * Body shapes that cost a naive XML reader more than linear time (unclosed
+ * tags, unterminated sections, runs of one character), each as large as the
+ * size limit allows. Each is refused, and must be refused about as fast as a
+ * request with a bad signature.
+ */
+export function worstShapes(): { name: string; body: string }[] {
+  return [
+    { name: "one unclosed tag name (<xml><aaaa…)", body: fill("a", "<xml><") },
+    { name: "unclosed tags (<a<a<a…)", body: fill("<a") },
+    { name: "a run of <", body: fill("<", "") },
+    { name: "unterminated CDATA sections", body: fill("<![CDATA[") },
+    { name: "unterminated comments", body: fill("<!--") },
+    { name: "unterminated instructions", body: fill("<?") },
+    { name: "an unterminated attribute value", body: fill("x", '<xml><a b="') },
+    { name: "opening tags only", body: fill("<a>") },
+    { name: "closing tags only", body: fill("</a>", "<xml>", "</xml>") },
+    { name: "self-closing tags", body: fill("<a/>", "<xml>", "</xml>") },
+    { name: "Encrypt opened again and again", body: fill("<Encrypt>", "<xml>", "</xml>") },
+    { name: "base64 ending in a bad character", body: fill("A", "<xml><Encrypt>", "!</Encrypt></xml>") },
+    { name: "entities", body: fill("&amp;", "<xml><Encrypt>", "</Encrypt></xml>") },
+    { name: "attributes without values", body: fill(" a", "<xml><Encrypt", "></Encrypt></xml>") },
+    { name: "whitespace", body: fill(" ", "", "<xml></xml>") },
+  ];
 }
