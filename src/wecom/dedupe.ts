@@ -3,18 +3,20 @@
  * (a unique row); a redelivery finds it and is answered without a second
  * reply or write. WeCom redelivers only when it had no answer within 5 s.
  *
- * A copy that reaches the process while it is working on that message is a
- * duplicate, however late it comes (DeliveryLedger knows its own claims in
- * flight, and answers such copies without a query). Otherwise a redelivery
- * is processed again ("taken over") when the record is
- * - still "processing" past its lease (the passive-reply budget + 0.5 s: by
- *   then a live holder has answered): its process died; or
- * - "done" WECOM_GAVE_UP_AFTER_MS or more after it was claimed: WeCom gave
- *   up waiting for that answer (it was lost, or the process died between
- *   storing its work and sending the reply).
- * Processing a message again is safe: a form step already stored is replayed
- * from the form's state (src/bot/conversation.ts), and other commands are
- * idempotent. So a crash loses no message and doubles no answer.
+ * A message that has been processed is never processed again. A copy of it
+ * (WeCom never received the answer, or someone replays a captured request
+ * inside the timestamp window) is a duplicate: it is answered with the
+ * passive reply recorded with the done mark, if there was one, and nothing
+ * is re-run. A copy that reaches the process while it is working on that
+ * message is a duplicate too, however late it comes (DeliveryLedger knows its
+ * own claims in flight, and answers such copies without a query).
+ *
+ * Only a record still "processing" past its lease (the passive-reply budget
+ * + 0.5 s: by then a live holder has answered) is processed again ("taken
+ * over"): its process died before it answered. That is safe: a form step
+ * already stored is replayed from the form's state (src/bot/conversation.ts),
+ * and late replies are keyed by the event in the outbox. So a crash loses no
+ * message and doubles no answer.
  *
  * Under load, claims and "done" marks arriving in the same event-loop turn
  * are written together (DeliveryLedger): one read and one insert for all the
@@ -22,7 +24,7 @@
  * back only after its own row is stored.
  */
 
-import type { Db } from "../db/client.js";
+import { type Db, Prisma } from "../db/client.js";
 import { isUniqueViolation } from "../db/errors.js";
 import type { Provider } from "../db/providers.js";
 
@@ -44,18 +46,9 @@ export async function claimDelivery(db: Db, key: string, fromUser: string, now: 
   return takeOver(db, key, now, data.leaseUntil);
 }
 
-/** A redelivery this long after the first delivery means WeCom gave up waiting for that one's answer (its deadline is 5 s). */
-export const WECOM_GAVE_UP_AFTER_MS = 4_000;
-
 async function takeOver(db: Db, key: string, now: Date, leaseUntil: Date): Promise<ClaimResult> {
   const taken = await db.inboundDedupe.updateMany({
-    where: {
-      key,
-      OR: [
-        { status: "processing", leaseUntil: { lt: now } },
-        { status: "done", receivedAt: { lt: new Date(now.getTime() - WECOM_GAVE_UP_AFTER_MS) } },
-      ],
-    },
+    where: { key, status: "processing", leaseUntil: { lt: now } },
     data: { status: "processing", leaseUntil },
   });
   return taken.count === 1 ? "taken-over" : "duplicate";
@@ -72,8 +65,14 @@ async function redelivered(db: Db, c: { key: string; fromUser: string; now: Date
   return still ? "duplicate" : claimDelivery(db, c.key, c.fromUser, c.now, c.leaseMs);
 }
 
-export async function finishDelivery(db: Db, key: string, now: Date): Promise<void> {
-  await db.inboundDedupe.updateMany({ where: { key }, data: { status: "done", doneAt: now } });
+export async function finishDelivery(db: Db, key: string, now: Date, reply: string | null = null): Promise<void> {
+  await db.inboundDedupe.updateMany({ where: { key }, data: { status: "done", doneAt: now, reply } });
+}
+
+/** The passive reply a processed message was answered with (null: none, or not processed yet). */
+export async function recordedReply(db: Db, key: string): Promise<string | null> {
+  const row = await db.inboundDedupe.findUnique({ where: { key }, select: { status: true, reply: true } });
+  return row?.status === "done" ? row.reply : null;
 }
 
 /** Gives a claim back when processing failed, so WeCom's redelivery is processed. */
@@ -83,7 +82,7 @@ export async function releaseDelivery(db: Db, key: string): Promise<void> {
 
 type Pending<T> = { resolve(v: T): void; reject(err: unknown): void };
 type Claim = Pending<ClaimResult> & { key: string; fromUser: string; now: Date; leaseMs: number };
-type Mark = Pending<void> & { key: string; now: Date };
+type Mark = Pending<void> & { key: string; now: Date; reply: string | null };
 
 /** Keys per statement: well under every provider's limit on bound parameters. */
 const CHUNK = 500;
@@ -131,11 +130,16 @@ export class DeliveryLedger {
     }
   }
 
-  finish(key: string, now: Date): Promise<void> {
+  /** Marks a message processed, with the passive reply it was answered with (a later copy gets the same). */
+  finish(key: string, now: Date, reply: string | null = null): Promise<void> {
     this.#mine.delete(key);
     return new Promise((resolve, reject) => {
-      if (this.#marks.push({ key, now, resolve, reject }) === 1) setImmediate(() => void this.#flushMarks());
+      if (this.#marks.push({ key, now, reply, resolve, reject }) === 1) setImmediate(() => void this.#flushMarks());
     });
+  }
+
+  recordedReply(key: string): Promise<string | null> {
+    return recordedReply(this.db, key);
   }
 
   /** Gives a claim back (processing failed), so that WeCom's redelivery is processed. */
@@ -200,11 +204,24 @@ export class DeliveryLedger {
       const chunk = batch.slice(i, i + CHUNK);
       const now = new Date(Math.max(...chunk.map((m) => m.now.getTime())));
       try {
-        await this.db.inboundDedupe.updateMany({ where: { key: { in: chunk.map((m) => m.key) } }, data: { status: "done", doneAt: now } });
+        await markDone(this.db, chunk, now);
         for (const m of chunk) m.resolve();
       } catch (err) {
         for (const m of chunk) m.reject(err);
       }
     }
   }
+}
+
+/** One statement for a chunk's done marks, each with its own recorded reply (standard SQL: both providers). */
+async function markDone(db: Db, chunk: { key: string; reply: string | null }[], now: Date): Promise<void> {
+  const keys = Prisma.join(chunk.map((m) => m.key));
+  const withReply = chunk.filter((m) => m.reply !== null);
+  const reply = withReply.length
+    ? Prisma.sql`CASE "key" ${Prisma.join(
+        withReply.map((m) => Prisma.sql`WHEN ${m.key} THEN ${m.reply}`),
+        " ",
+      )} ELSE NULL END`
+    : Prisma.sql`NULL`;
+  await db.$executeRaw`UPDATE "InboundDedupe" SET "status" = 'done', "doneAt" = ${now}, "reply" = ${reply} WHERE "key" IN (${keys})`;
 }

@@ -117,8 +117,10 @@ export function callbackRoutes(deps: ReceiverDeps): Router<AppState> {
     let plain: string;
     try {
       crypto.verifySignature(sig, timestamp, nonce, echostr);
+      checkTimestamp(timestamp, clock.now());
       plain = crypto.decrypt(echostr);
     } catch (err) {
+      if (err instanceof AppError) throw err;
       throw cryptoRefusal(err);
     }
     ctx.type = "text/plain";
@@ -176,9 +178,13 @@ export function callbackRoutes(deps: ReceiverDeps): Router<AppState> {
       throw dbUnavailable(err);
     }
     if (claim === "duplicate") {
+      // Processed already (or being processed): nothing is re-run. A copy of a processed message gets the
+      // answer recorded with it, in case the first never reached WeCom.
+      const recorded = await ledger.recordedReply(event.id).catch(() => null);
       ctx.state.outcome = "duplicate";
-      evLog.info({ outcome: "duplicate" }, "wecom callback");
-      ctx.body = "";
+      evLog.info({ outcome: "duplicate", answered: recorded !== null }, "wecom callback");
+      if (recorded === null) ctx.body = "";
+      else answerPassively(ctx, event.from, recorded);
       return;
     }
     if (claim === "taken-over") ctx.state.outcome = "taken-over";
@@ -208,19 +214,8 @@ export function callbackRoutes(deps: ReceiverDeps): Router<AppState> {
         // A mark lost to a crash or a database gone this instant changes nothing: WeCom has its 200 and does
         // not redeliver, and a claim left "processing" is taken over only after its lease, by a redelivery
         // that is then answered from the stored form (see dedupe.ts).
-        void ledger.finish(event.id, clock.now()).catch((err: unknown) => evLog.warn({ err }, "could not mark the message done"));
-        const reply = buildXml({
-          ToUserName: event.from,
-          FromUserName: deps.corpId,
-          CreateTime: Math.floor(clock.now().getTime() / 1000),
-          MsgType: "text",
-          Content: passive,
-        });
-        const ts = String(Math.floor(clock.now().getTime() / 1000));
-        const replyNonce = randomBytes(8).toString("hex");
-        const sealed = crypto.seal(reply, ts, replyNonce);
-        ctx.type = "application/xml";
-        ctx.body = buildXml({ Encrypt: sealed.encrypt, MsgSignature: sealed.msgSignature, TimeStamp: ts, Nonce: replyNonce });
+        void ledger.finish(event.id, clock.now(), passive).catch((err: unknown) => evLog.warn({ err }, "could not mark the message done"));
+        answerPassively(ctx, event.from, passive);
         ctx.state.outcome = "passive-reply";
         evLog.info({ outcome: "passive-reply" }, "wecom callback");
         return;
@@ -253,6 +248,17 @@ export function callbackRoutes(deps: ReceiverDeps): Router<AppState> {
       }
     }
   });
+
+  /** The encrypted passive reply: one text message back in the HTTP answer, sealed with a fresh nonce. */
+  function answerPassively(ctx: Context, to: string, content: string): void {
+    const now = Math.floor(clock.now().getTime() / 1000);
+    const reply = buildXml({ ToUserName: to, FromUserName: deps.corpId, CreateTime: now, MsgType: "text", Content: content });
+    const ts = String(now);
+    const replyNonce = randomBytes(8).toString("hex");
+    const sealed = crypto.seal(reply, ts, replyNonce);
+    ctx.type = "application/xml";
+    ctx.body = buildXml({ Encrypt: sealed.encrypt, MsgSignature: sealed.msgSignature, TimeStamp: ts, Nonce: replyNonce });
+  }
 
   return router;
 }

@@ -22,6 +22,16 @@ const writes = async (hh: Harness) => ({
   people: await hh.db.prisma.person.count(),
 });
 
+/** The app with the worked example's credentials on today's clock. */
+async function createApp2(set: { token: string; encodingAesKey: string; receiveId: string }) {
+  return (await import("../../src/app.js")).createApp({
+    config: (await import("../../src/config.js")).loadConfig({}),
+    db: h.db,
+    logger: h.log.logger,
+    wecom: { ...h.wecomDeps, crypto: new WeComCrypto(set.token, set.encodingAesKey, set.receiveId), corpId: set.receiveId },
+  });
+}
+
 describe("URL verification (GET)", () => {
   it("answers the decrypted echostr as plain text, nothing else, well within a second", async () => {
     const t0 = Date.now();
@@ -31,7 +41,7 @@ describe("URL verification (GET)", () => {
     expect(r.body).toBe(r.plain);
   });
 
-  it("answers the documentation's worked example with its plaintext", async () => {
+  it("answers the documentation's worked example with its plaintext on a clock set to its timestamp, and refuses it as stale today", async () => {
     const { vectorSets } = await import("../support/wecom-fixtures.js");
     const set = vectorSets[0];
     const a1 = set?.cases.find((c) => c.kind === "verify");
@@ -40,6 +50,7 @@ describe("URL verification (GET)", () => {
       config: (await import("../../src/config.js")).loadConfig({}),
       db: h.db,
       logger: h.log.logger,
+      clock: new ManualClock(Number(a1.timestamp) * 1000 + 30_000),
       wecom: { ...h.wecomDeps, crypto: new WeComCrypto(set.token, set.encodingAesKey, set.receiveId), corpId: set.receiveId },
     });
     const s = await (await import("../support/http.js")).serve(app);
@@ -49,6 +60,16 @@ describe("URL verification (GET)", () => {
       );
       expect(res.status).toBe(200);
       expect(await res.text()).toBe(a1.plaintext);
+      const s2 = await (await import("../support/http.js")).serve(await createApp2(set));
+      try {
+        const stale = await fetch(
+          `${s2.url}/wecom/callback?msg_signature=${a1.msgSignature}&timestamp=${a1.timestamp}&nonce=${a1.nonce}&echostr=${a1.urlEncodedEchostr}`,
+        );
+        expect(stale.status).toBe(401);
+        expect(await stale.text()).not.toContain(a1.plaintext);
+      } finally {
+        await s2.close();
+      }
     } finally {
       await s.close();
     }

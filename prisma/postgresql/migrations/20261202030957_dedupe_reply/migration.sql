@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "InboundDedupe" ADD COLUMN     "reply" TEXT;
