@@ -1,11 +1,13 @@
-/** The admins' daily note. */
+/** The admins' daily note (Markdown). */
+import { mdText } from "../src/chat/plain-text.js";
+
 const CHANNELS: Record<string, string> = { app: "应用消息", appchat: "应用群", robot: "群机器人" };
 
 export function adminDigestText(failed: { id: number; channel: string; error: string }[], missingYears: number[]): string {
   const lines = ["## 管理员每日提示"];
   if (failed.length) {
     lines.push(`<font color="warning">过去一天有 ${failed.length} 条消息发送失败</font>：`);
-    for (const f of failed.slice(0, 10)) lines.push(`- #${f.id} ${CHANNELS[f.channel] ?? f.channel}：${f.error}`);
+    for (const f of failed.slice(0, 10)) lines.push(`- #${f.id} ${CHANNELS[f.channel] ?? f.channel}：${mdText(f.error)}`);
     if (failed.length > 10) lines.push(`- 等 ${failed.length} 条`);
     lines.push("请检查群机器人是否被移出群、企业微信可信 IP 是否配置（错误码 60020）。");
   }

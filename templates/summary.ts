@@ -1,13 +1,14 @@
-/** 汇总 and 未填报: Markdown for WeCom (headings, bold, <font color>). */
+/** 汇总 and 未填报: Markdown for WeCom (headings, bold, <font color>); what came from a person or a file is escaped with mdText. */
+import { mdText } from "../src/chat/plain-text.js";
 import type { Period } from "../src/reports/periods.js";
 import { periodLabel } from "../src/reports/periods.js";
 
 export const MISSING_LIMIT = 10;
 
-/** "A、B、C等12所" past the limit. */
+/** "A、B、C等12所" past the limit; each name escaped for Markdown (it comes from the roster file). */
 export function unitList(names: string[], limit = MISSING_LIMIT): string {
-  if (names.length <= limit) return names.join("、");
-  return `${names.slice(0, limit).join("、")}等${names.length}所`;
+  const shown = names.slice(0, limit).map(mdText).join("、");
+  return names.length <= limit ? shown : `${shown}等${names.length}所`;
 }
 
 const warn = (s: string) => `<font color="warning">${s}</font>`;
@@ -29,14 +30,14 @@ export const summary = {
           .join("，")}）`
       : "本期未发现隐患",
   hazardsOpen: (open: number, overdue: number) => `未整改隐患 **${open}** 处${overdue ? `，${warn(`逾期 ${overdue} 处`)}` : ""}`,
-  majorLine: (unit: string, n: number, desc: string) => `> ${warn("重大")} ${unit} 隐患${n}：${desc}`,
+  majorLine: (unit: string, n: number, desc: string) => `> ${warn("重大")} ${mdText(unit)} 隐患${n}：${mdText(desc)}`,
   participation: (p: number, e: number) => `课后服务参与率 **${pct(p, e)}**（${p}/${e} 人）`,
-  lowest: (items: string[]) => `参与率最低：${items.join("、")}`,
+  lowest: (items: { name: string; rate: number }[]) => `参与率最低：${items.map((x) => `${mdText(x.name)} ${x.rate}%`).join("、")}`,
   visits: (done: number, owing: number) => `驻校督查完成 **${done}/${owing}**`,
   failedItems: (counts: string[]) => (counts.length ? `五项管理不达标：${counts.join("，")}` : "五项管理全部达标"),
-  planHeading: (title: string) => `### ${title} 目标进度`,
+  planHeading: (title: string) => `### ${mdText(title)} 目标进度`,
   targetLine: (code: string, name: string, current: string, goal: string, percent: string, flag: string) =>
-    `- ${code} ${name}：${current} / ${goal}${percent}${flag}`,
+    `- ${mdText(code)} ${mdText(name)}：${current} / ${goal}${percent}${flag}`,
   noReporters: () => warn("（名册中无人填报）"),
   usageSummary: () => "请写成“汇总 [报表] [期间]”，例如“汇总”“汇总 安全 上周”或“汇总 课后 2022-03”。",
   usageMissing: () => "请写成“未填报 报表 [期间]”，例如“未填报 安全”或“未填报 课后 上月”。",

@@ -10,6 +10,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { textMessage } from "../chat/plain-text.js";
 import { type Clock, systemClock } from "../clock.js";
 import type { Db } from "../db/client.js";
 import type { Logger } from "../log.js";
@@ -162,7 +163,7 @@ export class OutboxWorker {
   async #send(row: Row): Promise<void> {
     const parsed = Payload.safeParse(row.payload);
     if (!parsed.success) throw new PermanentError("unreadable payload");
-    const p = parsed.data;
+    const p = { ...parsed.data, content: parsed.data.msgtype === "text" ? textMessage(parsed.data.content) : parsed.data.content };
     const { api, db } = this.#d;
     switch (row.channel) {
       case "app": {

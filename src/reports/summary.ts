@@ -57,14 +57,7 @@ export async function kindSummary(db: Db, kind: ReportKind, period: Period, now:
       if (rate !== null) rates.push({ name: r.unit.name, rate });
     }
     lines.push(t.participation(p, e));
-    lines.push(
-      t.lowest(
-        rates
-          .sort((a, b) => a.rate - b.rate)
-          .slice(0, 3)
-          .map((x) => `${x.name} ${x.rate}%`),
-      ),
-    );
+    lines.push(t.lowest(rates.sort((a, b) => a.rate - b.rate).slice(0, 3)));
   }
   if (kind.id === "supervision") {
     lines.push(t.visits(done.length, status.length));

@@ -9,6 +9,7 @@ import { Liquid } from "liquidjs";
 import { adminDigestText } from "../../templates/admin-digest.js";
 import { progressTexts as pt } from "../../templates/progress.js";
 import { unitList } from "../../templates/summary.js";
+import { mdText } from "../chat/plain-text.js";
 import type { Db } from "../db/client.js";
 import { ROOT } from "../db/providers.js";
 import { enqueue } from "../outbox/enqueue.js";
@@ -25,7 +26,14 @@ import { formatInstantZh, localDate } from "../time/zoned.js";
 import { packageKnows } from "./calendar.js";
 import type { ScheduleDeps } from "./context.js";
 
-const liquid = new Liquid({ root: path.join(ROOT, "templates", "digests"), extname: ".liquid", cache: true, strictFilters: true });
+// Every {{ value }} is escaped for WeCom Markdown (unit names, hazard descriptions, plan titles): only the templates' own text is markup.
+const liquid = new Liquid({
+  root: path.join(ROOT, "templates", "digests"),
+  extname: ".liquid",
+  cache: true,
+  strictFilters: true,
+  outputEscape: mdText,
+});
 
 const pct = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 10 : 0);
 
@@ -67,7 +75,7 @@ export async function renderDaily(db: Db, now: Date, tz: string, calendarWarning
     date: dateZh(today),
     week: periodLabel(week),
     due: due ? formatInstantZh(due, tz) : "",
-    plan: plan ? `<font color="comment">${plan.title}</font>` : "",
+    plan: plan?.title ?? "",
     safety: await safetyFigures(db, week, now, tz),
     hazards: {
       ...(await hazardFigures(db, today)),
@@ -123,7 +131,7 @@ export async function renderWeekly(db: Db, now: Date, tz: string): Promise<strin
   }
   return liquid.renderFile("weekly", {
     week: periodLabel(last),
-    plan: plan ? `<font color="comment">${plan.title}</font>` : "",
+    plan: plan?.title ?? "",
     safety: await safetyFigures(db, last, now, tz),
     previous: await safetyFigures(db, before, now, tz),
     hazards: { found: found.length, major: found.filter((h) => h.severity === "重大").length, ...(await hazardFigures(db, today)) },

@@ -12,6 +12,7 @@ import { randomBytes } from "node:crypto";
 import Router from "@koa/router";
 import type { Context } from "koa";
 import type { Reply } from "../bot/reply.js";
+import { textMessage } from "../chat/plain-text.js";
 import type { Clock } from "../clock.js";
 import type { Db } from "../db/client.js";
 import type { Provider } from "../db/providers.js";
@@ -96,7 +97,7 @@ function dbUnavailable(err: unknown): AppError {
 /** A passive reply carries one text message: replies that are all text and fit in one go together. */
 function passiveText(replies: Reply[]): string | null {
   if (replies.length === 0 || replies.some((r) => r.type !== "text")) return null;
-  const joined = replies.map((r) => r.content).join("\n\n");
+  const joined = textMessage(replies.map((r) => r.content).join("\n\n"));
   return Buffer.byteLength(joined, "utf8") <= TEXT_MAX_BYTES ? joined : null;
 }
 
