@@ -13,6 +13,11 @@ export const forms = {
       .filter(Boolean)
       .join("\n"),
   invalid: (reason: string) => `没能记下：${reason}。`,
+  /** A new answer that contradicts an earlier one (item n). */
+  conflicts: (n: number, label: string, shown: string, reason: string) =>
+    `没能记下：与第 ${n} 项“${label}”（已填 ${shown}）矛盾，它${reason}。请重新输入；如果第 ${n} 项填错了，可在最后的确认页发“改 ${n}”修改。`,
+  /** At 确认: an answer that no longer holds with the others. */
+  recheck: (n: number, label: string, shown: string, reason: string) => `第 ${n} 项“${label}”（${shown}）${reason}，请重新填写。`,
   notOptional: () => "这一项必须填写，不能跳过。",
   atFirst: () => "已经是第一项了。",
   cancelled: (title: string) => `已取消${title}，本次填写的内容未保存。需要时可重新发送命令开始。`,
@@ -33,6 +38,8 @@ export const forms = {
 
 /** Why an answer was not taken, and what to type instead. */
 export const reasons = {
+  /** A date outside the report's month ("2022-03"). */
+  inMonth: (month: string) => `应在${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月之内（这份报告记的是这个月的督查）`,
   number: (example: string) => `请填一个数字，例如 ${example}`,
   wrongUnit: (unit: string, given: string, example: string) => `单位应为“${unit}”，您写的是“${given}”。请只填数字，例如 ${example}`,
   integer: () => "请填整数",

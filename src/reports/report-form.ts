@@ -6,6 +6,8 @@
 import { reports as t } from "../../templates/reports.js";
 import type { BotContext } from "../bot/context.js";
 import type { Conversations, FormProvider } from "../bot/conversation.js";
+import { firstConflict } from "../bot/forms/engine.js";
+import { visibleAnswers } from "../bot/forms/steps.js";
 import type { Answers, FormDef, FormState } from "../bot/forms/types.js";
 import type { Tx } from "../db/client.js";
 import type { ReportKind } from "./kinds.js";
@@ -90,6 +92,20 @@ export function reportProvider(mod: KindModule): FormProvider {
       const late = due !== null && ctx.now.getTime() > due.getTime();
       const edit =
         typeof c.reportId === "number" && typeof c.revision === "number" ? { reportId: c.reportId, revision: c.revision } : undefined;
+      // The deadline for a correction holds at 确认, not when 修改 was sent: after it only an admin may save one.
+      if (edit && late && !ctx.has("admin")) {
+        await ctx.db.conversation.deleteMany({ where: { personId: ctx.person.id } });
+        ctx.reply(t.editClosedMeanwhile(def.title, due, ctx.tz));
+        return;
+      }
+      // Only the answers to questions still asked are stored, and only when every rule holds (the engine checked
+      // at 确认; this is the last gate before storage): an impossible report is never stored.
+      const answers = visibleAnswers(def, state.answers);
+      const conflict = firstConflict(def, answers);
+      if (conflict) {
+        ctx.reply(t.notStored(def.title, conflict.index + 1, conflict.reason));
+        return;
+      }
       let lines: string[] = [];
       const saved = await saveReport(
         ctx.db,
@@ -98,7 +114,7 @@ export function reportProvider(mod: KindModule): FormProvider {
           unitId: Number(c.unitId),
           period: period.key,
           subject: String(c.subject ?? ""),
-          data: state.answers,
+          data: answers,
           byId: ctx.person.id,
           now: ctx.now,
           late,
@@ -106,7 +122,7 @@ export function reportProvider(mod: KindModule): FormProvider {
         },
         mod.afterSave
           ? async (tx, reportId) => {
-              lines = (await mod.afterSave?.(tx, ctx, reportId, state.answers, c)) ?? [];
+              lines = (await mod.afterSave?.(tx, ctx, reportId, answers, c)) ?? [];
             }
           : undefined,
       );

@@ -14,6 +14,7 @@ export type Submission = ReportKey & {
   data: Answers;
   byId: number;
   now: Date;
+  /** After the deadline: marks a new report 逾期提交, or only its revision when editing. */
   late: boolean;
   /** Editing: the report and the revision the person started from. */
   edit?: { reportId: number; revision: number };
@@ -40,7 +41,8 @@ export async function saveReport(
         if (s.edit) {
           const r = await tx.report.updateMany({
             where: { id: s.edit.reportId, revision: s.edit.revision },
-            data: { data, revision: s.edit.revision + 1, late: s.late },
+            // The report keeps its own on-time status: a later correction is late or not on its revision alone.
+            data: { data, revision: s.edit.revision + 1 },
           });
           if (r.count !== 1) return { ok: false as const, stale: true as const };
           const revision = s.edit.revision + 1;

@@ -32,7 +32,8 @@ try {
   failures.push(...storm.failures);
   rows.push(
     ["retry storm: messages × 4 deliveries at once", `${storm.messages} × 4`],
-    ["retry storm: stored / replies", `${storm.stored} / ${storm.replies}`],
+    ["retry storm: stored / messages answered", `${storm.stored} / ${storm.replies}`],
+    ["retry storm: copies answered with the recorded reply", storm.repeated],
     ["retry storm: duration", seconds(t)],
   );
   say(`storm done (${seconds(t)})`);

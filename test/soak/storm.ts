@@ -13,7 +13,10 @@ export type StormFigures = {
   messages: number;
   deliveries: number;
   stored: number;
+  /** Messages answered (each with one reply, whichever copies carried it). */
   replies: number;
+  /** Copies of a processed message that carried its recorded reply again. */
+  repeated: number;
   non200: number;
   logs: string;
   failures: string[];
@@ -40,6 +43,8 @@ export async function stormSection(w: Fake, messages: number): Promise<StormFigu
         req.end(body);
       });
     let replies = 0;
+    let differing = 0;
+    let repeated = 0;
     let non200 = 0;
     const texts = ["帮助", "我的", "查看 安全"];
     // 50 messages at a time, each in 4 copies at once.
@@ -50,7 +55,12 @@ export async function stormSection(w: Fake, messages: number): Promise<StormFigu
           const { query, body } = sender.seal(sender.textXml(principal(n % USERS), texts[n % texts.length] as string, newMsgId()));
           const answers = await Promise.all([1, 2, 3, 4].map(() => post(query, body)));
           non200 += answers.filter((a) => a.status !== 200).length;
-          replies += answers.filter((a) => a.status === 200 && sender.openPassive(a.text).passive).length;
+          // Processed once: copies are answered empty (in flight) or with the one recorded reply.
+          const passive = answers.filter((a) => a.status === 200).map((a) => sender.openPassive(a.text).passive);
+          const distinct = new Set(passive.filter((p) => p !== null));
+          if (distinct.size === 1) replies++;
+          else if (distinct.size > 1) differing++;
+          repeated += passive.filter((p) => p !== null).length - distinct.size;
         }),
       );
     }
@@ -61,13 +71,14 @@ export async function stormSection(w: Fake, messages: number): Promise<StormFigu
     await db.close();
     const failures: string[] = [];
     if (stored !== messages) failures.push(`storm: ${stored} stored for ${messages} messages`);
-    if (replies !== messages) failures.push(`storm: ${replies} replies for ${messages} messages`);
+    if (replies !== messages) failures.push(`storm: ${replies} messages answered of ${messages}`);
+    if (differing) failures.push(`storm: ${differing} messages answered differently by their copies`);
     if (non200) failures.push(`storm: ${non200} deliveries not answered 200`);
     const apiReplies = w.fake.deliveries
       .slice(deliveredBefore)
       .filter((d) => d.channel === "app" && d.to.some((t) => t.startsWith("soak_p_"))).length;
     if (apiReplies) failures.push(`storm: ${apiReplies} replies also sent through the API`);
-    return { messages, deliveries: messages * 4, stored, replies, non200, logs: bot.logs, failures };
+    return { messages, deliveries: messages * 4, stored, replies, repeated, non200, logs: bot.logs, failures };
   } finally {
     scratch.remove();
   }

@@ -7,7 +7,7 @@
 import { forms } from "../../../templates/forms.js";
 import { normalize } from "../parse/normalize.js";
 import { parseNumber } from "../parse/numbers.js";
-import { displayValue, parseField, parseYesNo } from "./fields.js";
+import { displayValue, parseField, parseYesNo, recheckValue } from "./fields.js";
 import { firstUnanswered, getAnswer, type Step, sameCursor, setAnswer, steps } from "./steps.js";
 import type { Answers, FieldInput, FormClock, FormDef, FormState, ImageValue } from "./types.js";
 
@@ -90,6 +90,35 @@ export function review(def: FormDef, answers: Answers): string {
   return forms.review(def.title, summaryLines(def, answers));
 }
 
+export type Conflict = { index: number; step: Step; reason: string };
+
+/**
+ * The first answer that does not hold with the others (a bound that depends on another answer, a rule across
+ * answers), skipping `changed` — the answer just given, already checked on its own. Null when all hold.
+ */
+export function firstConflict(def: FormDef, answers: Answers, changed?: Step["cursor"]): Conflict | null {
+  const all = steps(def, answers);
+  for (const [index, step] of all.entries()) {
+    if (changed && sameCursor(step.cursor, changed)) continue;
+    const value = getAnswer(answers, step.cursor);
+    if (value === undefined || value === null) continue;
+    const reason = recheckValue(step.field, value, answers);
+    if (reason) return { index, step, reason };
+  }
+  for (const rule of def.rules ?? []) {
+    const reason = rule.check(answers);
+    if (!reason) continue;
+    const index = all.findIndex((s) => s.cursor.field === rule.field && s.cursor.item === undefined);
+    const step = all[index];
+    if (step) return { index, step, reason };
+  }
+  return null;
+}
+
+function shown(answers: Answers, c: Conflict): string {
+  return displayValue(c.step.field, getAnswer(answers, c.step.cursor));
+}
+
 function advance(def: FormDef, state: FormState, answers: Answers): FormState {
   const next = firstUnanswered(def, answers);
   const history = state.cursor ? [...state.history, state.cursor].slice(-100) : state.history;
@@ -121,7 +150,16 @@ export async function handleInput(def: FormDef, state: FormState, input: FieldIn
   // The summary: 确认 or 改 N.
   if (state.cursor === null) {
     const total = steps(def, state.answers).length;
-    if (OK.has(text)) return { kind: "submit", state, answers: state.answers };
+    if (OK.has(text)) {
+      // Every rule again at 确认: answers prefilled or reopened (修改) may not hold together.
+      const c = firstConflict(def, state.answers);
+      if (c)
+        return again(
+          { ...state, cursor: c.step.cursor },
+          forms.recheck(c.index + 1, c.step.field.label, shown(state.answers, c), c.reason),
+        );
+      return { kind: "submit", state, answers: state.answers };
+    }
     const change = /^(?:改|修改|\/edit)\s*(.+)$/.exec(text);
     if (change?.[1]) {
       const n = parseNumber(change[1]);
@@ -160,5 +198,15 @@ export async function handleInput(def: FormDef, state: FormState, input: FieldIn
   }
   const parsed = parseField(step.field, "text" in input ? input.text : "", state.answers, deps.clock);
   if (!parsed.ok) return again(state, forms.invalid(parsed.reason));
-  return again(advance(def, state, setAnswer(def, state.answers, step.cursor, parsed.value)));
+  const answers = setAnswer(def, state.answers, step.cursor, parsed.value);
+  // The new answer must hold with every other, however it was reached (in order, 上一步, 改 N).
+  const c = firstConflict(def, answers, step.cursor);
+  if (c)
+    return again(
+      state,
+      sameCursor(c.step.cursor, step.cursor)
+        ? forms.invalid(c.reason)
+        : forms.conflicts(c.index + 1, c.step.field.label, shown(answers, c), c.reason),
+    );
+  return again(advance(def, state, answers));
 }

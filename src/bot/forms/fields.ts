@@ -137,3 +137,31 @@ export function parseField(field: Field, input: string, answers: Answers, clock:
 export function displayValue(field: Field, value: unknown): string {
   return formatField(field.type, value, field.type === "integer" || field.type === "decimal" ? field.unit : "");
 }
+
+/**
+ * Whether a stored answer still holds with the others: the bounds an answer was parsed against, some of
+ * which depend on other answers (maxFrom). A reason when it does not, null when it does.
+ */
+export function recheckValue(field: Field, value: unknown, answers: Answers): string | null {
+  switch (field.type) {
+    case "integer":
+    case "decimal": {
+      if (typeof value !== "number" || !Number.isFinite(value)) return r.number(exampleNumber(field));
+      if (field.type === "integer" && !Number.isInteger(value)) return r.integer();
+      if (field.min !== undefined && value < field.min) return r.min(field.min, field.unit);
+      if (field.max !== undefined && value > field.max) return r.max(field.max, field.unit);
+      const dyn = field.maxFrom?.(answers);
+      return dyn && value > dyn.max ? r.maxFrom(dyn.why, dyn.max, field.unit) : null;
+    }
+    case "percent":
+      return typeof value === "number" && value >= 0 && value <= 100 ? null : r.percentRange();
+    case "choice":
+      return typeof value === "string" && field.options.includes(value) ? null : r.choice(field.options.length);
+    case "yesno":
+      return typeof value === "boolean" ? null : r.yesNo();
+    case "text":
+      return typeof value === "string" && [...value].length <= field.maxLength ? null : r.tooLong(String(value).length, field.maxLength);
+    default:
+      return null;
+  }
+}

@@ -53,10 +53,17 @@ export type Field =
   | (Base & { type: "image" })
   | (Base & { type: "group"; countFrom: string; itemName: string; fields: Field[] });
 
+/**
+ * A rule across answers (participants ≤ enrolment, a visit date inside the report's month): checked on every
+ * change of an answer and again at 确认; `field` is the question to go back to when it fails there.
+ */
+export type FormRule = { field: string; check(answers: Answers): string | null };
+
 export type FormDef = {
   id: string;
   title: string;
   fields: Field[];
+  rules?: FormRule[];
   /** Submit as soon as every question is answered, without a summary (a one-question form). */
   autoSubmit?: boolean;
 };

@@ -1,6 +1,7 @@
 /** 督导 (monthly; an inspector's visit to each assigned school): the form. */
+import { reasons } from "../../../templates/forms.js";
 import { ask, questions } from "../../../templates/questions.js";
-import type { Answers, Field, FormDef } from "../../bot/forms/types.js";
+import type { Answers, Field, FormDef, FormState } from "../../bot/forms/types.js";
 
 const q = questions.supervision;
 
@@ -30,10 +31,20 @@ function fiveItemFields(): Field[] {
   ]);
 }
 
-export function supervisionForm(title: string): FormDef {
+export function supervisionForm(title: string, context: FormState["context"] = {}): FormDef {
+  const month = typeof context.period === "string" ? context.period : null;
   return {
     id: "supervision",
     title,
+    // The visit belongs to the report's month (a March report records a March visit).
+    rules: month
+      ? [
+          {
+            field: "visitDate",
+            check: (a) => (typeof a.visitDate === "string" && !a.visitDate.startsWith(`${month}-`) ? reasons.inMonth(month) : null),
+          },
+        ]
+      : [],
     fields: [
       { key: "visitDate", type: "date", ...ask(q.visitDate), notFuture: true },
       ...fiveItemFields(),
@@ -50,7 +61,7 @@ export function failedItems(a: Answers): string[] {
 
 export const supervisionModule: KindModule = {
   kind: REPORT_KINDS.supervision,
-  form: (title) => supervisionForm(title),
+  form: (title, context) => supervisionForm(title, context),
   async afterSave(_tx, _ctx, _id, answers) {
     const failed = failedItems(answers);
     return [failed.length ? `五项管理不达标：${failed.join("、")}。` : "五项管理全部达标。"];
