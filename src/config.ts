@@ -49,7 +49,7 @@ const databaseUrl = z
 
 const EnvSchema = z.object({
   PORT: int(0, 65535).default(3000),
-  HOST: z.string().trim().min(1).default("0.0.0.0"),
+  HOST: z.string().trim().min(1).optional(),
   DATABASE_URL: databaseUrl.default(DEFAULT_SQLITE_URL),
   NODE_ENV: z.enum(["development", "production", "test"], { message: "应为 development、production 或 test" }).default("development"),
   BOT_TIMEZONE: timezone.default("Asia/Shanghai"),
@@ -114,7 +114,10 @@ export type WecomCredentials = {
 
 export type Config = {
   port: number;
+  /** HOST, or 127.0.0.1 for the simulator (it has no login) and 0.0.0.0 for a real deployment. */
   host: string;
+  /** Whether HOST was set explicitly (the simulator then accepts requests for any host name). */
+  hostSet: boolean;
   databaseUrl: string;
   production: boolean;
   nodeEnv: "development" | "production" | "test";
@@ -184,7 +187,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const [qs, qe] = QUIET_OFF.includes(e.QUIET_HOURS) ? [] : e.QUIET_HOURS.split("-");
   return {
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? (wecom === null && !production ? "127.0.0.1" : "0.0.0.0"),
+    hostSet: e.HOST !== undefined,
     databaseUrl: e.DATABASE_URL,
     production,
     nodeEnv: e.NODE_ENV,

@@ -8,13 +8,13 @@ import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { createApp, type WeComDeps } from "./app.js";
 import { systemClock } from "./clock.js";
-import { type Config, ConfigError, loadConfig } from "./config.js";
+import { type Config, ConfigError, loadConfig, WECOM_CREDENTIALS } from "./config.js";
 import { type Database, openDatabase } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
 import { createLogger, type Logger } from "./log.js";
 import { OutboxWorker } from "./outbox/worker.js";
 import { schedulerFor } from "./schedule/scheduler.js";
-import { seed } from "./seed.js";
+import { peopleOutsideDemo, seed } from "./seed.js";
 import { simRoutes } from "./sim/routes.js";
 import { createSimulator, type Simulator } from "./sim/simulator.js";
 import { WeComApi } from "./wecom/api.js";
@@ -33,6 +33,21 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
   const applied = await migrate(config.databaseUrl);
   if (applied.length) logger.info({ migrations: applied }, "applied migrations");
   const db = await openDatabase(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous });
+  if (config.simulator) {
+    // Anyone who reaches the simulator can act as anyone on the roster: never over a real one.
+    const real = await peopleOutsideDemo(db.prisma);
+    if (real > 0) {
+      await db.close();
+      throw new ConfigError([
+        `DATABASE_URL 指向的数据库已有真实名册（${real} 人不在演示名册中），本地模拟器不能在上面启动：请设置企业微信的五项凭据（${WECOM_CREDENTIALS.join("、")}），或换一个 DATABASE_URL 用于模拟`,
+      ]);
+    }
+  } else if (!config.wecom) {
+    logger.warn(
+      { missing: WECOM_CREDENTIALS },
+      "NODE_ENV=production without WeCom credentials: no WeCom transport is configured, so no callback is received and nothing is sent",
+    );
+  }
   await seed(db.prisma, { demo: config.simulator, logger });
   let wecom: WeComDeps | undefined;
   let sim: Simulator | undefined;
@@ -49,7 +64,7 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
   }
   const app = createApp({ config, db, logger, ...(wecom ? { wecom } : {}), ...(sim ? { clock: sim.clock } : {}) });
   if (sim) {
-    const routes = simRoutes(sim, db.prisma, config.timezone);
+    const routes = simRoutes(sim, db.prisma, config.timezone, { anyHost: config.hostSet });
     app.use(routes.routes());
     app.use(routes.allowedMethods());
   }
@@ -95,13 +110,22 @@ async function main(): Promise<void> {
   try {
     running = await start(config, logger);
   } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78);
+    }
     logger.fatal({ err: err instanceof Error ? { name: err.name, message: err.message } : String(err) }, "start failed");
     process.exit(1);
   }
   const address = running.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   logger.info(
-    { port, database: running.db.provider, mode: config.production ? "production" : config.simulator ? "simulator" : "development" },
+    {
+      port,
+      host: config.host,
+      database: running.db.provider,
+      mode: config.production ? "production" : config.simulator ? "simulator" : "development",
+    },
     `wecom-edu-bot listening on http://localhost:${port}`,
   );
   // One plain line for people: where the simulator is.

@@ -12,6 +12,7 @@ import type { Logger } from "./log.js";
 import { loadPlan } from "./plan/load-plan.js";
 import { readPlanFile } from "./plan/plan-file.js";
 import { importRoster } from "./roster/import-roster.js";
+import { readCsv } from "./roster/read-csv.js";
 
 export const DATA_DIR = path.join(PRISMA_DIR, "data");
 export const DEMO_ROSTER = path.join(DATA_DIR, "demo-roster.csv");
@@ -21,6 +22,14 @@ export function bundledPlanFiles(): string[] {
     .filter((f) => /^plan-\d{4}\.json$/.test(f))
     .sort()
     .map((f) => path.join(DATA_DIR, f));
+}
+
+/** How many people on the roster (active or not) are not in the demo roster: the simulator runs only where this is 0. */
+export async function peopleOutsideDemo(db: Db): Promise<number> {
+  const { header, rows } = readCsv(DEMO_ROSTER);
+  const col = header.indexOf("userid");
+  const demo = rows.map((r) => (r.cells[col] ?? "").toLowerCase()).filter(Boolean);
+  return db.person.count({ where: { useridKey: { notIn: demo } } });
 }
 
 export async function seed(db: Db, opts: { demo: boolean; logger: Logger }): Promise<void> {

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Router from "@koa/router";
-import type { Context } from "koa";
+import type { Context, Middleware } from "koa";
 import { z } from "zod";
 import type { Db } from "../db/client.js";
 import { AppError } from "../errors.js";
@@ -50,8 +50,30 @@ const view = (d: Delivery) => ({
   at: d.at.toISOString(),
 });
 
-export function simRoutes(sim: Simulator, db: Db, tz: string): Router<AppState> {
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+
+/**
+ * The simulator has no login: anyone who reaches it can act as anyone on the roster. So it answers only
+ * requests for this machine (unless HOST was set: a demo on purpose), and changes state only on JSON from
+ * its own page — a form post or a text/plain fetch from another web page is refused before it is read.
+ */
+function ownPageOnly(anyHost: boolean): Middleware<AppState> {
+  return async (ctx, next) => {
+    if (!anyHost && !LOOPBACK.has(ctx.hostname)) throw new AppError("FORBIDDEN", "模拟器只接受本机访问（http://localhost）");
+    if (ctx.method !== "GET" && ctx.method !== "HEAD") {
+      const origin = ctx.get("origin");
+      const site = ctx.get("sec-fetch-site");
+      if ((origin && origin !== `${ctx.protocol}://${ctx.host}`) || (site && site !== "same-origin" && site !== "none"))
+        throw new AppError("FORBIDDEN", "只接受模拟器页面自己的请求");
+      if (!ctx.is("application/json")) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "请求应为 JSON（application/json）");
+    }
+    await next();
+  };
+}
+
+export function simRoutes(sim: Simulator, db: Db, tz: string, opts: { anyHost?: boolean } = {}): Router<AppState> {
   const router = new Router<AppState>({ prefix: "/sim" });
+  router.use(ownPageOnly(opts.anyHost ?? false));
   const file = (name: string, type: string) => (ctx: Context) => {
     ctx.type = type;
     ctx.set("Cache-Control", "no-store");

@@ -1,3 +1,4 @@
+import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
@@ -33,7 +34,47 @@ afterAll(async () => {
 const post = (p: string, body: string) =>
   fetch(`${server.url}/sim/api/${p}`, { method: "POST", headers: { "content-type": "application/json" }, body });
 
+/** One request with exactly these headers; its status. */
+function raw(method: string, p: string, headers: Record<string, string>, body = ""): Promise<number> {
+  const u = new URL(`${server.url}${p}`);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method, headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
 describe("the simulator's API", () => {
+  it("changes nothing for another web page: form posts and text/plain 415, a foreign Origin 403, a host name other than this machine's 403", async () => {
+    const before = await t.prisma.inboundDedupe.count();
+    const body = JSON.stringify({ userid: "t_admin", text: "群 列表" });
+    const form = await fetch(`${server.url}/sim/api/say`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "userid=t_admin&text=x",
+    });
+    expect(form.status).toBe(415);
+    expect((await fetch(`${server.url}/sim/api/say`, { method: "POST", headers: { "content-type": "text/plain" }, body })).status).toBe(
+      415,
+    );
+    // Raw requests: fetch() may not send Origin, Sec-Fetch-Site or a Host of our choosing.
+    expect(await raw("POST", "/sim/api/say", { "content-type": "application/json", origin: "http://evil.example" }, body)).toBe(403);
+    const crossSite = { "content-type": "application/json", "sec-fetch-site": "cross-site" };
+    expect(await raw("POST", "/sim/api/clock", crossSite, JSON.stringify({ to: "day" }))).toBe(403);
+    expect(await raw("GET", "/sim/api/people", { host: "attacker.example" })).toBe(403);
+    expect(await t.prisma.inboundDedupe.count()).toBe(before);
+    const own = await fetch(`${server.url}/sim/api/say`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: server.url, "sec-fetch-site": "same-origin" },
+      body: JSON.stringify({ userid: "t_p1", text: "帮助" }),
+    });
+    expect(own.status).toBe(200);
+    await t.prisma.inboundDedupe.deleteMany({});
+  });
+
   it("chats through the real encrypted callback", async () => {
     const r = await post("say", JSON.stringify({ userid: "t_p1", text: "帮助" }));
     expect(r.status).toBe(200);

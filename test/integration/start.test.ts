@@ -1,7 +1,9 @@
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
+import { importRoster } from "../../src/roster/import-roster.js";
 import { CREDS } from "../support/creds.js";
-import { emptyDatabaseUrl } from "../support/db.js";
+import { emptyDatabaseUrl, freshDatabaseUrl } from "../support/db.js";
 import { runMain, type Started, startMain } from "../support/process.js";
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -43,6 +45,35 @@ describe("starting the service", () => {
     expect(c.plans).toBe(1);
     expect(c.targets).toBeGreaterThan(40);
     expect(c.people).toBeGreaterThan(20);
+  });
+
+  it("listens on 127.0.0.1 when it runs the simulator and HOST is not set", async () => {
+    const s = await start({ HOST: "" });
+    expect(s.stdout()).toContain('"host":"127.0.0.1"');
+    s.child.kill("SIGTERM");
+    expect(await s.exited).toBe(0);
+  });
+
+  it("refuses to start the simulator on a database that holds a real roster, and says to set the credentials or use another DATABASE_URL", async () => {
+    const { url, remove } = await freshDatabaseUrl();
+    cleanups.push(remove);
+    const db = await openDatabase(url);
+    await importRoster(db.prisma, path.join(import.meta.dirname, "..", "fixtures", "roster-good.csv"));
+    await db.close();
+    const run = runMain({ DATABASE_URL: url });
+    expect(await run.exited).toBe(78);
+    const err = run.stderr().trim();
+    expect(err).toContain("真实名册");
+    expect(err).toContain("WECOM_CORP_ID");
+    expect(err).toContain("DATABASE_URL");
+    expect(run.stdout()).not.toContain("listening");
+  });
+
+  it("in production without credentials warns that no WeCom transport is configured", async () => {
+    const s = await start({ NODE_ENV: "production" });
+    expect(s.stdout()).toContain("no WeCom transport is configured");
+    s.child.kill("SIGTERM");
+    expect(await s.exited).toBe(0);
   });
 
   it("in production loads the plan and no demo people", async () => {
