@@ -22,11 +22,14 @@ const HELP = `用法：npm run cli -- <命令>
 
   help                              显示本说明
   db migrate                        执行尚未执行的数据库迁移（启动时也会自动执行）
-  roster import <文件.csv> [--replace]
+  roster import <文件.csv> [--replace [--force]]
                                     导入名册（UTF-8 或 GBK 编码的 CSV）。列：
                                     userid,name,mobile,unit_code,unit_name,unit_kind,township,roles,schools,rural
                                     有任何一行出错则全部不导入，并列出每个出错的行。
-                                    --replace：名册中没有的人员改为停用（保留历史记录）
+                                    --replace：名册中没有的人员改为停用（保留历史记录）；
+                                    会停用全部管理员或一半以上人员时不导入，除非再加 --force
+                                    机器人运行时也可以导入：分批写入，不耽误消息；中途断电或中断，
+                                    再次导入或下次启动时自动补完
   plan load <文件.json>             导入或更新年度工作计划（如 prisma/data/plan-2022.json）
   menu sync                         把应用菜单（填报 / 隐患 / 我的）发布到企业微信（需要企业微信凭据）
   holidays import <文件.csv>        导入某年的节假日和调休（列：date,kind；kind 为 放假 或 上班），
@@ -69,11 +72,12 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = process.en
   }
   if (cmd === "roster" && sub === "import") {
     const replace = rest.includes("--replace");
+    const force = rest.includes("--force");
     const file = needFile(
       rest.find((a) => !a.startsWith("--")),
       "roster import 名册.csv",
     );
-    const r = await withDb((db) => importRoster(db.prisma, file, { replace }));
+    const r = await withDb((db) => importRoster(db.prisma, file, { replace, force }));
     out.log(
       `名册已导入（${r.encoding === "gbk" ? "GBK" : "UTF-8"} 编码，${r.rows} 行）：` +
         `新增单位 ${r.unitsCreated}，更新单位 ${r.unitsUpdated}；新增人员 ${r.peopleCreated}，更新人员 ${r.peopleUpdated}` +

@@ -13,6 +13,7 @@ import { type Database, openDatabase } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
 import { createLogger, type Logger } from "./log.js";
 import { OutboxWorker } from "./outbox/worker.js";
+import { resumeRosterImports } from "./roster/apply-roster.js";
 import { schedulerFor } from "./schedule/scheduler.js";
 import { peopleOutsideDemo, seed } from "./seed.js";
 import { simRoutes } from "./sim/routes.js";
@@ -69,6 +70,11 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
     app.use(routes.allowedMethods());
   }
   await wecom?.scheduler?.start();
+  // A roster import that a crash interrupted is completed (in the background: it yields to callbacks).
+  void resumeRosterImports(db.prisma).then(
+    (n) => n && logger.info({ imports: n }, "completed an interrupted roster import"),
+    (err: unknown) => logger.error({ err }, "could not complete an interrupted roster import"),
+  );
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {

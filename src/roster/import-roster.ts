@@ -3,21 +3,15 @@
  * case-insensitively). A file with any bad row imports nothing and reports
  * every bad row with its row number, column and reason. With `replace`,
  * active people absent from the file are deactivated (kept for history).
+ * The rows are applied beside a live bot by apply-roster.ts.
  */
-import type { Db, Tx } from "../db/client.js";
+import type { Db } from "../db/client.js";
 import { invalidFile } from "../errors.js";
+import { type ApplyOptions, applyRoster, type RosterImportResult } from "./apply-roster.js";
 import { type CsvRow, readCsv } from "./read-csv.js";
 import { REQUIRED_COLUMNS, ROSTER_COLUMNS, type RosterRow, RosterRowSchema } from "./roster-row.js";
 
-export type RosterImportResult = {
-  encoding: string;
-  rows: number;
-  unitsCreated: number;
-  unitsUpdated: number;
-  peopleCreated: number;
-  peopleUpdated: number;
-  peopleDeactivated: number;
-};
+export type { RosterImportResult };
 
 /** Validates every row; returns them, or throws listing every problem. "第 N 行" counts the header as row 1, as Excel does. */
 export function validateRoster(header: string[], rows: CsvRow[], fileName: string): RosterRow[] {
@@ -71,115 +65,8 @@ export function validateRoster(header: string[], rows: CsvRow[], fileName: strin
   return out;
 }
 
-export async function importRoster(db: Db, file: string, opts: { replace?: boolean; actor?: string } = {}): Promise<RosterImportResult> {
+export async function importRoster(db: Db, file: string, opts: Omit<ApplyOptions, "encoding"> = {}): Promise<RosterImportResult> {
   const { header, rows, encoding } = readCsv(file);
   const valid = validateRoster(header, rows, file);
   return applyRoster(db, valid, { ...opts, encoding });
-}
-
-export async function applyRoster(
-  db: Db,
-  rows: (RosterRow & { line?: number })[],
-  opts: { replace?: boolean; actor?: string; encoding?: string } = {},
-): Promise<RosterImportResult> {
-  const result: RosterImportResult = {
-    encoding: opts.encoding ?? "utf-8",
-    rows: rows.length,
-    unitsCreated: 0,
-    unitsUpdated: 0,
-    peopleCreated: 0,
-    peopleUpdated: 0,
-    peopleDeactivated: 0,
-  };
-  await db.$transaction(
-    async (tx: Tx) => {
-      // Inspectors' schools must exist: in this file or already in the database.
-      const fileUnits = new Set(rows.map((r) => r.unit_code));
-      const wanted = [...new Set(rows.flatMap((r) => r.schools))].filter((c) => !fileUnits.has(c));
-      const known = new Set((await tx.unit.findMany({ where: { code: { in: wanted } }, select: { code: true } })).map((u) => u.code));
-      const unknownSchools = rows.flatMap((r, i) =>
-        r.schools
-          .filter((c) => !fileUnits.has(c) && !known.has(c))
-          .map((c) => `第 ${r.line ?? i + 2} 行 schools 列：单位代码 ${c} 不在本文件中，也不在已导入的名册中`),
-      );
-      if (unknownSchools.length) throw invalidFile("名册", unknownSchools);
-
-      const unitIds = new Map<string, number>();
-      const existingUnits = new Map((await tx.unit.findMany()).map((u) => [u.code, u]));
-      for (const r of rows) {
-        if (unitIds.has(r.unit_code)) continue;
-        const data = { name: r.unit_name, kind: r.unit_kind, township: r.township, rural: r.rural, active: true };
-        const u = existingUnits.get(r.unit_code);
-        if (!u) {
-          unitIds.set(r.unit_code, (await tx.unit.create({ data: { code: r.unit_code, ...data } })).id);
-          result.unitsCreated++;
-        } else {
-          if (u.name !== data.name || u.kind !== data.kind || u.township !== data.township || u.rural !== data.rural || !u.active) {
-            await tx.unit.update({ where: { id: u.id }, data });
-            result.unitsUpdated++;
-          }
-          unitIds.set(r.unit_code, u.id);
-        }
-      }
-      for (const u of existingUnits.values()) if (!unitIds.has(u.code)) unitIds.set(u.code, u.id);
-
-      const existingPeople = new Map((await tx.person.findMany({ include: { roles: true, schools: true } })).map((p) => [p.useridKey, p]));
-      const inFile = new Set<string>();
-      for (const r of rows) {
-        const key = r.userid.toLowerCase();
-        inFile.add(key);
-        const unitId = unitIds.get(r.unit_code) as number;
-        const schoolIds = r.schools.map((c) => unitIds.get(c) as number).sort((a, b) => a - b);
-        const roles = [...r.roles].sort();
-        const data = { userid: r.userid, name: r.name, mobile: r.mobile, unitId, active: true };
-        const p = existingPeople.get(key);
-        if (!p) {
-          await tx.person.create({
-            data: {
-              ...data,
-              useridKey: key,
-              roles: { create: roles.map((role) => ({ role })) },
-              schools: { create: schoolIds.map((id) => ({ unitId: id })) },
-            },
-          });
-          result.peopleCreated++;
-          continue;
-        }
-        const sameRoles =
-          p.roles
-            .map((x) => x.role)
-            .sort()
-            .join("|") === roles.join("|");
-        const sameSchools =
-          p.schools
-            .map((x) => x.unitId)
-            .sort((a, b) => a - b)
-            .join("|") === schoolIds.join("|");
-        const sameFields = p.userid === data.userid && p.name === data.name && p.mobile === data.mobile && p.unitId === unitId && p.active;
-        if (sameRoles && sameSchools && sameFields) continue;
-        await tx.person.update({ where: { id: p.id }, data });
-        if (!sameRoles) {
-          await tx.personRole.deleteMany({ where: { personId: p.id } });
-          await tx.personRole.createMany({ data: roles.map((role) => ({ personId: p.id, role })) });
-        }
-        if (!sameSchools) {
-          await tx.inspectorSchool.deleteMany({ where: { personId: p.id } });
-          await tx.inspectorSchool.createMany({ data: schoolIds.map((unitId) => ({ personId: p.id, unitId })) });
-        }
-        result.peopleUpdated++;
-      }
-      if (opts.replace) {
-        const gone = [...existingPeople.values()].filter((p) => p.active && !inFile.has(p.useridKey)).map((p) => p.id);
-        if (gone.length) {
-          await tx.person.updateMany({ where: { id: { in: gone } }, data: { active: false } });
-          result.peopleDeactivated = gone.length;
-        }
-      }
-      await tx.auditLog.create({
-        data: { actor: opts.actor ?? "cli", action: opts.replace ? "roster.replace" : "roster.import", detail: { ...result } },
-      });
-    },
-    { timeout: 120_000, maxWait: 10_000 },
-  );
-  return result;
 }
