@@ -81,7 +81,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
       timezone: tz,
       formIdleMinutes: deps.config.formIdleMinutes,
       ...(deps.wecom.identityTtlMs === undefined ? {} : { identityTtlMs: deps.wecom.identityTtlMs }),
-      fetchMedia: (mediaId) => api.getMedia(mediaId),
+      fetchMedia: (mediaId) => api.getMedia(mediaId, { maxBytes: deps.config.photoMaxBytes }),
+      photoMaxMb: deps.config.photoMaxBytes / 1024 / 1024,
       ...(deps.wecom.scheduler ? { scheduler: deps.wecom.scheduler } : {}),
       // 重大 hazards: to the 安全 group (or the admins) at once, whatever the hour.
       alert: async (content) => {

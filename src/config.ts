@@ -101,6 +101,7 @@ const EnvSchema = z.object({
   DEDUPE_RETENTION_DAYS: int(7, 3650).default(30),
   OUTBOX_RETENTION_DAYS: int(1, 3650).default(90),
   FORM_RETENTION_DAYS: int(1, 3650).default(7),
+  PHOTO_MAX_MB: int(1, 20).default(10),
   SQLITE_SYNCHRONOUS: z.enum(["FULL", "NORMAL"], { message: "应为 FULL 或 NORMAL" }).default("FULL"),
 });
 
@@ -140,6 +141,8 @@ export type Config = {
   /** How long to keep records that only serve a while (none of them is a report, revision, hazard or audit entry). */
   retention: { dedupeDays: number; outboxDays: number; formDays: number };
   sqliteSynchronous: "FULL" | "NORMAL";
+  /** A larger photo is refused with a reply, never stored (PHOTO_MAX_MB). */
+  photoMaxBytes: number;
   /** No credentials and not production: the simulator runs and demo data is seeded. */
   simulator: boolean;
 };
@@ -207,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN ?? null,
     retention: { dedupeDays: e.DEDUPE_RETENTION_DAYS, outboxDays: e.OUTBOX_RETENTION_DAYS, formDays: e.FORM_RETENTION_DAYS },
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    photoMaxBytes: e.PHOTO_MAX_MB * 1024 * 1024,
     simulator: wecom === null && !production,
   };
 }

@@ -24,6 +24,8 @@ export type BotServices = {
   /** How long a sender's roster record is reused before it is read again (default IDENTITY_TTL_MS). */
   identityTtlMs?: number;
   fetchMedia: MediaFetcher | null;
+  /** PHOTO_MAX_MB, for the reply that refuses a larger photo. */
+  photoMaxMb?: number;
   /** Sends a message now, outside this conversation (重大 hazard alerts). */
   alert?: (text: string) => Promise<void>;
   /** The scheduler, when one runs: re-armed after admins change a reminder or digest. */

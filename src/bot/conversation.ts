@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { forms } from "../../templates/forms.js";
 import type { Prisma } from "../db/client.js";
+import { MediaRefused } from "../wecom/media.js";
 import type { BotContext } from "./context.js";
 import { type EngineDeps, handleInput, startForm } from "./forms/engine.js";
 import { steps } from "./forms/steps.js";
@@ -199,7 +200,7 @@ function currentIsFreeText(def: FormDef, state: FormState): boolean {
   return step?.field.type === "text";
 }
 
-async function storePhoto(ctx: BotContext, mediaId: string): Promise<ImageValue | null> {
+async function storePhoto(ctx: BotContext, mediaId: string): Promise<ImageValue | { refused: string } | null> {
   const fetch = ctx.services.fetchMedia;
   if (!fetch) return null;
   try {
@@ -216,6 +217,10 @@ async function storePhoto(ctx: BotContext, mediaId: string): Promise<ImageValue 
     });
     return { mediaId, photoId: photo.id };
   } catch (err) {
+    if (err instanceof MediaRefused) {
+      ctx.log.warn({ reason: err.reason, detail: err.detail }, "refused a photo");
+      return { refused: forms.photoRefusal(err.reason, ctx.services.photoMaxMb ?? 10) };
+    }
     ctx.log.warn({ err: err instanceof Error ? err.message : String(err) }, "could not fetch a photo");
     return null;
   }

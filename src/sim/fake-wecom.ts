@@ -84,6 +84,7 @@ export class FakeWeCom {
   readonly #robotSends = new Map<string, number[]>();
   readonly #dupes = new Map<string, number>();
   readonly #media = new Map<string, { data: Buffer; contentType: string }>();
+  readonly #mediaAnswers = new Map<string, (ctx: Context) => void | Promise<void>>();
   readonly #chats = new Map<string, string[]>();
   readonly #o: Required<FakeWeComOptions>;
   /** Extra listeners: the simulator page pushes deliveries to the browser. */
@@ -136,6 +137,12 @@ export class FakeWeCom {
   /** Invalidates every issued access_token (WeCom may do so early). */
   invalidateTokens(): void {
     this.#tokens.clear();
+  }
+  /** Registers a media id whose media/get answer the test writes itself (huge, slow, redirected, not an image…). */
+  addMediaAnswer(respond: (ctx: Context) => void | Promise<void>): string {
+    const id = `media_${randomBytes(12).toString("hex")}`;
+    this.#mediaAnswers.set(id, respond);
+    return id;
   }
   /** Registers a user's media (an image they sent) for media/get. */
   addMedia(data: Buffer, contentType = "image/jpeg"): string {
@@ -359,8 +366,10 @@ export class FakeWeCom {
     return bad === null;
   }
 
-  #mediaGet(ctx: Context): void {
+  async #mediaGet(ctx: Context): Promise<void> {
     if (!this.#tokenOk(ctx)) return;
+    const custom = this.#mediaAnswers.get(String(ctx.query.media_id ?? ""));
+    if (custom) return custom(ctx);
     const m = this.#media.get(String(ctx.query.media_id ?? ""));
     if (!m) {
       this.#answer(ctx, ERR.invalidMedia);

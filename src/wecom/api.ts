@@ -11,6 +11,7 @@ import axios, { type AxiosInstance, isAxiosError } from "axios";
 import { type Clock, systemClock } from "../clock.js";
 import type { Logger } from "../log.js";
 import { APP_MARKDOWN_MAX_BYTES, ROBOT_MARKDOWN_MAX_BYTES, ROBOT_TEXT_MAX_BYTES, TEXT_MAX_BYTES, TOUSER_MAX } from "./limits.js";
+import { downloadMedia, type Media, type MediaLimits } from "./media.js";
 import { splitByBytes } from "./split.js";
 
 /** A failure WeCom reported (errcode ≠ 0), or a transport failure after retries (errcode −2). */
@@ -44,6 +45,8 @@ export type WeComApiOptions = {
   /** Backoff for frequency limits (45009): a robot's window is a minute. */
   rateLimitBackoffMs?: number;
   timeoutMs?: number;
+  /** How long a photo's whole download may take (media/get). */
+  mediaDeadlineMs?: number;
   random?: () => number;
 };
 
@@ -70,6 +73,7 @@ export class WeComApi {
       backoffMs: 500,
       rateLimitBackoffMs: 15_000,
       timeoutMs: 10_000,
+      mediaDeadlineMs: 20_000,
       random: Math.random,
       ...options,
     };
@@ -257,22 +261,24 @@ export class WeComApi {
 
   // ---- media and menu -------------------------------------------------------------
 
-  /** Downloads a user's media (WeCom media ids expire after 3 days). */
-  async getMedia(mediaId: string): Promise<{ data: Buffer; contentType: string }> {
+  /**
+   * Downloads a photo a user sent (WeCom media ids expire after 3 days): at most `maxBytes`, within
+   * `deadlineMs` in all, no redirects, JPEG or PNG only (see media.ts; MediaRefused otherwise).
+   */
+  async getMedia(mediaId: string, limits: Partial<MediaLimits> = {}): Promise<Media> {
+    const bounds: MediaLimits = { maxBytes: limits.maxBytes ?? 10 * 1024 * 1024, deadlineMs: limits.deadlineMs ?? this.#o.mediaDeadlineMs };
     let token = await this.token();
     for (let refreshed = false; ; refreshed = true) {
-      const res = await this.#http.get<ArrayBuffer>("/cgi-bin/media/get", {
-        params: { access_token: token, media_id: mediaId },
-        responseType: "arraybuffer",
+      const got = await downloadMedia(this.#http, { access_token: token, media_id: mediaId }, bounds).catch((err: unknown) => {
+        if (isAxiosError(err)) throw new WeComApiError(TRANSPORT_FAILURE, err.code ?? "network error", "/cgi-bin/media/get");
+        throw err;
       });
-      const contentType = String(res.headers["content-type"] ?? "");
-      const data = Buffer.from(res.data);
-      if (res.status === 200 && !contentType.includes("json") && !contentType.startsWith("text/")) return { data, contentType };
+      if (got.kind === "media") return { data: got.data, contentType: got.contentType };
       let answer: ApiAnswer = {};
       try {
-        answer = JSON.parse(data.toString("utf8")) as ApiAnswer;
+        answer = JSON.parse(got.body.toString("utf8")) as ApiAnswer;
       } catch {
-        throw new WeComApiError(TRANSPORT_FAILURE, `HTTP ${res.status}`, "/cgi-bin/media/get");
+        throw new WeComApiError(TRANSPORT_FAILURE, `HTTP ${got.status}`, "/cgi-bin/media/get");
       }
       const errcode = Number(answer.errcode ?? TRANSPORT_FAILURE);
       if (!refreshed && TOKEN_ERRCODES.has(errcode)) {

@@ -59,6 +59,7 @@ export async function wecomHarness(
     clock,
     logger: log.logger,
     backoffMs: 10,
+    mediaDeadlineMs: 1_500,
   });
   const config = loadConfig({
     DATABASE_URL: db.url,

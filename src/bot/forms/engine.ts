@@ -13,8 +13,8 @@ import type { Answers, FieldInput, FormClock, FormDef, FormState, ImageValue } f
 
 export type EngineDeps = {
   clock: FormClock;
-  /** Downloads and stores a WeCom image; null when it could not be fetched now. */
-  storeImage(mediaId: string): Promise<ImageValue | null>;
+  /** Downloads and stores a WeCom image; null when it could not be fetched now; refused: why it will not be stored. */
+  storeImage(mediaId: string): Promise<ImageValue | { refused: string } | null>;
   /** Whether the text is a bot command (so typing one mid-form asks before abandoning). */
   isCommand(text: string): boolean;
 };
@@ -187,6 +187,7 @@ export async function handleInput(def: FormDef, state: FormState, input: FieldIn
     if (step.field.type !== "image") return again(state, forms.photoNotExpected());
     const stored = await deps.storeImage(input.image.mediaId);
     if (!stored) return again(state, forms.invalid(forms.photoFailed()));
+    if ("refused" in stored) return again(state, forms.photoRefused(stored.refused, !!step.field.optional));
     return again(advance(def, state, setAnswer(def, state.answers, step.cursor, stored)), forms.photoSaved());
   }
   if (deps.isCommand(text)) {
