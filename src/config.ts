@@ -8,7 +8,14 @@ import { z } from "zod";
 export const WECOM_CREDENTIALS = ["WECOM_CORP_ID", "WECOM_AGENT_ID", "WECOM_SECRET", "WECOM_TOKEN", "WECOM_ENCODING_AES_KEY"] as const;
 
 /** Variables whose values must never be printed. */
-export const SECRET_VARIABLES = new Set(["WECOM_SECRET", "WECOM_TOKEN", "WECOM_ENCODING_AES_KEY", "DATABASE_URL", "TEST_PG_URL"]);
+export const SECRET_VARIABLES = new Set([
+  "WECOM_SECRET",
+  "WECOM_TOKEN",
+  "WECOM_ENCODING_AES_KEY",
+  "METRICS_TOKEN",
+  "DATABASE_URL",
+  "TEST_PG_URL",
+]);
 
 export const DEFAULT_SQLITE_URL = "file:./data/wecom-edu-bot.db";
 

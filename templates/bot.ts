@@ -12,4 +12,6 @@ export const bot = {
   someForm: () => "填报",
   thisKind: () => "这类",
   internalError: () => "抱歉，系统刚才出了点问题，这条消息没有处理成功，已填写的内容都还在。请稍后再发一次。",
+  /** A reply cut short at its size limit (lines or messages left out). */
+  replyCut: (omitted: number) => `……内容太长，后面 ${omitted} 行没有显示。`,
 } as const;

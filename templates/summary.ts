@@ -4,6 +4,8 @@ import type { Period } from "../src/reports/periods.js";
 import { periodLabel } from "../src/reports/periods.js";
 
 export const MISSING_LIMIT = 10;
+/** 未填报 lists at most this many units in the chat; the count says how many more. */
+export const MISSING_LIST_MAX = 200;
 
 /** "A、B、C等12所" past the limit; each name escaped for Markdown (it comes from the roster file). */
 export function unitList(names: string[], limit = MISSING_LIMIT): string {
@@ -43,6 +45,12 @@ export const summary = {
   usageMissing: () => "请写成“未填报 报表 [期间]”，例如“未填报 安全”或“未填报 课后 上月”。",
   missingList: (title: string, names: string[], overdue: boolean) =>
     names.length
-      ? [`${title}${overdue ? "逾期未报" : "未填报"}的单位（${names.length}）：`, ...names.map((n, i) => `${i + 1}. ${n}`)].join("\n")
+      ? [
+          `${title}${overdue ? "逾期未报" : "未填报"}的单位（${names.length}）：`,
+          ...names.slice(0, MISSING_LIST_MAX).map((n, i) => `${i + 1}. ${n}`),
+          ...(names.length > MISSING_LIST_MAX
+            ? [`……以上是前 ${MISSING_LIST_MAX} 个，另有 ${names.length - MISSING_LIST_MAX} 个未列出。发送“汇总”可看各项统计。`]
+            : []),
+        ].join("\n")
       : `${title}：全部已填报。`,
 } as const;

@@ -30,7 +30,7 @@ import { BotContext, type BotServices, type PersonRecord } from "./context.js";
 import { ConversationConflict, Conversations } from "./conversation.js";
 import { isFormWord, progressOf } from "./forms/engine.js";
 import type { FieldInput } from "./forms/types.js";
-import { type Reply, text } from "./reply.js";
+import { capReplies, type Reply, text } from "./reply.js";
 
 export type Bot = {
   processEvent(event: InboundEvent, log: Logger): Promise<Reply[]>;
@@ -156,7 +156,7 @@ export function createBot(services: BotServices): Bot {
         const ctx = new BotContext(event, person, services, log);
         try {
           await route(ctx);
-          return ctx.replies;
+          return capReplies(ctx.replies, bot.replyCut);
         } catch (err) {
           // Whatever this message changed or failed to change, read the person's form afresh next time.
           convos.forget(person.id);

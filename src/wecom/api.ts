@@ -16,15 +16,31 @@ import { splitByBytes } from "./split.js";
 
 /** A failure WeCom reported (errcode ≠ 0), or a transport failure after retries (errcode −2). */
 export class WeComApiError extends Error {
+  /** WeCom's errmsg with anything that looks like a token or key removed: it is logged and stored (outbox lastError). */
+  readonly errmsg: string;
   constructor(
     readonly errcode: number,
-    readonly errmsg: string,
+    errmsg: string,
     /** The API path, without query: never the token or the key. */
     readonly api: string,
   ) {
-    super(`WeCom ${api} errcode ${errcode}: ${errmsg}`);
+    const clean = scrubSecrets(errmsg);
+    super(`WeCom ${api} errcode ${errcode}: ${clean}`);
+    this.errmsg = clean;
     this.name = "WeComApiError";
   }
+}
+
+/**
+ * Removes what may be a credential from text WeCom sends back: `key=…`, `access_token=…`, `secret=…`
+ * values and any run of 20 or more letters, digits, `-` or `_` (tokens, robot keys, AES keys); keeps the
+ * words, the error code and WeCom's "hint" id short enough to read. At most 300 characters.
+ */
+export function scrubSecrets(text: string): string {
+  return text
+    .replace(/\b(access_token|corpsecret|secret|key|token|code)(\s*[=:]\s*)[^\s&,;"']+/gi, "$1$2***")
+    .replace(/[A-Za-z0-9_-]{20,}/g, "***")
+    .slice(0, 300);
 }
 
 export const TOKEN_ERRCODES = new Set([40014, 42001, 41001]);

@@ -86,4 +86,16 @@ describe("configuration", () => {
     expect(c.metricsEnabled).toBe(true);
     expect(c.sqliteSynchronous).toBe("NORMAL");
   });
+
+  it("rejects a too-short METRICS_TOKEN without echoing it", () => {
+    const msg = problemsOf({ METRICS_TOKEN: "hunter2-short" });
+    expect(msg).toContain("METRICS_TOKEN");
+    expect(msg).not.toContain("hunter2-short");
+  });
+
+  it("reads PHOTO_MAX_MB in megabytes, 10 by default, and refuses more than 20", () => {
+    expect(loadConfig({}).photoMaxBytes).toBe(10 * 1024 * 1024);
+    expect(loadConfig({ PHOTO_MAX_MB: "2" }).photoMaxBytes).toBe(2 * 1024 * 1024);
+    expect(problemsOf({ PHOTO_MAX_MB: "500" })).toContain("PHOTO_MAX_MB");
+  });
 });

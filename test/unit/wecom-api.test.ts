@@ -203,3 +203,23 @@ describe("media and menu", () => {
     expect(fake.menus).toHaveLength(1);
   });
 });
+
+describe("WeCom's error messages, as logged and stored", () => {
+  it("lose anything that looks like a token or a key, and keep the code and the words", async () => {
+    const { WeComApiError, scrubSecrets } = await import("../../src/wecom/api.js");
+    const raw =
+      "invalid access_token, access_token=Qx3k9dLmZp0aBcDeFgHiJkLmNoPqRsTuVwXyZ012, key=693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa, hint: [1669811233021271284860873], from ip: 1.2.3.4";
+    const err = new WeComApiError(40014, raw, "/cgi-bin/message/send");
+    for (const secret of [
+      "Qx3k9dLmZp0aBcDeFgHiJkLmNoPqRsTuVwXyZ012",
+      "693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa",
+      "1669811233021271284860873",
+    ]) {
+      expect(err.errmsg).not.toContain(secret);
+      expect(err.message).not.toContain(secret);
+    }
+    expect(err.errmsg).toContain("invalid access_token");
+    expect(err.errmsg).toContain("from ip: 1.2.3.4");
+    expect(scrubSecrets("x".repeat(1000)).length).toBeLessThanOrEqual(300);
+  });
+});
