@@ -21,6 +21,7 @@ const KEYS: Partial<Record<ModelName, string[]>> = {
   Conversation: ["personId"],
   CalendarDay: ["date"],
   OnceNotice: ["key"],
+  RosterImportRows: ["importId"],
 };
 
 const PAGE = 500;

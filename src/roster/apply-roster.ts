@@ -1,7 +1,8 @@
 /**
  * Applies validated roster rows beside a live bot. The rows are first written
  * to a journal (RosterImport); units, then people, are applied in short
- * transactions of CHUNK rows, each recording how far it got, with a pause
+ * transactions of CHUNK rows, each recording how far it got (the rows
+ * themselves sit apart in RosterImportRows, written once), with a pause
  * between them so the bot's writes (one SQLite file has one writer at a time)
  * are never held up for long; the deactivations of `--replace`, the audit
  * entry and the journal's "done" come in the last one. A crash leaves the
@@ -36,7 +37,8 @@ export type ApplyOptions = {
 };
 
 const CHUNK = 500;
-const PAUSE_MS = 40;
+/** Longer than SQLite's busy handler sleeps between tries (up to 100 ms), so a waiting bot gets the lock. */
+const PAUSE_MS = 150;
 
 type Row = RosterRow & { line?: number };
 const Journal = z.object({
@@ -82,7 +84,7 @@ export async function applyRoster(db: Db, rows: Row[], opts: ApplyOptions = {}):
     peopleDeactivated: 0,
   };
   const journal = await db.rosterImport.create({
-    data: { replace: !!opts.replace, actor: opts.actor ?? "cli", rows: JSON.stringify(rows), result },
+    data: { replace: !!opts.replace, actor: opts.actor ?? "cli", result, rows: { create: { rows: JSON.stringify(rows) } } },
     select: { id: true },
   });
   return applyJournal(db, journal.id, opts);
@@ -98,17 +100,20 @@ export async function resumeRosterImports(db: Db, opts: Pick<ApplyOptions, "chun
 async function applyJournal(db: Db, id: number, opts: Pick<ApplyOptions, "chunk" | "pauseMs">): Promise<RosterImportResult> {
   const chunk = opts.chunk ?? CHUNK;
   const pause = opts.pauseMs ?? PAUSE_MS;
-  const j = await db.rosterImport.findUniqueOrThrow({ where: { id } });
-  const { rows, result } = Journal.parse({ rows: JSON.parse(j.rows), result: j.result });
+  const j = await db.rosterImport.findUniqueOrThrow({ where: { id }, include: { rows: true } });
+  const { rows, result } = Journal.parse({ rows: JSON.parse(j.rows?.rows ?? "[]"), result: j.result });
   const units = uniqueUnits(rows);
   const total = units.length + rows.length;
   for (let at = j.applied; at < total; ) {
     const end = at < units.length ? Math.min(at + chunk, units.length) : Math.min(at + chunk, total);
     await db.$transaction(
       async (tx: Tx) => {
+        // A write first: on SQLite it takes the write lock (waiting its turn); a transaction that read first
+        // could not upgrade once the bot had committed meanwhile (SQLITE_BUSY at once, no waiting).
+        await tx.rosterImport.update({ where: { id }, data: { applied: end } });
         if (at < units.length) await applyUnits(tx, units.slice(at, end), result);
         else await applyPeople(tx, rows.slice(at - units.length, end - units.length), result);
-        await tx.rosterImport.update({ where: { id }, data: { applied: end, result: result as unknown as Prisma.InputJsonValue } });
+        await tx.rosterImport.update({ where: { id }, data: { result: result as unknown as Prisma.InputJsonValue } });
       },
       { timeout: 60_000, maxWait: 30_000 },
     );
@@ -118,6 +123,7 @@ async function applyJournal(db: Db, id: number, opts: Pick<ApplyOptions, "chunk"
   }
   await db.$transaction(
     async (tx: Tx) => {
+      await tx.rosterImport.update({ where: { id }, data: { status: "pending" } }); // a write first, as above
       if (j.replace) {
         const inFile = rows.map((r) => r.userid.toLowerCase());
         const gone = await tx.person.updateMany({ where: { active: true, useridKey: { notIn: inFile } }, data: { active: false } });
@@ -126,9 +132,10 @@ async function applyJournal(db: Db, id: number, opts: Pick<ApplyOptions, "chunk"
       await tx.auditLog.create({ data: { actor: j.actor, action: j.replace ? "roster.replace" : "roster.import", detail: { ...result } } });
       await tx.rosterImport.update({
         where: { id },
-        // The rows are not kept once applied: the audit entry has the counts.
-        data: { status: "done", rows: "[]", result: result as unknown as Prisma.InputJsonValue, finishedAt: new Date() },
+        data: { status: "done", result: result as unknown as Prisma.InputJsonValue, finishedAt: new Date() },
       });
+      // The rows are not kept once applied: the audit entry has the counts.
+      await tx.rosterImportRows.deleteMany({ where: { importId: id } });
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
@@ -172,25 +179,41 @@ async function applyPeople(tx: Tx, rows: Row[], result: RosterImportResult): Pro
       p,
     ]),
   );
+  const shape = (r: Row) => ({
+    key: r.userid.toLowerCase(),
+    unitId: unitIds.get(r.unit_code) as number,
+    schoolIds: r.schools.map((c) => unitIds.get(c) as number).sort((a, b) => a - b),
+    roles: [...r.roles].sort(),
+  });
+  // New people in three statements for the chunk (people, their roles, their schools), not three each.
+  const fresh = rows.filter((r) => !existing.has(r.userid.toLowerCase())).map((r) => ({ r, ...shape(r) }));
+  if (fresh.length) {
+    await tx.person.createMany({
+      data: fresh.map((f) => ({
+        userid: f.r.userid,
+        useridKey: f.key,
+        name: f.r.name,
+        mobile: f.r.mobile,
+        unitId: f.unitId,
+        active: true,
+      })),
+    });
+    const ids = new Map(
+      (await tx.person.findMany({ where: { useridKey: { in: fresh.map((f) => f.key) } }, select: { id: true, useridKey: true } })).map(
+        (p) => [p.useridKey, p.id],
+      ),
+    );
+    const roles = fresh.flatMap((f) => f.roles.map((role) => ({ personId: ids.get(f.key) as number, role })));
+    const schools = fresh.flatMap((f) => f.schoolIds.map((unitId) => ({ personId: ids.get(f.key) as number, unitId })));
+    if (roles.length) await tx.personRole.createMany({ data: roles });
+    if (schools.length) await tx.inspectorSchool.createMany({ data: schools });
+    result.peopleCreated += fresh.length;
+  }
   for (const r of rows) {
-    const key = r.userid.toLowerCase();
-    const unitId = unitIds.get(r.unit_code) as number;
-    const schoolIds = r.schools.map((c) => unitIds.get(c) as number).sort((a, b) => a - b);
-    const roles = [...r.roles].sort();
+    const { key, unitId, schoolIds, roles } = shape(r);
     const data = { userid: r.userid, name: r.name, mobile: r.mobile, unitId, active: true };
     const p = existing.get(key);
-    if (!p) {
-      await tx.person.create({
-        data: {
-          ...data,
-          useridKey: key,
-          roles: { create: roles.map((role) => ({ role })) },
-          schools: { create: schoolIds.map((id) => ({ unitId: id })) },
-        },
-      });
-      result.peopleCreated++;
-      continue;
-    }
+    if (!p) continue;
     const sameRoles =
       p.roles
         .map((x) => x.role)

@@ -83,7 +83,7 @@ describe("a roster import beside a live bot", () => {
     await t.prisma.rosterImport.create({
       data: {
         actor: "cli",
-        rows: JSON.stringify(rows),
+        rows: { create: { rows: JSON.stringify(rows) } },
         applied: units + 200,
         result: {
           encoding: "utf-8",

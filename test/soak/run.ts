@@ -1,7 +1,8 @@
 /**
  * npm run soak — the reliability run: WeCom's retry storm, SIGKILL crashes
- * under load, a 30 s database outage, 100,000 hostile requests, and no secret
- * in any log of it. Runs the bot as a child process, the way production
+ * under load, a 30 s database outage, 100,000 hostile requests, the worst XML
+ * shapes beside genuine traffic, replays of done messages, a 100,000-row
+ * roster import during traffic, and no secret in any log of it. Runs the bot as a child process, the way production
  * starts it, against a fake WeCom; prints a table; exits 1 if anything failed.
  *
  * SOAK_SEED (default 20221108) fixes every random choice; SOAK_HOSTILE sets
@@ -10,6 +11,7 @@
 import os from "node:os";
 import { crashSection } from "./crash.js";
 import { outageSection } from "./db-outage.js";
+import { importSection, replaySection, worstBodiesSection } from "./hardening.js";
 import { hostileSection } from "./hostile.js";
 import { stormSection } from "./storm.js";
 import { ROBOT_KEY, SOAK_CORP, startFake } from "./world.js";
@@ -84,6 +86,42 @@ try {
     ["hostile: duration", seconds(t)],
   );
   say(`hostile input done (${seconds(t)})`);
+
+  t = performance.now();
+  const worst = await worstBodiesSection(fake);
+  logs.push(worst.logs);
+  failures.push(...worst.failures);
+  rows.push(
+    ["worst XML shapes at full rate (10 connections): sent / not 4xx", `${worst.hostileSent} / ${worst.hostileNot4xx}`],
+    ["worst shapes: genuine messages beside them / past 5 s", `${worst.genuine} / ${worst.genuineLate}`],
+    ["worst shapes: slowest genuine answer", `${Math.round(worst.genuineSlowestMs)} ms`],
+    [
+      "worst shape alone (median) / a bad signature (median)",
+      `${worst.worstShapeMs.toFixed(1)} ms (${worst.worstShape}) / ${worst.badSignatureMs.toFixed(1)} ms`,
+    ],
+  );
+  say(`worst bodies done (${seconds(t)})`);
+
+  t = performance.now();
+  const replay = await replaySection(fake);
+  logs.push(replay.logs);
+  failures.push(...replay.failures);
+  rows.push(
+    ["replays of done messages (×2, inside the timestamp window)", replay.replayed],
+    ["replays: processed again / answered with the recorded reply", `${replay.reprocessed} / ${replay.answeredAgain}`],
+  );
+  say(`replays done (${seconds(t)})`);
+
+  t = performance.now();
+  const imp = await importSection(fake);
+  logs.push(imp.logs);
+  failures.push(...imp.failures);
+  rows.push(
+    ["roster import during traffic: rows / imported", `${imp.rows} / ${imp.imported ? "all" : "NOT ALL"}`],
+    ["roster import: duration", `${Math.round(imp.importSeconds)} s`],
+    ["roster import: callbacks meanwhile / past 5 s / slowest", `${imp.messages} / ${imp.late} / ${Math.round(imp.slowestMs)} ms`],
+  );
+  say(`roster import done (${seconds(t)})`);
 
   // No secret in any log line of the whole run.
   const all = logs.join("");
