@@ -4,6 +4,7 @@
  */
 import Koa from "koa";
 import { createBot } from "./bot/bot.js";
+import type { EventHandler, LateReplySender } from "./chat/deliver.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
@@ -14,13 +15,13 @@ import { requestLog } from "./http/request-log.js";
 import type { AppState } from "./http/state.js";
 import type { Logger } from "./log.js";
 import { enqueue } from "./outbox/enqueue.js";
+import { outboxLateReplies } from "./outbox/late-replies.js";
 import { toPurposeOrAdmins } from "./outbox/targets.js";
 import type { OutboxWorker } from "./outbox/worker.js";
 import type { Scheduler } from "./schedule/scheduler.js";
 import type { WeComApi } from "./wecom/api.js";
 import type { WeComCrypto } from "./wecom/crypto.js";
-import { outboxLateReplies } from "./wecom/late-replies.js";
-import { callbackRoutes, type EventHandler, type LateReplySender } from "./wecom/receiver.js";
+import { callbackRoutes } from "./wecom/receiver.js";
 
 export type WeComDeps = {
   crypto: WeComCrypto;

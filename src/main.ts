@@ -12,14 +12,11 @@ import { type Config, ConfigError, loadConfig, WECOM_CREDENTIALS } from "./confi
 import { type Database, openDatabase } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
 import { createLogger, type Logger } from "./log.js";
-import { OutboxWorker } from "./outbox/worker.js";
 import { resumeRosterImports } from "./roster/apply-roster.js";
-import { schedulerFor } from "./schedule/scheduler.js";
+import { wecomRuntime } from "./runtime.js";
 import { peopleOutsideDemo, seed } from "./seed.js";
 import { simRoutes } from "./sim/routes.js";
 import { createSimulator, type Simulator } from "./sim/simulator.js";
-import { WeComApi } from "./wecom/api.js";
-import { WeComCrypto } from "./wecom/crypto.js";
 
 export type Running = {
   server: http.Server;
@@ -53,12 +50,7 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
   let wecom: WeComDeps | undefined;
   let sim: Simulator | undefined;
   if (config.wecom) {
-    const c = config.wecom;
-    const api = new WeComApi({ baseUrl: config.wecomApiBase, corpId: c.corpId, secret: c.secret, agentId: c.agentId, logger });
-    const worker = new OutboxWorker({ db: db.prisma, api, logger, maxAttempts: config.outboxMaxAttempts });
-    worker.start();
-    const scheduler = schedulerFor(db.prisma, config, systemClock, worker, logger);
-    wecom = { crypto: new WeComCrypto(c.token, c.encodingAesKey, c.corpId), api, corpId: c.corpId, worker, scheduler };
+    wecom = wecomRuntime({ db: db.prisma, config, clock: systemClock, logger, creds: config.wecom, apiBase: config.wecomApiBase });
   } else if (config.simulator) {
     sim = await createSimulator(db, config, logger);
     wecom = sim.wecom;

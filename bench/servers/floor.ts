@@ -8,9 +8,10 @@
  * conversation's state and version, which its compare-and-set write needs.
  * (The sender's roster record is not read: the bot remembers it.)
  */
+
+import { DeliveryLedger } from "../../src/chat/dedupe.js";
 import { openDatabase, type Prisma } from "../../src/db/client.js";
 import { WeComCrypto } from "../../src/wecom/crypto.js";
-import { DeliveryLedger } from "../../src/wecom/dedupe.js";
 import { toInboundEvent } from "../../src/wecom/messages.js";
 import { buildXml, parseXml } from "../../src/wecom/xml.js";
 import { BENCH_CORP, nextRequest, sealer } from "../lib/messages.js";

@@ -6,6 +6,8 @@
 import { bot } from "../../templates/bot.js";
 import { forms } from "../../templates/forms.js";
 import { replies, UNSUPPORTED_KIND_NAMES } from "../../templates/replies.js";
+import type { InboundEvent } from "../chat/inbound.js";
+import { capReplies, type Reply, text } from "../chat/reply.js";
 import { isDatabaseUnavailable } from "../db/errors.js";
 import type { Logger } from "../log.js";
 import { afterschoolModule } from "../reports/afterschool/index.js";
@@ -13,7 +15,6 @@ import { progressProvider } from "../reports/progress/index.js";
 import { reportProvider } from "../reports/report-form.js";
 import { safetyModule } from "../reports/safety/index.js";
 import { supervisionModule } from "../reports/supervision/index.js";
-import type { InboundEvent } from "../wecom/messages.js";
 import { holidayCommand, termCommand } from "./commands/admin-calendar.js";
 import { groupCommand } from "./commands/admin-groups.js";
 import { digestCommand, reminderCommand, scheduleConfirmProvider } from "./commands/admin-schedules.js";
@@ -30,7 +31,6 @@ import { BotContext, type BotServices, type PersonRecord } from "./context.js";
 import { ConversationConflict, Conversations } from "./conversation.js";
 import { isFormWord, progressOf } from "./forms/engine.js";
 import type { FieldInput } from "./forms/types.js";
-import { capReplies, type Reply, text } from "./reply.js";
 
 export type Bot = {
   processEvent(event: InboundEvent, log: Logger): Promise<Reply[]>;

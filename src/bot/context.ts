@@ -3,13 +3,14 @@
  * and reply(). Handlers read from it and answer through it; nothing in the
  * bot knows HTTP.
  */
+
+import type { InboundEvent } from "../chat/inbound.js";
+import { markdown, type Reply, text } from "../chat/reply.js";
 import type { Clock } from "../clock.js";
 import type { Db, Prisma } from "../db/client.js";
 import type { Role } from "../domain/units.js";
 import type { Logger } from "../log.js";
 import { type LocalDate, localDate } from "../time/zoned.js";
-import type { InboundEvent } from "../wecom/messages.js";
-import { markdown, type Reply, text } from "./reply.js";
 
 export type PersonRecord = Prisma.PersonGetPayload<{ include: { unit: true; roles: true; schools: { include: { unit: true } } } }>;
 

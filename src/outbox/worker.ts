@@ -11,13 +11,12 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { textMessage } from "../chat/plain-text.js";
+import { markdown, text } from "../chat/reply.js";
+import { type Destination, SendFailed, type Transport } from "../chat/transport.js";
 import { type Clock, systemClock } from "../clock.js";
 import type { Db } from "../db/client.js";
 import type { Logger } from "../log.js";
-import { RETRY_ERRCODES, TOKEN_ERRCODES, type WeComApi, WeComApiError } from "../wecom/api.js";
 import { ROBOT_PER_MINUTE } from "../wecom/limits.js";
-
-export const DUPLICATE_CHECK_SECONDS = 4 * 60 * 60;
 
 const Payload = z.object({
   msgtype: z.enum(["text", "markdown"]),
@@ -27,7 +26,8 @@ const Payload = z.object({
 
 export type WorkerDeps = {
   db: Db;
-  api: WeComApi;
+  /** What sends: the WeCom app (or, later, the intelligent bot). */
+  transport: Transport;
   clock?: Clock;
   logger?: Logger;
   maxAttempts: number;
@@ -125,10 +125,8 @@ export class OutboxWorker {
       this.#count(row.channel, "sent");
       log?.info({ attempts: row.attempts }, "outbox sent");
     } catch (err) {
-      // Transient: WeCom busy or limited, the network, and a token that expired again before the retry.
-      const transient = (code: number) => RETRY_ERRCODES.has(code) || TOKEN_ERRCODES.has(code) || code === -2;
-      const permanent = err instanceof WeComApiError ? !transient(err.errcode) : err instanceof PermanentError;
-      const why = err instanceof WeComApiError ? `errcode ${err.errcode}: ${err.errmsg}` : err instanceof Error ? err.message : String(err);
+      const permanent = err instanceof SendFailed ? !err.transient : err instanceof PermanentError;
+      const why = err instanceof SendFailed ? err.why : err instanceof Error ? err.message : String(err);
       if (permanent || row.attempts >= this.#d.maxAttempts) {
         await db.outbox.updateMany({
           where: { id: row.id, leaseOwner: this.owner },
@@ -163,32 +161,22 @@ export class OutboxWorker {
   async #send(row: Row): Promise<void> {
     const parsed = Payload.safeParse(row.payload);
     if (!parsed.success) throw new PermanentError("unreadable payload");
-    const p = { ...parsed.data, content: parsed.data.msgtype === "text" ? textMessage(parsed.data.content) : parsed.data.content };
-    const { api, db } = this.#d;
+    const p = parsed.data;
+    const reply = p.msgtype === "text" ? text(textMessage(p.content)) : markdown(p.content);
+    await this.#d.transport.send(await this.#destination(row, p.mentioned ?? []), reply);
+  }
+
+  /** Where the row goes: its people, its app chat, or its group's robot (the key is read now: never stored in the row). */
+  async #destination(row: Row, mentioned: string[]): Promise<Destination> {
     switch (row.channel) {
-      case "app": {
-        const touser = row.target.split("|").filter(Boolean);
-        const message =
-          p.msgtype === "text"
-            ? { msgtype: "text" as const, text: { content: p.content } }
-            : { msgtype: "markdown" as const, markdown: { content: p.content } };
-        await api.sendAppMessage(touser, message, { duplicateCheckSeconds: DUPLICATE_CHECK_SECONDS });
-        return;
-      }
-      case "appchat": {
-        const message =
-          p.msgtype === "text"
-            ? { msgtype: "text" as const, text: { content: p.content } }
-            : { msgtype: "markdown" as const, markdown: { content: p.content } };
-        await api.sendAppChat(row.target, message);
-        return;
-      }
+      case "app":
+        return { channel: "app", userids: row.target.split("|").filter(Boolean) };
+      case "appchat":
+        return { channel: "appchat", chatId: row.target };
       case "robot": {
-        const group = await db.groupChat.findUnique({ where: { id: Number(row.target) } });
+        const group = await this.#d.db.groupChat.findUnique({ where: { id: Number(row.target) } });
         if (!group?.robotKey) throw new PermanentError("group chat or robot key no longer bound");
-        if (p.msgtype === "text") await api.robotText(group.robotKey, p.content, p.mentioned ?? []);
-        else await api.robotMarkdown(group.robotKey, p.content);
-        return;
+        return { channel: "robot", key: group.robotKey, mentioned };
       }
       default:
         throw new PermanentError(`unknown channel ${row.channel}`);

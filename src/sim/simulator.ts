@@ -13,10 +13,7 @@ import type { WeComDeps } from "../app.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
 import type { Logger } from "../log.js";
-import { OutboxWorker } from "../outbox/worker.js";
-import { schedulerFor } from "../schedule/scheduler.js";
-import { WeComApi } from "../wecom/api.js";
-import { WeComCrypto } from "../wecom/crypto.js";
+import { wecomRuntime } from "../runtime.js";
 import { CallbackSender } from "./callback-sender.js";
 import { FakeWeCom } from "./fake-wecom.js";
 import { SimClock } from "./sim-clock.js";
@@ -52,24 +49,23 @@ export async function createSimulator(db: Database, config: Config, logger: Logg
   const server = http.createServer(fake.app.callback());
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const api = new WeComApi({
-    baseUrl: base,
-    corpId: creds.corpId,
-    secret: creds.secret,
-    agentId: creds.agentId,
+  const wecom = wecomRuntime({
+    db: db.prisma,
+    config,
     clock,
     logger,
-    backoffMs: 200,
+    creds,
+    apiBase: base,
+    api: { backoffMs: 200 },
+    worker: { pollMs: 500 },
   });
-  const worker = new OutboxWorker({ db: db.prisma, api, clock, logger, maxAttempts: config.outboxMaxAttempts, pollMs: 500 });
-  const scheduler = schedulerFor(db.prisma, config, clock, worker, logger);
-  worker.start();
+  const { scheduler, worker } = wecom;
   let callbackUrl = "";
   let sender: CallbackSender | null = null;
   return {
     clock,
     fake,
-    wecom: { crypto: new WeComCrypto(creds.token, creds.encodingAesKey, creds.corpId), api, corpId: creds.corpId, worker, scheduler },
+    wecom,
     setCallbackUrl(url) {
       callbackUrl = url;
       sender = null;

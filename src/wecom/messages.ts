@@ -5,42 +5,9 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { type InboundEvent, type SelectedItem, UNSUPPORTED_MESSAGE_TYPES } from "../chat/inbound.js";
 import { WeComCryptoError } from "./crypto.js";
 import { parseXml, type XmlNode, type XmlValue } from "./xml.js";
-
-export const UNSUPPORTED_MESSAGE_TYPES = ["voice", "video", "location", "link", "file"] as const;
-export type UnsupportedType = (typeof UNSUPPORTED_MESSAGE_TYPES)[number];
-export const HANDLED_EVENTS = ["enter_agent", "subscribe", "click", "template_card_event"] as const;
-export type HandledEvent = (typeof HANDLED_EVENTS)[number];
-
-type Base = {
-  /** Dedupe key: "msg:<MsgId>" for messages, "evt:<hash>" for events. */
-  id: string;
-  /** The sender's WeCom userid. */
-  from: string;
-  createTime: number;
-  receivedAt: Date;
-};
-
-export type SelectedItem = { questionKey: string; optionIds: string[] };
-
-export type InboundEvent = Base &
-  (
-    | { kind: "text"; msgId: string; text: string }
-    | { kind: "image"; msgId: string; mediaId: string; picUrl: string }
-    | { kind: "unsupported"; msgId: string; messageType: UnsupportedType }
-    | { kind: "event"; event: "enter_agent" | "subscribe"; eventKey: string }
-    | { kind: "event"; event: "click"; eventKey: string }
-    | {
-        kind: "event";
-        event: "template_card_event";
-        eventKey: string;
-        taskId: string;
-        cardType: string;
-        responseCode: string;
-        selected: SelectedItem[];
-      }
-  );
 
 /** A callback the bot does not handle (other events): logged and acknowledged. */
 export type IgnoredCallback = { kind: "ignored"; from: string; messageType: string; event: string };

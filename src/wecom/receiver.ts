@@ -11,29 +11,24 @@
 import { randomBytes } from "node:crypto";
 import Router from "@koa/router";
 import type { Context } from "koa";
-import type { Reply } from "../bot/reply.js";
+import { DeliveryLedger } from "../chat/dedupe.js";
+import { type DeliveryDeps, deliver, type EventHandler, type LateReplySender } from "../chat/deliver.js";
 import { textMessage } from "../chat/plain-text.js";
+import type { Reply } from "../chat/reply.js";
 import type { Clock } from "../clock.js";
 import type { Db } from "../db/client.js";
 import type { Provider } from "../db/providers.js";
 import { AppError } from "../errors.js";
 import type { AppState } from "../http/state.js";
-import type { Logger } from "../log.js";
 import { type WeComCrypto, WeComCryptoError } from "./crypto.js";
-import { type ClaimResult, DeliveryLedger } from "./dedupe.js";
 import { TEXT_MAX_BYTES } from "./limits.js";
-import { type InboundEvent, toInboundEvent } from "./messages.js";
+import { toInboundEvent } from "./messages.js";
 import { buildXml, outerEncrypt } from "./xml.js";
 
 export const CALLBACK_PATH = "/wecom/callback";
 export const MAX_BODY_BYTES = 64 * 1024;
 export const MAX_AGE_SECONDS = 10 * 60;
 export const MAX_AHEAD_SECONDS = 5 * 60;
-export const CLAIM_LEASE_MARGIN_MS = 500;
-
-export type EventHandler = (event: InboundEvent, log: Logger) => Promise<Reply[]>;
-/** Sends replies that missed the passive-reply budget (through the API or the outbox). */
-export type LateReplySender = (to: string, replies: Reply[], event: InboundEvent) => Promise<void>;
 
 export type ReceiverDeps = {
   crypto: WeComCrypto;
@@ -90,10 +85,6 @@ async function readBody(ctx: Context): Promise<string> {
   }
 }
 
-function dbUnavailable(err: unknown): AppError {
-  return new AppError("DB_UNAVAILABLE", "服务暂不可用，请稍后重试", { cause: err });
-}
-
 /** A passive reply carries one text message: replies that are all text and fit in one go together. */
 function passiveText(replies: Reply[]): string | null {
   if (replies.length === 0 || replies.some((r) => r.type !== "text")) return null;
@@ -101,12 +92,17 @@ function passiveText(replies: Reply[]): string | null {
   return Buffer.byteLength(joined, "utf8") <= TEXT_MAX_BYTES ? joined : null;
 }
 
-type Outcome = { replies: Reply[] } | { error: unknown };
-
 export function callbackRoutes(deps: ReceiverDeps): Router<AppState> {
   const router = new Router<AppState>();
   const { crypto, clock } = deps;
-  const ledger = new DeliveryLedger(deps.db, deps.provider);
+  const delivery: DeliveryDeps = {
+    ledger: new DeliveryLedger(deps.db, deps.provider),
+    clock,
+    handle: deps.handle,
+    sendLate: deps.sendLate,
+    passiveReplyBudgetMs: deps.passiveReplyBudgetMs,
+    passive: passiveText,
+  };
 
   router.get(CALLBACK_PATH, (ctx) => {
     const sig = query(ctx, "msg_signature");
@@ -166,88 +162,10 @@ export function callbackRoutes(deps: ReceiverDeps): Router<AppState> {
       ctx.body = "";
       return;
     }
-    const inbound: InboundEvent = event;
-    const evLog = log.child({ eventId: inbound.id, kind: inbound.kind });
-    // A live holder answers within the passive-reply budget (an empty 200 when late), so a claim still
-    // "processing" after it, plus a margin, belongs to a process that died. (Copies that reach the holder
-    // itself are duplicates however late they come: the ledger remembers its own claims.)
-    const leaseMs = deps.passiveReplyBudgetMs + CLAIM_LEASE_MARGIN_MS;
-    let claim: ClaimResult;
-    try {
-      claim = await ledger.claim(event.id, event.from, now, leaseMs);
-    } catch (err) {
-      throw dbUnavailable(err);
-    }
-    if (claim === "duplicate") {
-      // Processed already (or being processed): nothing is re-run. A copy of a processed message gets the
-      // answer recorded with it, in case the first never reached WeCom.
-      const recorded = await ledger.recordedReply(event.id).catch(() => null);
-      ctx.state.outcome = "duplicate";
-      evLog.info({ outcome: "duplicate", answered: recorded !== null }, "wecom callback");
-      if (recorded === null) ctx.body = "";
-      else answerPassively(ctx, event.from, recorded);
-      return;
-    }
-    if (claim === "taken-over") ctx.state.outcome = "taken-over";
-    if (claim === "taken-over") evLog.warn({ outcome: "taken-over" }, "redelivery takes over a claim whose process died");
-
-    const work: Promise<Outcome> = deps.handle(event, evLog).then(
-      (replies) => ({ replies }),
-      (error: unknown) => ({ error }),
-    );
-    let timer: NodeJS.Timeout | undefined;
-    const budget = new Promise<"late">((resolve) => {
-      timer = setTimeout(() => resolve("late"), deps.passiveReplyBudgetMs);
-    });
-    const first = await Promise.race([work, budget]);
-    clearTimeout(timer);
-
-    if (first !== "late") {
-      if ("error" in first) {
-        // Nothing was answered: give the claim back so WeCom's redelivery is processed.
-        await ledger.release(event.id).catch(() => undefined);
-        evLog.error({ err: first.error }, "bot failed");
-        throw dbUnavailable(first.error);
-      }
-      const passive = passiveText(first.replies);
-      if (passive !== null) {
-        // The work is stored, so the answer does not wait for the done mark (one commit fewer per message).
-        // A mark lost to a crash or a database gone this instant changes nothing: WeCom has its 200 and does
-        // not redeliver, and a claim left "processing" is taken over only after its lease, by a redelivery
-        // that is then answered from the stored form (see dedupe.ts).
-        void ledger.finish(event.id, clock.now(), passive).catch((err: unknown) => evLog.warn({ err }, "could not mark the message done"));
-        answerPassively(ctx, event.from, passive);
-        ctx.state.outcome = "passive-reply";
-        evLog.info({ outcome: "passive-reply" }, "wecom callback");
-        return;
-      }
-      ctx.body = "";
-      ctx.state.outcome = "api-reply";
-      void deliverLate(first.replies);
-      return;
-    }
-    // Over budget: answer WeCom now (so it does not redeliver); reply through the API when ready.
-    ctx.body = "";
-    ctx.state.outcome = "late-reply";
-    evLog.info({ outcome: "late-reply", budgetMs: deps.passiveReplyBudgetMs }, "wecom callback");
-    void work.then(async (outcome) => {
-      if ("error" in outcome) {
-        evLog.error({ err: outcome.error }, "bot failed after the passive-reply budget");
-        await ledger.finish(event.id, clock.now()).catch(() => undefined);
-        return;
-      }
-      await deliverLate(outcome.replies);
-    });
-
-    async function deliverLate(replies: Reply[]) {
-      try {
-        if (replies.length) await deps.sendLate(inbound.from, replies, inbound);
-        await ledger.finish(inbound.id, clock.now());
-        evLog.info({ outcome: "api-reply", messages: replies.length }, "wecom callback");
-      } catch (err) {
-        evLog.error({ err }, "late reply failed");
-      }
-    }
+    const answer = await deliver(delivery, event, log.child({ eventId: event.id, kind: event.kind }));
+    ctx.state.outcome = answer.outcome;
+    if (answer.passive === null) ctx.body = "";
+    else answerPassively(ctx, event.from, answer.passive);
   });
 
   /** The encrypted passive reply: one text message back in the HTTP answer, sealed with a fresh nonce. */

@@ -5,6 +5,7 @@ import { enqueue, type OutboundMessage } from "../../src/outbox/enqueue.js";
 import { OutboxWorker } from "../../src/outbox/worker.js";
 import { inQuietHours, releaseTime, spreadTime } from "../../src/schedule/quiet-hours.js";
 import { localParts } from "../../src/time/zoned.js";
+import { WeComAppTransport } from "../../src/wecom/transport.js";
 import { type Harness, wecomHarness } from "../support/wecom-harness.js";
 
 const TZ = "Asia/Shanghai";
@@ -25,7 +26,7 @@ afterAll(async () => {
 });
 
 const worker = (owner: string, db = h.db.prisma, maxAttempts = 4) =>
-  new OutboxWorker({ db, api: h.api, clock, maxAttempts, owner, leaseMs: 60_000 });
+  new OutboxWorker({ db, transport: new WeComAppTransport(h.api), clock, maxAttempts, owner, leaseMs: 60_000 });
 const app = (content: string, key: string, to = "t_p1"): OutboundMessage => ({
   channel: "app",
   target: to,

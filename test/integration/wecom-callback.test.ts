@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { text } from "../../src/bot/reply.js";
+import { text } from "../../src/chat/reply.js";
 import { ManualClock } from "../../src/clock.js";
 import { CallbackSender, newMsgId } from "../../src/sim/callback-sender.js";
 import { WeComCrypto } from "../../src/wecom/crypto.js";
@@ -351,7 +351,7 @@ describe("the dedupe record", () => {
   });
 
   it("lets a redelivery take over a claim whose process died", async () => {
-    const { claimDelivery } = await import("../../src/wecom/dedupe.js");
+    const { claimDelivery } = await import("../../src/chat/dedupe.js");
     const now = new Date();
     expect(await claimDelivery(h.db.prisma, "msg:1", "u", now, 10_000)).toBe("claimed");
     expect(await claimDelivery(h.db.prisma, "msg:1", "u", new Date(now.getTime() + 5_000), 10_000)).toBe("duplicate");
@@ -359,7 +359,7 @@ describe("the dedupe record", () => {
   });
 
   it("counts a copy reaching the process still working on it as a duplicate however late, and lets a restarted process take it over after the lease", async () => {
-    const { DeliveryLedger } = await import("../../src/wecom/dedupe.js");
+    const { DeliveryLedger } = await import("../../src/chat/dedupe.js");
     const working = new DeliveryLedger(h.db.prisma, h.db.provider);
     const now = new Date();
     const lease = 3_500;
@@ -371,7 +371,7 @@ describe("the dedupe record", () => {
   });
 
   it("claims a turn's deliveries together: each new message once, its copies as duplicates, a dead claim taken over", async () => {
-    const { DeliveryLedger, claimDelivery } = await import("../../src/wecom/dedupe.js");
+    const { DeliveryLedger, claimDelivery } = await import("../../src/chat/dedupe.js");
     const ledger = new DeliveryLedger(h.db.prisma, h.db.provider);
     const now = new Date();
     await claimDelivery(h.db.prisma, "msg:dead", "u", new Date(now.getTime() - 60_000), 10_000); // its process died a minute ago

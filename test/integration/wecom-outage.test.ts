@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { ManualClock } from "../../src/clock.js";
 import { OutboxWorker } from "../../src/outbox/worker.js";
 import { WeComApi } from "../../src/wecom/api.js";
+import { WeComAppTransport } from "../../src/wecom/transport.js";
 import { Chat } from "../support/chat.js";
 import { type Harness, TEST_CORP, wecomHarness } from "../support/wecom-harness.js";
 
@@ -50,7 +51,7 @@ it("delivers every reminder and digest exactly once after two minutes of 5xx, ti
     backoffMs: 1,
     timeoutMs: 150,
   });
-  const worker = new OutboxWorker({ db: h.db.prisma, api, clock, maxAttempts: 10, owner: "outage" });
+  const worker = new OutboxWorker({ db: h.db.prisma, transport: new WeComAppTransport(api), clock, maxAttempts: 10, owner: "outage" });
   h.fake.fail({ path: "/cgi-bin/message/send", status: 502 });
   h.fake.fail({ path: "/cgi-bin/webhook/send", errcode: 45009 });
   await h.scheduler.fireNow("reminder", personal.id);

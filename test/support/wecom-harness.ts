@@ -8,13 +8,10 @@ import path from "node:path";
 import { type AppDeps, createApp } from "../../src/app.js";
 import { type Clock, systemClock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
-import { OutboxWorker } from "../../src/outbox/worker.js";
 import { importRoster } from "../../src/roster/import-roster.js";
-import { schedulerFor } from "../../src/schedule/scheduler.js";
+import { wecomRuntime } from "../../src/runtime.js";
 import { CallbackSender } from "../../src/sim/callback-sender.js";
 import { FakeWeCom } from "../../src/sim/fake-wecom.js";
-import { WeComApi } from "../../src/wecom/api.js";
-import { WeComCrypto } from "../../src/wecom/crypto.js";
 import { CALLBACK_PATH } from "../../src/wecom/receiver.js";
 import { freshDatabase, type TestDatabase } from "./db.js";
 import { serve } from "./http.js";
@@ -51,16 +48,6 @@ export async function wecomHarness(
   });
   const fakeServer = await serve(fake.app);
   const log = memoryLogger();
-  const api = new WeComApi({
-    baseUrl: fakeServer.url,
-    corpId: TEST_CORP.corpId,
-    secret: TEST_CORP.secret,
-    agentId: TEST_CORP.agentId,
-    clock,
-    logger: log.logger,
-    backoffMs: 10,
-    mediaDeadlineMs: 1_500,
-  });
   const config = loadConfig({
     DATABASE_URL: db.url,
     WECOM_CORP_ID: TEST_CORP.corpId,
@@ -72,12 +59,20 @@ export async function wecomHarness(
     PASSIVE_REPLY_BUDGET_MS: String(opts.passiveReplyBudgetMs ?? 3000),
     ...opts.env,
   });
-  const crypto = new WeComCrypto(TEST_CORP.token, TEST_CORP.encodingAesKey, TEST_CORP.corpId);
-  // The worker polls on real time; the injected clock decides what is due.
-  const worker = new OutboxWorker({ db: db.prisma, api, clock, logger: log.logger, maxAttempts: 8, pollMs: 50 });
-  worker.start();
-  // The scheduler arms no real timers in tests: they call scheduler.tick() after moving the clock.
-  const scheduler = schedulerFor(db.prisma, config, clock, worker, log.logger, { arm: false });
+  // The worker polls on real time; the injected clock decides what is due. The scheduler arms no real
+  // timers in tests: they call scheduler.tick() after moving the clock.
+  const runtime = wecomRuntime({
+    db: db.prisma,
+    config,
+    clock,
+    logger: log.logger,
+    creds: TEST_CORP,
+    apiBase: fakeServer.url,
+    api: { backoffMs: 10, mediaDeadlineMs: 1_500 },
+    worker: { maxAttempts: 8, pollMs: 50 },
+    arm: false,
+  });
+  const { crypto, api, worker, scheduler } = runtime;
   const wecomDeps = { crypto, api, corpId: TEST_CORP.corpId, worker, scheduler };
   const app = createApp({ config, db, logger: log.logger, clock, wecom: { ...wecomDeps, ...opts.wecom } });
   const appServer = await serve(app);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { capReplies, REPLY_MAX_BYTES, text } from "../../src/bot/reply.js";
+import { capReplies, REPLY_MAX_BYTES, text } from "../../src/chat/reply.js";
 
 describe("the most one message is answered with", () => {
   it("cuts a 50,000-line answer by whole lines to the limit, and says how many lines were left out", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type IgnoredCallback, type InboundEvent, toInboundEvent } from "../../src/wecom/messages.js";
+import type { InboundEvent } from "../../src/chat/inbound.js";
+import { type IgnoredCallback, toInboundEvent } from "../../src/wecom/messages.js";
 import { parseXml } from "../../src/wecom/xml.js";
 import { xmlPayloads } from "../support/wecom-fixtures.js";
 

@@ -3,11 +3,12 @@
  * (urgent: quiet hours never hold them), keyed by the event so a redelivery
  * or a crash never sends one twice.
  */
-import type { Reply } from "../bot/reply.js";
+
+import type { LateReplySender } from "../chat/deliver.js";
+import type { Reply } from "../chat/reply.js";
 import type { Db } from "../db/client.js";
-import { enqueue } from "../outbox/enqueue.js";
-import type { OutboxWorker } from "../outbox/worker.js";
-import type { LateReplySender } from "./receiver.js";
+import { enqueue } from "./enqueue.js";
+import type { OutboxWorker } from "./worker.js";
 
 export function outboxLateReplies(db: Db, worker: OutboxWorker, tz: string, now: () => Date): LateReplySender {
   return async (to: string, replies: Reply[], event) => {

@@ -1,0 +1,68 @@
+/**
+ * The WeCom side of a running bot, wired once: the API client, the app
+ * transport that sends through it, the outbox worker that hands it messages,
+ * and the scheduler that fills the outbox. Used by main (real WeCom), the
+ * simulator (its fake WeCom) and the tests (a fake WeCom over HTTP).
+ */
+import type { WeComDeps } from "./app.js";
+import type { Clock } from "./clock.js";
+import type { Config, WecomCredentials } from "./config.js";
+import type { Db } from "./db/client.js";
+import type { Logger } from "./log.js";
+import { OutboxWorker, type WorkerDeps } from "./outbox/worker.js";
+import { schedulerFor } from "./schedule/scheduler.js";
+import { WeComApi, type WeComApiOptions } from "./wecom/api.js";
+import { WeComCrypto } from "./wecom/crypto.js";
+import { WeComAppTransport } from "./wecom/transport.js";
+
+export type RuntimeOptions = {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  logger?: Logger;
+  creds: WecomCredentials;
+  /** Where WeCom's API is (WECOM_API_BASE, or a fake WeCom's address). */
+  apiBase: string;
+  /** Client settings (backoff, timeouts) for a fake WeCom. */
+  api?: Partial<Pick<WeComApiOptions, "backoffMs" | "timeoutMs" | "mediaDeadlineMs" | "rateLimitBackoffMs">>;
+  worker?: Partial<Pick<WorkerDeps, "pollMs" | "maxAttempts" | "owner" | "leaseMs">>;
+  /** Whether the scheduler arms real timers (tests tick it by hand). */
+  arm?: boolean;
+};
+
+export type WeComRuntime = Required<Pick<WeComDeps, "crypto" | "api" | "corpId" | "worker" | "scheduler">> & {
+  transport: WeComAppTransport;
+};
+
+/** Builds the WeCom side and starts its outbox worker; the caller starts the scheduler (main does, after listening). */
+export function wecomRuntime(o: RuntimeOptions): WeComRuntime {
+  const { db, config, clock, logger, creds } = o;
+  const api = new WeComApi({
+    baseUrl: o.apiBase,
+    corpId: creds.corpId,
+    secret: creds.secret,
+    agentId: creds.agentId,
+    clock,
+    ...(logger ? { logger } : {}),
+    ...o.api,
+  });
+  const transport = new WeComAppTransport(api);
+  const worker = new OutboxWorker({
+    db,
+    transport,
+    clock,
+    ...(logger ? { logger } : {}),
+    maxAttempts: config.outboxMaxAttempts,
+    ...o.worker,
+  });
+  worker.start();
+  const scheduler = schedulerFor(db, config, clock, worker, logger, { arm: o.arm ?? true });
+  return {
+    crypto: new WeComCrypto(creds.token, creds.encodingAesKey, creds.corpId),
+    api,
+    corpId: creds.corpId,
+    worker,
+    scheduler,
+    transport,
+  };
+}
