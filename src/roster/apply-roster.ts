@@ -71,18 +71,15 @@ async function precheck(db: Db, rows: Row[], opts: ApplyOptions): Promise<void> 
   }
 }
 
+/** The counts of an import that has applied nothing yet. */
+export function emptyResult(rows: number, encoding = "utf-8"): RosterImportResult {
+  return { encoding, rows, unitsCreated: 0, unitsUpdated: 0, peopleCreated: 0, peopleUpdated: 0, peopleDeactivated: 0 };
+}
+
 export async function applyRoster(db: Db, rows: Row[], opts: ApplyOptions = {}): Promise<RosterImportResult> {
   await resumeRosterImports(db, opts);
   await precheck(db, rows, opts);
-  const result: RosterImportResult = {
-    encoding: opts.encoding ?? "utf-8",
-    rows: rows.length,
-    unitsCreated: 0,
-    unitsUpdated: 0,
-    peopleCreated: 0,
-    peopleUpdated: 0,
-    peopleDeactivated: 0,
-  };
+  const result = emptyResult(rows.length, opts.encoding);
   const journal = await db.rosterImport.create({
     data: { replace: !!opts.replace, actor: opts.actor ?? "cli", result, rows: { create: { rows: JSON.stringify(rows) } } },
     select: { id: true },

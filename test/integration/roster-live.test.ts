@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportCliError, runCli } from "../../src/cli.js";
 import { openDatabase } from "../../src/db/client.js";
-import { applyRoster, resumeRosterImports } from "../../src/roster/apply-roster.js";
+import { applyRoster, emptyResult, resumeRosterImports } from "../../src/roster/apply-roster.js";
 import { validateRoster } from "../../src/roster/import-roster.js";
 import { readCsv } from "../../src/roster/read-csv.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
@@ -85,15 +85,7 @@ describe("a roster import beside a live bot", () => {
         actor: "cli",
         rows: { create: { rows: JSON.stringify(rows) } },
         applied: units + 200,
-        result: {
-          encoding: "utf-8",
-          rows: rows.length,
-          unitsCreated: 0,
-          unitsUpdated: 0,
-          peopleCreated: 0,
-          peopleUpdated: 0,
-          peopleDeactivated: 0,
-        },
+        result: emptyResult(rows.length),
       },
     });
     expect(await t.prisma.person.count({ where: { useridKey: { startsWith: "c_" } } })).toBe(200);
