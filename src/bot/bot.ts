@@ -10,11 +10,9 @@ import type { InboundEvent } from "../chat/inbound.js";
 import { capReplies, type Reply, text } from "../chat/reply.js";
 import { isDatabaseUnavailable } from "../db/errors.js";
 import type { Logger } from "../log.js";
-import { afterschoolModule } from "../reports/afterschool/index.js";
 import { progressProvider } from "../reports/progress/index.js";
+import { reportKinds } from "../reports/registry.js";
 import { reportProvider } from "../reports/report-form.js";
-import { safetyModule } from "../reports/safety/index.js";
-import { supervisionModule } from "../reports/supervision/index.js";
 import { holidayCommand, termCommand } from "./commands/admin-calendar.js";
 import { groupCommand } from "./commands/admin-groups.js";
 import { digestCommand, reminderCommand, scheduleConfirmProvider } from "./commands/admin-schedules.js";
@@ -43,9 +41,7 @@ const IDENTITY_CACHE_MAX = 100_000;
 
 export function createBot(services: BotServices): Bot {
   const convos = new Conversations().register(
-    reportProvider(safetyModule),
-    reportProvider(afterschoolModule),
-    reportProvider(supervisionModule),
+    ...reportKinds().flatMap((k) => (k.module ? [reportProvider(k.module)] : [])),
     progressProvider,
     rectifyPhotoProvider,
     scheduleConfirmProvider,

@@ -30,9 +30,3 @@ export const REPORT_KINDS: Record<KindId, ReportKind> = {
   progress: { id: "progress", name: "进度", short: "进度", alias: "/progress", periodType: "month", deadline: "none" },
   supervision: { id: "supervision", name: "督导", short: "督导", alias: "/visit", periodType: "month", deadline: "month-end" },
 };
-
-/** 安全检查 / 安全 / 课后服务 / 课后 / 进度 / 督导 (and the ASCII aliases) → the kind. */
-export function kindByWord(word: string): ReportKind | null {
-  const w = word.trim().toLowerCase();
-  return Object.values(REPORT_KINDS).find((k) => k.name === w || k.short === w || k.alias === w || k.alias.slice(1) === w) ?? null;
-}

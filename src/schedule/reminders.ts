@@ -10,14 +10,12 @@ import { unitList } from "../../templates/summary.js";
 import { enqueue, type OutboundMessage } from "../outbox/enqueue.js";
 import { groupFor, toGroup } from "../outbox/targets.js";
 import { type KindId, REPORT_KINDS } from "../reports/kinds.js";
-import { inTerm } from "../reports/owes.js";
 import { deadlineOf, openPeriod, type Period } from "../reports/periods.js";
+import { reportKinds } from "../reports/registry.js";
 import { formTitle } from "../reports/report-form.js";
 import { periodStatus } from "../reports/status.js";
 import { TOUSER_MAX } from "../wecom/limits.js";
 import type { ScheduleDeps } from "./context.js";
-
-export const PURPOSE_OF: Record<KindId, string> = { safety: "安全", afterschool: "课后", progress: "进度", supervision: "综合" };
 
 type ReminderRow = { id: number; kind: string; audience: string; groupId: number | null };
 
@@ -34,10 +32,10 @@ export async function fireReminder(
   key: string,
 ): Promise<{ people: number; units: number }> {
   const { db, tz } = deps;
-  const kind = REPORT_KINDS[r.kind as KindId];
+  const kind = reportKinds().find((k) => k.id === r.kind);
   if (!kind) return { people: 0, units: 0 };
   const period = reminderPeriod(kind.id, scheduledFor, tz);
-  if (kind.id === "afterschool" && !(await inTerm(db, period))) return { people: 0, units: 0 };
+  // Nothing owed this period (课后服务 in the holidays): the status below is empty.
   const status = await periodStatus(db, kind, period, scheduledFor, tz);
   const targets = r.audience === "all" ? status : status.filter((s) => !s.report);
   if (!targets.length) return { people: 0, units: 0 };
@@ -57,12 +55,12 @@ export async function fireReminder(
   ).filter((p) => owing.has(p.unitId));
   const subjects = new Set(targets.map((s) => s.subject));
   const inspectors =
-    kind.id === "supervision"
+    kind.chases === "subject"
       ? (await db.person.findMany({ where: { active: true, roles: { some: { role: "inspector" } } } })).filter((p) =>
           subjects.has(p.useridKey),
         )
       : [];
-  const recipients = (kind.id === "supervision" ? inspectors : people).map((p) => p.userid);
+  const recipients = (kind.chases === "subject" ? inspectors : people).map((p) => p.userid);
   const messages: OutboundMessage[] = [];
 
   if (r.audience === "group") {
@@ -91,7 +89,7 @@ export async function fireReminder(
     }
     // Escalation: units already reminded REMINDER_ESCALATE_AFTER times without answering.
     if (deps.escalateAfter > 0) {
-      const group = await groupFor(db, PURPOSE_OF[kind.id]);
+      const group = await groupFor(db, kind.purpose);
       const timesOf = new Map<number, number>();
       if (group) {
         for (const r of await db.reminderSent.findMany({ where: { kind: kind.id, period: period.key } })) {

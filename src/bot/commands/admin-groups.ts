@@ -5,9 +5,11 @@
  */
 import { admin as t } from "../../../templates/admin.js";
 import { commandTexts } from "../../../templates/commands.js";
+import { reportKinds } from "../../reports/registry.js";
 import type { Command } from "./registry.js";
 
-export const PURPOSES = ["安全", "课后", "进度", "综合"] as const;
+/** What a group is for: each report kind's purpose, and 综合 (everything else). */
+export const PURPOSES: readonly string[] = [...new Set([...reportKinds().map((k) => k.purpose), "综合"])];
 
 /** The key from a webhook URL (…/webhook/send?key=…) or a bare key. */
 export function robotKeyOf(text: string): string | null {
@@ -54,7 +56,7 @@ export function groupCommand(): Command {
       const appChat = rest[0] === "应用群";
       const value = appChat ? rest[1] : rest[0];
       const purpose = (appChat ? rest[2] : rest[1]) ?? "综合";
-      if (!(PURPOSES as readonly string[]).includes(purpose)) return ctx.reply(t.badPurpose(purpose));
+      if (!PURPOSES.includes(purpose)) return ctx.reply(t.badPurpose(purpose));
       if (appChat) {
         if (!value || !/^[0-9a-zA-Z]{1,32}$/.test(value)) return ctx.reply(t.badChatId());
         const data = { channel: "appchat", chatId: value, robotKey: null, purpose };

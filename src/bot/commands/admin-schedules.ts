@@ -6,7 +6,7 @@
 import { commandTexts } from "../../../templates/commands.js";
 import { scheduleTexts as t } from "../../../templates/schedules.js";
 import type { Prisma } from "../../db/client.js";
-import { type KindId, kindByWord, REPORT_KINDS } from "../../reports/kinds.js";
+import { kindById, kindByWord } from "../../reports/registry.js";
 import { loadCalendar } from "../../schedule/calendar.js";
 import { firingContext } from "../../schedule/context.js";
 import { describeRule, nextFirings, PHRASE_EXAMPLES, parsePhrase, type Rule, RuleSchema } from "../../schedule/phrases.js";
@@ -18,9 +18,9 @@ import type { Command } from "./registry.js";
 
 const AUDIENCE = /^(未填报|全部|群[:：](.+))$/;
 
-async function preview(ctx: BotContext, rule: Rule, kind?: KindId): Promise<string[]> {
+async function preview(ctx: BotContext, rule: Rule, kind?: string): Promise<string[]> {
   const calendar = await loadCalendar(ctx.db);
-  return nextFirings(rule, ctx.now, 3, firingContext(ctx.tz, calendar, kind ? REPORT_KINDS[kind] : undefined)).map((d) =>
+  return nextFirings(rule, ctx.now, 3, firingContext(ctx.tz, calendar, kind ? (kindById(kind) ?? undefined) : undefined)).map((d) =>
     formatInstantZh(d, ctx.tz),
   );
 }
@@ -92,11 +92,11 @@ export function reminderCommand(convos: Conversations): Command {
         const lines: string[] = [];
         for (const r of rows) {
           const rule = RuleSchema.parse(r.rule);
-          const [next] = await preview(ctx, rule, r.kind as KindId);
+          const [next] = await preview(ctx, rule, r.kind);
           lines.push(
             t.reminderLine(
               r.id,
-              REPORT_KINDS[r.kind as KindId]?.name ?? r.kind,
+              kindById(r.kind)?.name ?? r.kind,
               describeRule(rule),
               t.audience(r.audience, groups.get(r.groupId ?? -1) ?? ""),
               r.paused,
@@ -161,7 +161,7 @@ export function digestCommand(convos: Conversations): Command {
           lines.push(
             t.digestLine(
               d.id,
-              t.contentNames[d.content] ?? REPORT_KINDS[d.content as KindId]?.name ?? d.content,
+              t.contentNames[d.content] ?? kindById(d.content)?.name ?? d.content,
               describeRule(rule),
               groups.get(d.groupId) ?? "（已删除的群）",
               d.paused,
@@ -188,7 +188,7 @@ export function digestCommand(convos: Conversations): Command {
             PHRASE_EXAMPLES.filter((e) => !e.startsWith("截止")),
           ),
         );
-      const label = t.contentNames[content] ?? REPORT_KINDS[content as KindId]?.name ?? content;
+      const label = t.contentNames[content] ?? kindById(content)?.name ?? content;
       const question = t.confirmDigest(label, describeRule(rule), group.name, await preview(ctx, rule));
       await convos.start(
         ctx,

@@ -1,8 +1,9 @@
 /** 汇总 [报表] [期间] and 未填报 <报表> [期间]: for viewers and admins. */
 import { commandTexts } from "../../../templates/commands.js";
 import { summary as t } from "../../../templates/summary.js";
-import { kindByWord, REPORT_KINDS, type ReportKind } from "../../reports/kinds.js";
+import type { ReportKind } from "../../reports/kinds.js";
 import { openPeriod, type Period } from "../../reports/periods.js";
+import { kindByWord, pluginOf, reportKinds } from "../../reports/registry.js";
 import { formTitle } from "../../reports/report-form.js";
 import { periodStatus } from "../../reports/status.js";
 import { kindSummary } from "../../reports/summary.js";
@@ -32,7 +33,7 @@ export function summaryCommand(): Command {
         return;
       }
       const parts: string[] = [];
-      const kinds = r === "all" ? Object.values(REPORT_KINDS) : [r.kind];
+      const kinds = r === "all" ? reportKinds() : [r.kind];
       for (const kind of kinds) {
         const period = r === "all" ? openPeriod(kind.periodType, kind.deadline, ctx.now, ctx.tz) : r.period;
         parts.push(await kindSummary(ctx.db, kind, period, ctx.now, ctx.tz, ctx.today));
@@ -56,7 +57,8 @@ export function missingCommand(): Command {
       if (!period) return;
       const status = await periodStatus(ctx.db, kind, period, ctx.now, ctx.tz);
       const missing = status.filter((s) => !s.report);
-      const names = missing.map((s) => (kind.id === "supervision" ? `${s.unitName}（督学 ${s.subject}）` : s.unitName));
+      const plugin = pluginOf(kind);
+      const names = missing.map((s) => plugin.missingName?.(s) ?? s.unitName);
       ctx.reply(
         t.missingList(
           formTitle(kind, { unitId: 0, unitName: "", period, subject: "" }),

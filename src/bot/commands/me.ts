@@ -4,12 +4,12 @@ import { bot } from "../../../templates/bot.js";
 import { commandTexts } from "../../../templates/commands.js";
 import { views as v } from "../../../templates/views.js";
 import { activePlan } from "../../plan/load-plan.js";
-import { REPORT_KINDS } from "../../reports/kinds.js";
-import { inTerm, kindOwes } from "../../reports/owes.js";
 import { deadlineOf, monthOf, openPeriod } from "../../reports/periods.js";
 import { targetsForUnit } from "../../reports/progress/index.js";
+import { reportKinds } from "../../reports/registry.js";
 import { formTitle } from "../../reports/report-form.js";
 import { openHazards } from "../../reports/safety/hazards.js";
+import { safetyKind } from "../../reports/safety/index.js";
 import { findReport } from "../../reports/store.js";
 import type { Command } from "./registry.js";
 
@@ -24,10 +24,10 @@ export function meCommand(): Command {
       const lines: string[] = [];
       const unit = ctx.person.unit;
       if (ctx.has("principal", "reporter")) {
-        for (const kind of [REPORT_KINDS.safety, REPORT_KINDS.afterschool]) {
-          if (!kindOwes(kind.id, unit.kind)) continue;
+        for (const kind of reportKinds()) {
+          if (!kind.module || kind.chases !== "unit" || !kind.unitOwes(unit.kind)) continue;
           const period = openPeriod(kind.periodType, kind.deadline, ctx.now, ctx.tz);
-          if (kind.id === "afterschool" && !(await inTerm(ctx.db, period))) continue;
+          if (kind.owedIn && !(await kind.owedIn(ctx.db, period))) continue;
           const title = formTitle(kind, { unitId: unit.id, unitName: "", period, subject: "" });
           const r = await findReport(ctx.db, { kind: kind.id, unitId: unit.id, period: period.key, subject: "" });
           const due = deadlineOf(kind.deadline, period, ctx.tz);
@@ -43,20 +43,20 @@ export function meCommand(): Command {
           const updated = await ctx.db.targetProgress.count({ where: { unitId: unit.id, period: month.key } });
           lines.push(v.meProgress(updated > 0, `${Number(month.key.slice(5))}月`));
         }
-        if (kindOwes("safety", unit.kind)) {
+        if (safetyKind.unitOwes(unit.kind)) {
           const hz = await openHazards(ctx.db, unit.id, ctx.today);
           lines.push(v.meHazards(hz.length, hz.filter((h) => h.overdue).length));
         }
       }
-      if (ctx.has("inspector")) {
-        const kind = REPORT_KINDS.supervision;
+      // Kinds an inspector owes for each assigned school (督导).
+      for (const kind of ctx.has("inspector") ? reportKinds().filter((k) => k.module && k.chases === "subject") : []) {
         const period = openPeriod(kind.periodType, kind.deadline, ctx.now, ctx.tz);
         const due = deadlineOf(kind.deadline, period, ctx.tz);
         for (const s of [...ctx.person.schools].sort((a, b) => a.unit.code.localeCompare(b.unit.code))) {
           const title = formTitle(kind, { unitId: s.unitId, unitName: s.unit.name, period, subject: "" });
           const r = await findReport(ctx.db, { kind: kind.id, unitId: s.unitId, period: period.key, subject: ctx.person.useridKey });
           lines.push(
-            r ? v.meSubmitted(title, r.submittedBy.name, r.submittedAt, ctx.tz, r.late) : v.meMissing(title, due, ctx.tz, false, "督导"),
+            r ? v.meSubmitted(title, r.submittedBy.name, r.submittedAt, ctx.tz, r.late) : v.meMissing(title, due, ctx.tz, false, kind.name),
           );
         }
       }

@@ -5,6 +5,7 @@
  * commands for what it does not know.
  */
 import type { Role } from "../../domain/units.js";
+import { reportKinds } from "../../reports/registry.js";
 import type { BotContext } from "../context.js";
 import { normalize } from "../parse/normalize.js";
 
@@ -25,8 +26,26 @@ export type Command = {
 
 export type Match = { command: Command; args: string[] };
 
-/** Arguments that may follow a command name without a space. */
-const GLUED_ARGUMENT = /^(安全检查|安全|课后服务|课后|进度|督导|整改|本周|上周|本月|上月|绑定|列表|删除|设置|\d)/;
+/** Arguments that may follow a command name without a space: report kinds' names, period words, subcommands, numbers. */
+const GLUED_WORDS = [
+  ...reportKinds().flatMap((k) => [k.name, k.short]),
+  "整改",
+  "本周",
+  "上周",
+  "本月",
+  "上月",
+  "绑定",
+  "列表",
+  "删除",
+  "设置",
+];
+const escaped = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const GLUED_ARGUMENT = new RegExp(
+  `^(${[...new Set(GLUED_WORDS)]
+    .sort((a, b) => b.length - a.length)
+    .map(escaped)
+    .join("|")}|\\d)`,
+);
 
 export class CommandTable {
   readonly #commands: Command[] = [];

@@ -5,9 +5,9 @@
  */
 import { commandTexts } from "../../../templates/commands.js";
 import { views as v } from "../../../templates/views.js";
-import { type KindId, kindByWord, type ReportKind } from "../../reports/kinds.js";
-import { REPORT_MODULES } from "../../reports/modules.js";
 import { deadlineOf, type Period, parsePeriodWord } from "../../reports/periods.js";
+import type { ReportPlugin } from "../../reports/plugin.js";
+import { kindByWord } from "../../reports/registry.js";
 import { formTitle, startEdit } from "../../reports/report-form.js";
 import { findReport } from "../../reports/store.js";
 import type { BotContext } from "../context.js";
@@ -18,12 +18,13 @@ import { periodArg } from "./args.js";
 import type { Command } from "./registry.js";
 import { pickSchool } from "./supervision.js";
 
-type Resolved = { kind: ReportKind; period: Period; unit: { id: number; name: string }; subject: string };
+type Resolved = { kind: ReportPlugin; period: Period; unit: { id: number; name: string }; subject: string };
 
 async function resolve(ctx: BotContext, args: string[], cmd: string): Promise<Resolved | null> {
   const kind = args[0] ? kindByWord(args[0]) : null;
-  if (!kind || kind.id === "progress") {
-    ctx.reply(kind?.id === "progress" ? v.progressNotEditable() : v.usage(cmd));
+  if (!kind?.module) {
+    // 进度 keeps entries per target: there is no one report to show or reopen.
+    ctx.reply(kind ? v.progressNotEditable() : v.usage(cmd));
     return null;
   }
   const rest = args.slice(1);
@@ -31,7 +32,7 @@ async function resolve(ctx: BotContext, args: string[], cmd: string): Promise<Re
   const unitWord = rest.find((a) => a !== periodWord);
   const period = periodArg(ctx, kind, periodWord ?? (rest.length && !unitWord ? rest[0] : undefined));
   if (!period) return null;
-  if (kind.id === "supervision" && !ctx.has("viewer", "admin")) {
+  if (kind.chases === "subject" && !ctx.has("viewer", "admin")) {
     const school = unitWord ? pickSchool(ctx, unitWord) : ctx.person.schools.length === 1 ? ctx.person.schools[0] : null;
     if (!school) {
       ctx.reply(unitWord ? v.notYourSchool(unitWord) : v.usage(`${cmd} 督导 学校序号`));
@@ -56,16 +57,15 @@ async function resolve(ctx: BotContext, args: string[], cmd: string): Promise<Re
   }
   // 督导 seen by a viewer or admin: the one inspector's report for that school and month.
   let subject = "";
-  if (kind.id === "supervision") {
+  if (kind.chases === "subject") {
     const any = await ctx.db.report.findFirst({ where: { kind: kind.id, unitId: unit.id, period: period.key } });
     subject = any?.subject ?? "";
   }
   return { kind, period, unit, subject };
 }
 
-function answersOf(kindId: KindId, title: string, data: unknown): string[] {
-  const mod = REPORT_MODULES[kindId];
-  return mod ? summaryLines(mod.form(title, {}), data as Answers) : [];
+function answersOf(kind: ReportPlugin, title: string, data: unknown): string[] {
+  return kind.module ? summaryLines(kind.module.form(title, {}), data as Answers) : [];
 }
 
 export function showCommand(): Command {
@@ -92,7 +92,7 @@ export function showCommand(): Command {
           report.revision,
           last?.by.name ?? "",
           last?.at ?? report.submittedAt,
-          answersOf(r.kind.id, title, report.data),
+          answersOf(r.kind, title, report.data),
         ),
       );
     },
@@ -109,7 +109,7 @@ export function editCommand(convos: Conversations): Command {
     async run(ctx, args) {
       const r = await resolve(ctx, args, "修改");
       if (!r) return;
-      const mod = REPORT_MODULES[r.kind.id];
+      const mod = r.kind.module;
       if (!mod) return ctx.reply(v.usage("修改"));
       const target = { unitId: r.unit.id, unitName: r.unit.name, period: r.period, subject: r.subject };
       const title = formTitle(r.kind, target);

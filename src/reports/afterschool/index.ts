@@ -2,6 +2,8 @@
 import { ask, questions } from "../../../templates/questions.js";
 import type { Answers, FormDef } from "../../bot/forms/types.js";
 import { REPORT_KINDS } from "../kinds.js";
+import { AFTERSCHOOL_KINDS, inTerm, isOneOf, unitsOfKinds } from "../owes.js";
+import type { ReportPlugin } from "../plugin.js";
 import type { KindModule } from "../report-form.js";
 
 const q = questions.afterschool;
@@ -55,4 +57,15 @@ export const afterschoolModule: KindModule = {
     const rate = participationRate(answers);
     return rate === null ? [] : [`参与率 ${rate}%。`];
   },
+};
+
+/** 小学, 初中 and 九年一贯制 owe it each month that a school term overlaps (no after-school service in the holidays). */
+export const afterschoolKind: ReportPlugin = {
+  ...REPORT_KINDS.afterschool,
+  purpose: "课后",
+  chases: "unit",
+  unitOwes: isOneOf(AFTERSCHOOL_KINDS),
+  owedIn: inTerm,
+  owing: async (db, period) => ((await inTerm(db, period)) ? unitsOfKinds(db, AFTERSCHOOL_KINDS) : []),
+  module: afterschoolModule,
 };

@@ -1,7 +1,10 @@
 /** 安全检查 as a report kind: its form, the hazard ledger on submit, and the 重大 alert. */
 import { reports as t } from "../../../templates/reports.js";
 import { safetyTexts } from "../../../templates/safety.js";
+import { SCHOOL_KINDS } from "../../domain/units.js";
 import { REPORT_KINDS } from "../kinds.js";
+import { isOneOf, unitsOfKinds } from "../owes.js";
+import type { ReportPlugin } from "../plugin.js";
 import type { KindModule } from "../report-form.js";
 import { hazardsOf, safetyForm } from "./form.js";
 import { syncHazards } from "./hazards.js";
@@ -28,4 +31,14 @@ export const safetyModule: KindModule = {
       }
     }
   },
+};
+
+/** Every school owes it each week; its reminders and 重大 alerts go to the 安全 group. */
+export const safetyKind: ReportPlugin = {
+  ...REPORT_KINDS.safety,
+  purpose: "安全",
+  chases: "unit",
+  unitOwes: isOneOf(SCHOOL_KINDS),
+  owing: (db) => unitsOfKinds(db, SCHOOL_KINDS),
+  module: safetyModule,
 };

@@ -1,11 +1,13 @@
 /** 督导 (monthly; an inspector's visit to each assigned school): the form. */
 import { reasons } from "../../../templates/forms.js";
 import { ask, questions } from "../../../templates/questions.js";
+import { summary } from "../../../templates/summary.js";
 import type { Answers, Field, FormDef, FormState } from "../../bot/forms/types.js";
 
 const q = questions.supervision;
 
 import { REPORT_KINDS } from "../kinds.js";
+import type { ReportPlugin } from "../plugin.js";
 import type { KindModule } from "../report-form.js";
 
 /** 五项管理: 作业、睡眠、手机、读物、体质. */
@@ -66,4 +68,28 @@ export const supervisionModule: KindModule = {
     const failed = failedItems(answers);
     return [failed.length ? `五项管理不达标：${failed.join("、")}。` : "五项管理全部达标。"];
   },
+};
+
+/** Each inspector owes one visit a month to each assigned school; the report's subject is the inspector. */
+export const supervisionKind: ReportPlugin = {
+  ...REPORT_KINDS.supervision,
+  purpose: "综合",
+  chases: "subject",
+  unitOwes: () => false,
+  async owing(db) {
+    const pairs = await db.inspectorSchool.findMany({
+      where: { person: { active: true }, unit: { active: true } },
+      include: { person: true, unit: true },
+      orderBy: [{ unit: { code: "asc" } }],
+    });
+    return pairs.map((p) => ({
+      unitId: p.unitId,
+      unitCode: p.unit.code,
+      unitName: p.unit.name,
+      township: p.unit.township,
+      subject: p.person.useridKey,
+    }));
+  },
+  missingName: (s) => summary.missingVisit(s.unitName, s.subject),
+  module: supervisionModule,
 };

@@ -1,0 +1,36 @@
+/**
+ * A report kind as one object: who it is (names, period, deadline), where its
+ * group messages go, who owes it and who is chased for it, how its reports
+ * for a period are found, and — for kinds with one report per unit and
+ * period — its form module. `registry.ts` lists them; consumers iterate the
+ * registry instead of branching on a kind's id.
+ */
+import type { Db } from "../db/client.js";
+import type { ReportKind } from "./kinds.js";
+import type { Owing } from "./owes.js";
+import type { Period } from "./periods.js";
+import type { KindModule } from "./report-form.js";
+
+/** The group a kind's reminders, escalations and alerts go to (群 绑定 … 用途). */
+export type Purpose = "安全" | "课后" | "进度" | "综合";
+
+/** A unit's report for a period, as status lists show it. */
+export type Reported = { id: number; by: string; at: Date; late: boolean };
+
+export type ReportPlugin = ReportKind & {
+  purpose: Purpose;
+  /** Whom reminders chase: the unit's principals and reporters, or the person the report's subject names (督导: the inspector). */
+  chases: "unit" | "subject";
+  /** Whether a unit of this kind owes it by its kind alone (a principal's command, 我的); false where the plan or an assignment decides. */
+  unitOwes(unitKind: string): boolean;
+  /** Whether anything is owed in this period at all (课后服务: only in months a school term overlaps). */
+  owedIn?(db: Db, period: Period): Promise<boolean>;
+  /** The units (with subjects) that owe it for the period. */
+  owing(db: Db, period: Period, at: { now: Date; tz: string }): Promise<Owing[]>;
+  /** The period's reports by `unitId|subject`; the default reads one report per unit, period and subject. */
+  reported?(db: Db, period: Period): Promise<Map<string, Reported>>;
+  /** How a missing unit is named in 未填报 (督导: with its inspector). */
+  missingName?(s: Owing): string;
+  /** The form, for kinds with one report per unit, period and subject (进度 keeps entries per target: none). */
+  module?: KindModule;
+};
