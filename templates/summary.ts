@@ -36,6 +36,7 @@ export const summary = {
   participation: (p: number, e: number) => `课后服务参与率 **${pct(p, e)}**（${p}/${e} 人）`,
   lowest: (items: { name: string; rate: number }[]) => `参与率最低：${items.map((x) => `${mdText(x.name)} ${x.rate}%`).join("、")}`,
   visits: (done: number, owing: number) => `驻校督查完成 **${done}/${owing}**`,
+  failedCount: (item: string, schools: number) => `${item} ${schools} 所`,
   failedItems: (counts: string[]) => (counts.length ? `五项管理不达标：${counts.join("，")}` : "五项管理全部达标"),
   planHeading: (title: string) => `### ${mdText(title)} 目标进度`,
   targetLine: (code: string, name: string, current: string, goal: string, percent: string, flag: string) =>

@@ -6,13 +6,17 @@
  * registry instead of branching on a kind's id.
  */
 import type { Db } from "../db/client.js";
+import type { LocalDate } from "../time/zoned.js";
 import type { ReportKind } from "./kinds.js";
 import type { Owing } from "./owes.js";
 import type { Period } from "./periods.js";
 import type { KindModule } from "./report-form.js";
+import type { UnitStatus } from "./status.js";
 
 /** The group a kind's reminders, escalations and alerts go to (群 绑定 … 用途). */
 export type Purpose = "安全" | "课后" | "进度" | "综合";
+
+export type SummaryAt = { now: Date; tz: string; today: LocalDate };
 
 /** A unit's report for a period, as status lists show it. */
 export type Reported = { id: number; by: string; at: Date; late: boolean };
@@ -31,6 +35,10 @@ export type ReportPlugin = ReportKind & {
   reported?(db: Db, period: Period): Promise<Map<string, Reported>>;
   /** How a missing unit is named in 未填报 (督导: with its inspector). */
   missingName?(s: Owing): string;
+  /** 汇总's lines after who reported: the kind's own figures, rendered by its templates. */
+  summaryLines?(db: Db, period: Period, at: SummaryAt, status: UnitStatus[]): Promise<string[]>;
+  /** 汇总 in full instead (进度: the plan's targets, not who reported). */
+  summary?(db: Db, period: Period, at: SummaryAt): Promise<string[]>;
   /** The form, for kinds with one report per unit, period and subject (进度 keeps entries per target: none). */
   module?: KindModule;
 };

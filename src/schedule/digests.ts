@@ -7,7 +7,6 @@
 import path from "node:path";
 import { Liquid } from "liquidjs";
 import { adminDigestText } from "../../templates/admin-digest.js";
-import { progressTexts as pt } from "../../templates/progress.js";
 import { unitList } from "../../templates/summary.js";
 import { mdText } from "../chat/plain-text.js";
 import type { Db } from "../db/client.js";
@@ -15,11 +14,11 @@ import { ROOT } from "../db/providers.js";
 import { enqueue } from "../outbox/enqueue.js";
 import { adminUserids, toGroup } from "../outbox/targets.js";
 import { activePlan } from "../plan/load-plan.js";
-import { participationRate } from "../reports/afterschool/index.js";
+import { participation } from "../reports/afterschool/figures.js";
 import { type KindId, REPORT_KINDS } from "../reports/kinds.js";
-import { reportersOf } from "../reports/owes.js";
 import { deadlineOf, monthOf, openPeriod, type Period, periodLabel, previous, weekOf } from "../reports/periods.js";
-import { aggregate, supervisionCoverage } from "../reports/progress/index.js";
+import { figure, planFigures } from "../reports/progress/figures.js";
+import { hazardFigures } from "../reports/safety/figures.js";
 import { periodStatus } from "../reports/status.js";
 import { kindSummary } from "../reports/summary.js";
 import { formatInstantZh, localDate } from "../time/zoned.js";
@@ -50,11 +49,6 @@ async function safetyFigures(db: Db, p: Period, now: Date, tz: string) {
   };
 }
 
-async function hazardFigures(db: Db, today: string) {
-  const open = await db.hazard.findMany({ where: { status: "open" } });
-  return { open: open.length, overdue: open.filter((h) => h.deadline < today).length };
-}
-
 function dateZh(d: string): string {
   const [, m, dd] = d.split("-");
   return `${Number(m)}月${Number(dd)}日`;
@@ -78,7 +72,7 @@ export async function renderDaily(db: Db, now: Date, tz: string, calendarWarning
     plan: plan?.title ?? "",
     safety: await safetyFigures(db, week, now, tz),
     hazards: {
-      ...(await hazardFigures(db, today)),
+      ...(({ open, overdue }) => ({ open, overdue }))(await hazardFigures(db, week.key, today)),
       newMajor: major.map((h) => ({ unit: h.unit.name, number: h.number, description: h.description, deadline: dateZh(h.deadline) })),
     },
     calendarWarning,
@@ -89,57 +83,36 @@ export async function renderWeekly(db: Db, now: Date, tz: string): Promise<strin
   const today = localDate(now, tz);
   const last = previous(weekOf(today));
   const before = previous(last);
-  const plan = await activePlan(db, now, tz);
-  const found = await db.hazard.findMany({ where: { report: { kind: "safety", period: last.key }, status: { not: "withdrawn" } } });
+  const plan = await planFigures(db, now, tz);
+  const hazards = await hazardFigures(db, last.key, today);
   const asKind = REPORT_KINDS.afterschool;
   // The latest month whose after-school report is closed (its deadline, the 5th of the next month, has passed).
   const open = openPeriod(asKind.periodType, asKind.deadline, now, tz);
   const openDue = deadlineOf(asKind.deadline, open, tz);
   const asPeriod = openDue && now > openDue ? open : previous(open);
-  const asReports = await db.report.findMany({
-    where: { kind: "afterschool", period: asPeriod.key },
-    select: { data: true, unit: { select: { name: true } } },
-  });
-  const rates = asReports
-    .map((r) => ({ name: r.unit.name, rate: participationRate(r.data as never) ?? 0 }))
-    .sort((a, b) => a.rate - b.rate);
-  const enrolled = asReports.reduce((n, r) => n + Number((r.data as Record<string, unknown>).enrolled ?? 0), 0);
-  const joined = asReports.reduce((n, r) => n + Number((r.data as Record<string, unknown>).participants ?? 0), 0);
+  const as = await participation(db, asPeriod.key);
   const visitMonth = monthOf(today);
   const visits = await periodStatus(db, REPORT_KINDS.supervision, visitMonth, now, tz);
-  const targets = [];
-  if (plan) {
-    const units = await db.unit.findMany({ where: { active: true }, select: { kind: true, code: true } });
-    const rows = await db.planTarget.findMany({
-      where: { planId: plan.id, active: true, kind: "quantity" },
-      include: { item: true },
-      orderBy: [{ item: { sort: "asc" } }, { sort: "asc" }],
-    });
-    for (const x of rows) {
-      const r = reportersOf(x.reporters);
-      const named = units.filter((u) => r.kinds.includes(u.kind) || r.codes.includes(u.code)).length;
-      const ag = r.computedFrom === "督导" ? await supervisionCoverage(db, monthOf(localDate(now, tz)).key) : await aggregate(db, x, named);
-      const unit = x.aggregation === "percentage" ? "%" : (x.measure ?? "");
-      targets.push({
-        code: x.item.code,
-        name: x.name,
-        current: ag.current === null ? "未填报" : `${Math.round(ag.current * 10) / 10}${unit}`,
-        goal: pt.goal(x.comparator, x.value, x.valueMax, x.measure),
-        percent: ag.current !== null && x.value ? `（${Math.round((ag.current / x.value) * 100)}%）` : "",
-      });
-    }
-  }
+  const targets = (plan?.targets ?? [])
+    .filter((x) => !x.milestone)
+    .map((x) => ({
+      code: x.code,
+      name: x.name,
+      current: x.current === null ? "未填报" : `${figure(x.current)}${x.unit}`,
+      goal: x.goal,
+      percent: x.percent === null ? "" : `（${x.percent}%）`,
+    }));
   return liquid.renderFile("weekly", {
     week: periodLabel(last),
     plan: plan?.title ?? "",
     safety: await safetyFigures(db, last, now, tz),
     previous: await safetyFigures(db, before, now, tz),
-    hazards: { found: found.length, major: found.filter((h) => h.severity === "重大").length, ...(await hazardFigures(db, today)) },
+    hazards: { found: hazards.found, major: hazards.bySeverity["重大"] ?? 0, open: hazards.open, overdue: hazards.overdue },
     afterschool: {
-      reports: asReports.length,
+      reports: as.reports,
       month: periodLabel(asPeriod),
-      rate: pct(joined, enrolled),
-      lowest: rates
+      rate: pct(as.participants, as.enrolled),
+      lowest: as.rates
         .slice(0, 3)
         .map((x) => `${x.name} ${x.rate}%`)
         .join("、"),

@@ -1,10 +1,12 @@
 /** 课后服务 (monthly, during terms): the form and the participation rate. */
 import { ask, questions } from "../../../templates/questions.js";
+import { summary } from "../../../templates/summary.js";
 import type { Answers, FormDef } from "../../bot/forms/types.js";
 import { REPORT_KINDS } from "../kinds.js";
 import { AFTERSCHOOL_KINDS, inTerm, isOneOf, unitsOfKinds } from "../owes.js";
 import type { ReportPlugin } from "../plugin.js";
 import type { KindModule } from "../report-form.js";
+import { participation } from "./figures.js";
 
 const q = questions.afterschool;
 
@@ -67,5 +69,9 @@ export const afterschoolKind: ReportPlugin = {
   unitOwes: isOneOf(AFTERSCHOOL_KINDS),
   owedIn: inTerm,
   owing: async (db, period) => ((await inTerm(db, period)) ? unitsOfKinds(db, AFTERSCHOOL_KINDS) : []),
+  async summaryLines(db, period) {
+    const f = await participation(db, period.key);
+    return f.reports ? [summary.participation(f.participants, f.enrolled), summary.lowest(f.rates.slice(0, 3))] : [];
+  },
   module: afterschoolModule,
 };

@@ -4,10 +4,13 @@
  * (the latest entry counts). No deadline, no form of one report per period:
  * its entries are per target (`progress/index.ts`).
  */
+import { progressTexts as pt } from "../../../templates/progress.js";
+import { summary } from "../../../templates/summary.js";
 import { activePlan } from "../../plan/load-plan.js";
 import { REPORT_KINDS } from "../kinds.js";
 import { reportersOf } from "../owes.js";
 import type { Reported, ReportPlugin } from "../plugin.js";
+import { figure, planFigures } from "./figures.js";
 
 export const progressKind: ReportPlugin = {
   ...REPORT_KINDS.progress,
@@ -30,6 +33,25 @@ export const progressKind: ReportPlugin = {
       orderBy: { code: "asc" },
     });
     return units.map((u) => ({ unitId: u.id, unitCode: u.code, unitName: u.name, township: u.township, subject: "" }));
+  },
+  async summary(db, _period, at) {
+    const plan = await planFigures(db, at.now, at.tz);
+    if (!plan) return [pt.noPlan()];
+    return [
+      summary.planHeading(plan.title),
+      ...plan.targets.map((x) =>
+        x.milestone
+          ? summary.targetLine(x.code, x.name, x.done ? "已完成" : "未完成", "完成", "", x.nobody ? summary.noReporters() : "")
+          : summary.targetLine(
+              x.code,
+              x.name,
+              x.current === null ? "未填报" : `${figure(x.current)}${x.unit}`,
+              x.goal,
+              x.percent === null ? "" : `（${x.percent}%）`,
+              x.nobody ? summary.noReporters() : "",
+            ),
+      ),
+    ];
   },
   async reported(db, period) {
     // A unit that updated none of its targets this month counts as missing.

@@ -1,11 +1,13 @@
 /** 安全检查 as a report kind: its form, the hazard ledger on submit, and the 重大 alert. */
 import { reports as t } from "../../../templates/reports.js";
 import { safetyTexts } from "../../../templates/safety.js";
+import { summary } from "../../../templates/summary.js";
 import { SCHOOL_KINDS } from "../../domain/units.js";
 import { REPORT_KINDS } from "../kinds.js";
 import { isOneOf, unitsOfKinds } from "../owes.js";
 import type { ReportPlugin } from "../plugin.js";
 import type { KindModule } from "../report-form.js";
+import { hazardFigures } from "./figures.js";
 import { hazardsOf, safetyForm } from "./form.js";
 import { syncHazards } from "./hazards.js";
 
@@ -40,5 +42,13 @@ export const safetyKind: ReportPlugin = {
   chases: "unit",
   unitOwes: isOneOf(SCHOOL_KINDS),
   owing: (db) => unitsOfKinds(db, SCHOOL_KINDS),
+  async summaryLines(db, period, at) {
+    const f = await hazardFigures(db, period.key, at.today);
+    return [
+      summary.hazardsNew(f.found, f.bySeverity),
+      summary.hazardsOpen(f.open, f.overdue),
+      ...f.majorOpen.map((h) => summary.majorLine(h.unit, h.number, h.description)),
+    ];
+  },
   module: safetyModule,
 };

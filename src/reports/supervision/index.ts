@@ -91,5 +91,14 @@ export const supervisionKind: ReportPlugin = {
     }));
   },
   missingName: (s) => summary.missingVisit(s.unitName, s.subject),
+  async summaryLines(db, period, _at, status) {
+    const reports = await db.report.findMany({ where: { kind: "supervision", period: period.key }, select: { data: true } });
+    const counts = FIVE_ITEMS.map(
+      ([key, name]) => [name, reports.filter((r) => (r.data as Record<string, unknown>)[key] === false).length] as const,
+    )
+      .filter(([, n]) => n > 0)
+      .map(([name, n]) => summary.failedCount(name, n));
+    return [summary.visits(status.filter((s) => s.report).length, status.length), summary.failedItems(counts)];
+  },
   module: supervisionModule,
 };
