@@ -9,10 +9,10 @@ import { replies, UNSUPPORTED_KIND_NAMES } from "../../templates/replies.js";
 import type { InboundEvent } from "../chat/inbound.js";
 import { capReplies, type Reply, text } from "../chat/reply.js";
 import { isDatabaseUnavailable } from "../db/errors.js";
+import { isFormWord, progressOf } from "../forms/engine.js";
+import type { FieldInput } from "../forms/types.js";
 import type { Logger } from "../log.js";
-import { progressProvider } from "../reports/progress/index.js";
 import { reportKinds } from "../reports/registry.js";
-import { reportProvider } from "../reports/report-form.js";
 import { holidayCommand, termCommand } from "./commands/admin-calendar.js";
 import { groupCommand } from "./commands/admin-groups.js";
 import { digestCommand, reminderCommand, scheduleConfirmProvider } from "./commands/admin-schedules.js";
@@ -27,8 +27,8 @@ import { editCommand, showCommand } from "./commands/show-edit.js";
 import { supervisionCommand } from "./commands/supervision.js";
 import { BotContext, type BotServices, type PersonRecord } from "./context.js";
 import { ConversationConflict, Conversations } from "./conversation.js";
-import { isFormWord, progressOf } from "./forms/engine.js";
-import type { FieldInput } from "./forms/types.js";
+import { progressProvider } from "./progress-form.js";
+import { reportProvider } from "./report-forms.js";
 
 export type Bot = {
   processEvent(event: InboundEvent, log: Logger): Promise<Reply[]>;

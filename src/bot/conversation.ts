@@ -8,11 +8,11 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { forms } from "../../templates/forms.js";
 import type { Prisma } from "../db/client.js";
+import { type EngineDeps, handleInput, startForm } from "../forms/engine.js";
+import { steps } from "../forms/steps.js";
+import type { Answers, FieldInput, FormDef, FormState, ImageValue } from "../forms/types.js";
 import { MediaRefused } from "../wecom/media.js";
 import type { BotContext } from "./context.js";
-import { type EngineDeps, handleInput, startForm } from "./forms/engine.js";
-import { steps } from "./forms/steps.js";
-import type { Answers, FieldInput, FormDef, FormState, ImageValue } from "./forms/types.js";
 
 export type FormProvider = {
   id: string;

@@ -6,9 +6,9 @@
 
 import type { Db, Prisma } from "../db/client.js";
 import { isUniqueViolation } from "../db/errors.js";
-import { type QuietHours, releaseTime, spreadTime } from "../schedule/quiet-hours.js";
 import { APP_MARKDOWN_MAX_BYTES, ROBOT_MARKDOWN_MAX_BYTES, TEXT_MAX_BYTES } from "../wecom/limits.js";
 import { splitByBytes } from "../wecom/split.js";
+import { type QuietHours, releaseTime, spreadTime } from "./quiet-hours.js";
 
 export type Channel = "app" | "appchat" | "robot";
 export type OutboundMessage = {

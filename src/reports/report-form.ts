@@ -1,148 +1,36 @@
 /**
- * What every report kind's form shares: starting it for a unit and period
- * (or reopening a submitted one to edit), and submitting it — one report per
- * unit and period, every revision kept, late submissions marked, audited.
+ * What a report kind with a form of its own gives: the form, and what happens
+ * inside the submission's transaction and after it. The bot runs it
+ * (src/bot/report-forms.ts); a kind sees a neutral context, not the bot's.
  */
 import { reports as t } from "../../templates/reports.js";
-import type { BotContext } from "../bot/context.js";
-import type { Conversations, FormProvider } from "../bot/conversation.js";
-import { firstConflict } from "../bot/forms/engine.js";
-import { visibleAnswers } from "../bot/forms/steps.js";
-import type { Answers, FormDef, FormState } from "../bot/forms/types.js";
-import type { Tx } from "../db/client.js";
+import type { Db, Tx } from "../db/client.js";
+import type { Answers, FormDef, FormState } from "../forms/types.js";
+import type { Logger } from "../log.js";
 import type { ReportKind } from "./kinds.js";
-import { deadlineOf, type Period, parsePeriodKey } from "./periods.js";
-import { findReport, saveReport } from "./store.js";
+import type { Period } from "./periods.js";
+
+/** What a kind's hooks may use: the database, the time, who submitted, and a way to alert the bureau now. */
+export type KindContext = {
+  db: Db;
+  now: Date;
+  person: { id: number; name: string };
+  log: Logger;
+  /** Sends a message to the bureau's safety group (or the admins) at once (重大 hazards). */
+  alert?: (text: string) => Promise<void>;
+};
 
 export type KindModule = {
   kind: ReportKind;
   form(title: string, context: FormState["context"]): FormDef;
   /** Work inside the submission's transaction (the hazard ledger); returns lines for the reply. */
-  afterSave?(tx: Tx, ctx: BotContext, reportId: number, answers: Answers, context: FormState["context"]): Promise<string[]>;
+  afterSave?(tx: Tx, ctx: KindContext, reportId: number, answers: Answers, context: FormState["context"]): Promise<string[]>;
   /** After the transaction (a 重大 hazard alert). */
-  afterCommit?(ctx: BotContext, reportId: number): Promise<void>;
+  afterCommit?(ctx: KindContext, reportId: number): Promise<void>;
 };
 
 export type ReportTarget = { unitId: number; unitName: string; period: Period; subject: string };
 
 export function formTitle(kind: ReportKind, target: ReportTarget): string {
   return t.title(target.unitName, kind.name, target.period);
-}
-
-/** Starts the form, unless the report exists (then says who submitted it and offers 修改). */
-export async function startReport(ctx: BotContext, convos: Conversations, mod: KindModule, target: ReportTarget): Promise<void> {
-  const existing = await findReport(ctx.db, {
-    kind: mod.kind.id,
-    unitId: target.unitId,
-    period: target.period.key,
-    subject: target.subject,
-  });
-  if (existing) {
-    ctx.reply(
-      t.alreadySubmitted(
-        formTitle(mod.kind, target),
-        existing.submittedBy.name,
-        existing.submittedAt,
-        ctx.tz,
-        mod.kind.short,
-        target.period,
-      ),
-    );
-    return;
-  }
-  const due = deadlineOf(mod.kind.deadline, target.period, ctx.tz);
-  const context = { unitId: target.unitId, unitName: target.unitName, period: target.period.key, subject: target.subject };
-  await convos.start(ctx, mod.kind.id, context, [t.intro(formTitle(mod.kind, target), due, ctx.tz, ctx.now)]);
-}
-
-/** Reopens a submitted report with its answers, at the summary. */
-export async function startEdit(
-  ctx: BotContext,
-  convos: Conversations,
-  mod: KindModule,
-  target: ReportTarget,
-  report: { id: number; revision: number; data: unknown },
-): Promise<void> {
-  const context = {
-    unitId: target.unitId,
-    unitName: target.unitName,
-    period: target.period.key,
-    subject: target.subject,
-    reportId: report.id,
-    revision: report.revision,
-  };
-  await convos.start(ctx, mod.kind.id, context, [t.editIntro(formTitle(mod.kind, target), report.revision)], {
-    prefill: report.data as Answers,
-  });
-}
-
-export function reportProvider(mod: KindModule): FormProvider {
-  return {
-    id: mod.kind.id,
-    build: (context) => {
-      const period = parsePeriodKey(String(context.period), mod.kind.periodType);
-      const title = period ? t.title(String(context.unitName), mod.kind.name, period) : mod.kind.name;
-      return mod.form(title, context);
-    },
-    async submit(ctx: BotContext, state: FormState, def: FormDef) {
-      const c = state.context;
-      const period = parsePeriodKey(String(c.period), mod.kind.periodType);
-      if (!period) throw new Error(`bad period in form state: ${String(c.period)}`);
-      const due = deadlineOf(mod.kind.deadline, period, ctx.tz);
-      const late = due !== null && ctx.now.getTime() > due.getTime();
-      const edit =
-        typeof c.reportId === "number" && typeof c.revision === "number" ? { reportId: c.reportId, revision: c.revision } : undefined;
-      // The deadline for a correction holds at 确认, not when 修改 was sent: after it only an admin may save one.
-      if (edit && late && !ctx.has("admin")) {
-        await ctx.db.conversation.deleteMany({ where: { personId: ctx.person.id } });
-        ctx.reply(t.editClosedMeanwhile(def.title, due, ctx.tz));
-        return;
-      }
-      // Only the answers to questions still asked are stored, and only when every rule holds (the engine checked
-      // at 确认; this is the last gate before storage): an impossible report is never stored.
-      const answers = visibleAnswers(def, state.answers);
-      const conflict = firstConflict(def, answers);
-      if (conflict) {
-        ctx.reply(t.notStored(def.title, conflict.index + 1, conflict.reason));
-        return;
-      }
-      let lines: string[] = [];
-      const saved = await saveReport(
-        ctx.db,
-        {
-          kind: mod.kind.id,
-          unitId: Number(c.unitId),
-          period: period.key,
-          subject: String(c.subject ?? ""),
-          data: answers,
-          byId: ctx.person.id,
-          now: ctx.now,
-          late,
-          ...(edit ? { edit } : {}),
-        },
-        mod.afterSave
-          ? async (tx, reportId) => {
-              lines = (await mod.afterSave?.(tx, ctx, reportId, answers, c)) ?? [];
-            }
-          : undefined,
-      );
-      await ctx.db.conversation.deleteMany({ where: { personId: ctx.person.id } });
-      if (!saved.ok) {
-        if ("stale" in saved) ctx.reply(t.staleEdit(def.title, mod.kind.short));
-        else ctx.reply(t.takenMeanwhile(def.title, saved.by, saved.at, ctx.tz, mod.kind.short, period));
-        return;
-      }
-      await ctx.audit(
-        saved.created ? "report.submit" : "report.revise",
-        `${mod.kind.id} ${period.key} unit ${String(c.unitId)}${c.subject ? ` ${String(c.subject)}` : ""}`,
-        {
-          reportId: saved.reportId,
-          revision: saved.revision,
-          late,
-        },
-      );
-      ctx.reply(saved.created ? t.submitted(def.title, late) : t.revised(def.title, saved.revision, late), ...lines);
-      await mod.afterCommit?.(ctx, saved.reportId);
-    },
-  };
 }

@@ -4,9 +4,9 @@
  * it and when — nothing is silently overwritten. Every revision is kept.
  */
 
-import type { Answers } from "../bot/forms/types.js";
 import type { Db, Prisma, Tx } from "../db/client.js";
 import { isUniqueViolation } from "../db/errors.js";
+import type { Answers } from "../forms/types.js";
 
 export type ReportKey = { kind: string; unitId: number; period: string; subject: string };
 

@@ -2,12 +2,12 @@
 import type { Clock } from "../clock.js";
 import type { Db } from "../db/client.js";
 import type { Logger } from "../log.js";
+import type { QuietHours } from "../outbox/quiet-hours.js";
 import type { ReportKind } from "../reports/kinds.js";
 import { deadlineOf, next, periodOf, previous } from "../reports/periods.js";
 import { localDate } from "../time/zoned.js";
 import type { Calendar } from "./calendar.js";
 import type { FiringContext } from "./phrases.js";
-import type { QuietHours } from "./quiet-hours.js";
 import type { Retention } from "./retention.js";
 
 export type ScheduleDeps = {

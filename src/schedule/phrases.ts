@@ -6,9 +6,9 @@
  * calendar's workdays.
  */
 import { z } from "zod";
-import { type LocalTime, parseTime } from "../bot/parse/dates.js";
-import { normalize } from "../bot/parse/normalize.js";
-import { parseChineseNumeral } from "../bot/parse/numbers.js";
+import { type LocalTime, parseTime } from "../forms/parse/dates.js";
+import { normalize } from "../forms/parse/normalize.js";
+import { parseChineseNumeral } from "../forms/parse/numbers.js";
 import { addDays, atLocal, daysInMonth, type LocalDate, localDate, splitDate, weekdayOf } from "../time/zoned.js";
 import { cronDayMatches, parseCron } from "./cron.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { formatTime, parseDate, parseTime } from "../../src/bot/parse/dates.js";
-import { normalize } from "../../src/bot/parse/normalize.js";
-import { parseNumber } from "../../src/bot/parse/numbers.js";
+import { formatTime, parseDate, parseTime } from "../../src/forms/parse/dates.js";
+import { normalize } from "../../src/forms/parse/normalize.js";
+import { parseNumber } from "../../src/forms/parse/numbers.js";
 
 describe("numbers as people write them", () => {
   it.each([

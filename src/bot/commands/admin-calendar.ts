@@ -1,10 +1,10 @@
 /** 学期 设置 / 列表 / 删除 and 节假日 列表 / 设置: the calendar admins keep. */
 import { admin as t } from "../../../templates/admin.js";
 import { commandTexts } from "../../../templates/commands.js";
+import { parseDate } from "../../forms/parse/dates.js";
+import { parseNumber } from "../../forms/parse/numbers.js";
 import { setYearDays, yearDays } from "../../schedule/calendar.js";
 import { addDays, isValidDate, type LocalDate, splitDate, ymd } from "../../time/zoned.js";
-import { parseDate } from "../parse/dates.js";
-import { parseNumber } from "../parse/numbers.js";
 import type { Command } from "./registry.js";
 
 export function termCommand(): Command {

@@ -6,6 +6,7 @@
 import { commandTexts } from "../../../templates/commands.js";
 import { scheduleTexts as t } from "../../../templates/schedules.js";
 import type { Prisma } from "../../db/client.js";
+import { parseNumber } from "../../forms/parse/numbers.js";
 import { kindById, kindByWord } from "../../reports/registry.js";
 import { loadCalendar } from "../../schedule/calendar.js";
 import { firingContext } from "../../schedule/context.js";
@@ -13,7 +14,6 @@ import { describeRule, nextFirings, PHRASE_EXAMPLES, parsePhrase, type Rule, Rul
 import { formatInstantZh } from "../../time/zoned.js";
 import type { BotContext } from "../context.js";
 import type { Conversations, FormProvider } from "../conversation.js";
-import { parseNumber } from "../parse/numbers.js";
 import type { Command } from "./registry.js";
 
 const AUDIENCE = /^(未填报|全部|群[:：](.+))$/;

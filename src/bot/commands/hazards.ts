@@ -2,9 +2,9 @@
 import { commandTexts } from "../../../templates/commands.js";
 import { ask, questions } from "../../../templates/questions.js";
 import { safetyTexts as s } from "../../../templates/safety.js";
+import { parseNumber } from "../../forms/parse/numbers.js";
 import { openHazards, rectifyHazard } from "../../reports/safety/hazards.js";
 import type { Conversations, FormProvider } from "../conversation.js";
-import { parseNumber } from "../parse/numbers.js";
 import type { Command } from "./registry.js";
 
 /** The optional photo after 整改: a soft form that another command ends silently. */

@@ -1,10 +1,10 @@
 /** 进度: the unit's plan targets with current value and goal; 进度 N: update one. */
 import { commandTexts } from "../../../templates/commands.js";
 import { progressTexts as t } from "../../../templates/progress.js";
+import { parseNumber } from "../../forms/parse/numbers.js";
 import { activePlan } from "../../plan/load-plan.js";
 import { latestEntry, type PerUnit, targetsForUnit } from "../../reports/progress/index.js";
 import type { Conversations } from "../conversation.js";
-import { parseNumber } from "../parse/numbers.js";
 import type { Command } from "./registry.js";
 
 export function progressCommand(convos: Conversations): Command {

@@ -5,9 +5,9 @@
  * commands for what it does not know.
  */
 import type { Role } from "../../domain/units.js";
+import { normalize } from "../../forms/parse/normalize.js";
 import { reportKinds } from "../../reports/registry.js";
 import type { BotContext } from "../context.js";
-import { normalize } from "../parse/normalize.js";
 
 export type Command = {
   id: string;

@@ -4,9 +4,10 @@ import { reports as t } from "../../../templates/reports.js";
 import { periodLabel } from "../../reports/periods.js";
 import type { ReportPlugin } from "../../reports/plugin.js";
 import { reportKinds } from "../../reports/registry.js";
-import { type KindModule, startReport } from "../../reports/report-form.js";
+import type { KindModule } from "../../reports/report-form.js";
 import type { BotContext } from "../context.js";
 import type { Conversations } from "../conversation.js";
+import { startReport } from "../report-forms.js";
 import { periodArg } from "./args.js";
 import type { Command } from "./registry.js";
 

@@ -5,15 +5,16 @@
  */
 import { commandTexts } from "../../../templates/commands.js";
 import { views as v } from "../../../templates/views.js";
+import { summaryLines } from "../../forms/engine.js";
+import type { Answers } from "../../forms/types.js";
 import { deadlineOf, type Period, parsePeriodWord } from "../../reports/periods.js";
 import type { ReportPlugin } from "../../reports/plugin.js";
 import { kindByWord } from "../../reports/registry.js";
-import { formTitle, startEdit } from "../../reports/report-form.js";
+import { formTitle } from "../../reports/report-form.js";
 import { findReport } from "../../reports/store.js";
 import type { BotContext } from "../context.js";
 import type { Conversations } from "../conversation.js";
-import { summaryLines } from "../forms/engine.js";
-import type { Answers } from "../forms/types.js";
+import { startEdit } from "../report-forms.js";
 import { periodArg } from "./args.js";
 import type { Command } from "./registry.js";
 import { pickSchool } from "./supervision.js";

@@ -1,14 +1,14 @@
 /** 督导 [学校] [期间]: an inspector's monthly visit report for one assigned school. */
 import { commandTexts } from "../../../templates/commands.js";
 import { views as v } from "../../../templates/views.js";
+import { parseNumber } from "../../forms/parse/numbers.js";
 import { REPORT_KINDS } from "../../reports/kinds.js";
 import { parsePeriodWord } from "../../reports/periods.js";
-import { startReport } from "../../reports/report-form.js";
 import { findReport } from "../../reports/store.js";
 import { supervisionModule } from "../../reports/supervision/index.js";
 import type { BotContext } from "../context.js";
 import type { Conversations } from "../conversation.js";
-import { parseNumber } from "../parse/numbers.js";
+import { startReport } from "../report-forms.js";
 import { periodArg } from "./args.js";
 import type { Command } from "./registry.js";
 

@@ -1,7 +1,7 @@
 /** 课后服务 (monthly, during terms): the form and the participation rate. */
 import { ask, questions } from "../../../templates/questions.js";
 import { summary } from "../../../templates/summary.js";
-import type { Answers, FormDef } from "../../bot/forms/types.js";
+import type { Answers, FormDef } from "../../forms/types.js";
 import { REPORT_KINDS } from "../kinds.js";
 import { AFTERSCHOOL_KINDS, inTerm, isOneOf, unitsOfKinds } from "../owes.js";
 import type { ReportPlugin } from "../plugin.js";

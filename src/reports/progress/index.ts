@@ -11,11 +11,9 @@ import { ask, questions } from "../../../templates/questions.js";
 
 const q = questions.progress;
 
-import type { FormProvider } from "../../bot/conversation.js";
-import type { FormDef } from "../../bot/forms/types.js";
 import type { Db } from "../../db/client.js";
+import type { FormDef } from "../../forms/types.js";
 import { targetNamesUnit } from "../owes.js";
-import { monthOf } from "../periods.js";
 
 export type PlanTargetRow = Awaited<ReturnType<Db["planTarget"]["findMany"]>>[number];
 export type PerUnit = { measure: string; comparator: "gt" | "gte" | "lte" | "eq"; value: number };
@@ -136,33 +134,3 @@ export function progressForm(context: Record<string, string | number | null>): F
     ],
   };
 }
-
-export const progressProvider: FormProvider = {
-  id: "progress",
-  build: progressForm,
-  async submit(ctx, state) {
-    const c = state.context;
-    const a = state.answers;
-    await ctx.db.$transaction([
-      ctx.db.targetProgress.create({
-        data: {
-          targetId: Number(c.targetId),
-          unitId: Number(c.unitId),
-          value: typeof a.value === "number" ? a.value : null,
-          done: typeof a.done === "boolean" ? a.done : null,
-          doneOn: typeof a.doneOn === "string" ? a.doneOn : null,
-          note: typeof a.note === "string" ? a.note : "",
-          period: monthOf(ctx.today).key,
-          byId: ctx.person.id,
-          at: ctx.now,
-        },
-      }),
-      ctx.db.conversation.deleteMany({ where: { personId: ctx.person.id } }),
-    ]);
-    await ctx.audit("progress.report", `target ${String(c.targetKey)} unit ${String(c.unitId)}`, {
-      value: (a.value as number | undefined) ?? null,
-      done: (a.done as boolean | undefined) ?? null,
-    });
-    ctx.reply(t.saved(String(c.targetName)));
-  },
-};

@@ -3,7 +3,7 @@
  * 高层建筑消防, 校车, 食堂, 安全教育平台 coverage, and each hazard found.
  */
 import { ask, questions } from "../../../templates/questions.js";
-import type { Answers, FormDef } from "../../bot/forms/types.js";
+import type { Answers, FormDef } from "../../forms/types.js";
 
 const q = questions.safety;
 

@@ -19,14 +19,14 @@ export const safetyModule: KindModule = {
     return [t.hazardsRecorded(numbers)];
   },
   async afterCommit(ctx, reportId) {
-    if (!ctx.services.alert) return;
+    if (!ctx.alert) return;
     const major = await ctx.db.hazard.findMany({
       where: { reportId, severity: "重大", status: "open", alertedAt: null },
       include: { unit: true },
     });
     for (const h of major) {
       try {
-        await ctx.services.alert(safetyTexts.majorAlert(h.unit.name, h.number, h.description, h.deadline, h.responsible, ctx.person.name));
+        await ctx.alert(safetyTexts.majorAlert(h.unit.name, h.number, h.description, h.deadline, h.responsible, ctx.person.name));
         await ctx.db.hazard.update({ where: { id: h.id }, data: { alertedAt: ctx.now } });
       } catch (err) {
         ctx.log.error({ err: err instanceof Error ? err.message : String(err), hazard: h.id }, "重大 hazard alert failed");

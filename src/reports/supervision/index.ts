@@ -2,7 +2,7 @@
 import { reasons } from "../../../templates/forms.js";
 import { ask, questions } from "../../../templates/questions.js";
 import { summary } from "../../../templates/summary.js";
-import type { Answers, Field, FormDef, FormState } from "../../bot/forms/types.js";
+import type { Answers, Field, FormDef, FormState } from "../../forms/types.js";
 
 const q = questions.supervision;
 

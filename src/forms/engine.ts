@@ -4,10 +4,10 @@
  * different command abandons the form. Pure apart from storing photos: the
  * caller persists the returned state and performs the submission.
  */
-import { forms } from "../../../templates/forms.js";
-import { normalize } from "../parse/normalize.js";
-import { parseNumber } from "../parse/numbers.js";
+import { forms } from "../../templates/forms.js";
 import { displayValue, parseField, parseYesNo, recheckValue } from "./fields.js";
+import { normalize } from "./parse/normalize.js";
+import { parseNumber } from "./parse/numbers.js";
 import { firstUnanswered, getAnswer, type Step, sameCursor, setAnswer, steps } from "./steps.js";
 import type { Answers, FieldInput, FormClock, FormDef, FormState, ImageValue } from "./types.js";
 

@@ -3,7 +3,7 @@
  * conditions and repeated groups) and a state stored in the database, so a
  * restart or a second server continues the same form.
  */
-import type { LocalDate } from "../../time/zoned.js";
+import type { LocalDate } from "../time/zoned.js";
 
 export type Answers = Record<string, Value>;
 export type ImageValue = { mediaId: string; photoId: number };

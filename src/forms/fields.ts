@@ -3,10 +3,10 @@
  * to type instead. Images arrive as WeCom image messages; storing them is the
  * engine's job.
  */
-import { formatField, reasons as r } from "../../../templates/forms.js";
-import { formatTime, parseDate, parseTime } from "../parse/dates.js";
-import { normalize } from "../parse/normalize.js";
-import { parseNumber } from "../parse/numbers.js";
+import { formatField, reasons as r } from "../../templates/forms.js";
+import { formatTime, parseDate, parseTime } from "./parse/dates.js";
+import { normalize } from "./parse/normalize.js";
+import { parseNumber } from "./parse/numbers.js";
 import type { Answers, Field, FormClock, NumberField, ParseResult } from "./types.js";
 
 const YES = new Set([
