@@ -12,6 +12,7 @@ import { isDatabaseUnavailable } from "../db/errors.js";
 import { isFormWord, progressOf } from "../forms/engine.js";
 import type { FieldInput } from "../forms/types.js";
 import type { Logger } from "../log.js";
+import { hasForm } from "../reports/plugin.js";
 import { reportKinds } from "../reports/registry.js";
 import { holidayCommand, termCommand } from "./commands/admin-calendar.js";
 import { groupCommand } from "./commands/admin-groups.js";
@@ -41,7 +42,7 @@ const IDENTITY_CACHE_MAX = 100_000;
 
 export function createBot(services: BotServices): Bot {
   const convos = new Conversations().register(
-    ...reportKinds().flatMap((k) => (k.module ? [reportProvider(k.module)] : [])),
+    ...reportKinds().filter(hasForm).map(reportProvider),
     progressProvider,
     rectifyPhotoProvider,
     scheduleConfirmProvider,

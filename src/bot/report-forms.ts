@@ -9,7 +9,8 @@ import { firstConflict } from "../forms/engine.js";
 import { visibleAnswers } from "../forms/steps.js";
 import type { Answers, FormDef, FormState } from "../forms/types.js";
 import { deadlineOf, parsePeriodKey } from "../reports/periods.js";
-import { formTitle, type KindContext, type KindModule, type ReportTarget } from "../reports/report-form.js";
+import type { FormKind } from "../reports/plugin.js";
+import { formTitle, type KindContext, type ReportTarget } from "../reports/report-form.js";
 import { findReport, saveReport } from "../reports/store.js";
 import type { BotContext } from "./context.js";
 import type { Conversations, FormProvider } from "./conversation.js";
@@ -20,36 +21,27 @@ export function kindContext(ctx: BotContext): KindContext {
 }
 
 /** Starts the form, unless the report exists (then says who submitted it and offers 修改). */
-export async function startReport(ctx: BotContext, convos: Conversations, mod: KindModule, target: ReportTarget): Promise<void> {
+export async function startReport(ctx: BotContext, convos: Conversations, k: FormKind, target: ReportTarget): Promise<void> {
   const existing = await findReport(ctx.db, {
-    kind: mod.kind.id,
+    kind: k.id,
     unitId: target.unitId,
     period: target.period.key,
     subject: target.subject,
   });
   if (existing) {
-    ctx.reply(
-      t.alreadySubmitted(
-        formTitle(mod.kind, target),
-        existing.submittedBy.name,
-        existing.submittedAt,
-        ctx.tz,
-        mod.kind.short,
-        target.period,
-      ),
-    );
+    ctx.reply(t.alreadySubmitted(formTitle(k, target), existing.submittedBy.name, existing.submittedAt, ctx.tz, k.short, target.period));
     return;
   }
-  const due = deadlineOf(mod.kind.deadline, target.period, ctx.tz);
+  const due = deadlineOf(k.deadline, target.period, ctx.tz);
   const context = { unitId: target.unitId, unitName: target.unitName, period: target.period.key, subject: target.subject };
-  await convos.start(ctx, mod.kind.id, context, [t.intro(formTitle(mod.kind, target), due, ctx.tz, ctx.now)]);
+  await convos.start(ctx, k.id, context, [t.intro(formTitle(k, target), due, ctx.tz, ctx.now)]);
 }
 
 /** Reopens a submitted report with its answers, at the summary. */
 export async function startEdit(
   ctx: BotContext,
   convos: Conversations,
-  mod: KindModule,
+  k: FormKind,
   target: ReportTarget,
   report: { id: number; revision: number; data: unknown },
 ): Promise<void> {
@@ -61,24 +53,24 @@ export async function startEdit(
     reportId: report.id,
     revision: report.revision,
   };
-  await convos.start(ctx, mod.kind.id, context, [t.editIntro(formTitle(mod.kind, target), report.revision)], {
+  await convos.start(ctx, k.id, context, [t.editIntro(formTitle(k, target), report.revision)], {
     prefill: report.data as Answers,
   });
 }
 
-export function reportProvider(mod: KindModule): FormProvider {
+export function reportProvider(k: FormKind): FormProvider {
   return {
-    id: mod.kind.id,
+    id: k.id,
     build: (context) => {
-      const period = parsePeriodKey(String(context.period), mod.kind.periodType);
-      const title = period ? t.title(String(context.unitName), mod.kind.name, period) : mod.kind.name;
-      return mod.form(title, context);
+      const period = parsePeriodKey(String(context.period), k.periodType);
+      const title = period ? t.title(String(context.unitName), k.name, period) : k.name;
+      return k.module.form(title, context);
     },
     async submit(ctx: BotContext, state: FormState, def: FormDef) {
       const c = state.context;
-      const period = parsePeriodKey(String(c.period), mod.kind.periodType);
+      const period = parsePeriodKey(String(c.period), k.periodType);
       if (!period) throw new Error(`bad period in form state: ${String(c.period)}`);
-      const due = deadlineOf(mod.kind.deadline, period, ctx.tz);
+      const due = deadlineOf(k.deadline, period, ctx.tz);
       const late = due !== null && ctx.now.getTime() > due.getTime();
       const edit =
         typeof c.reportId === "number" && typeof c.revision === "number" ? { reportId: c.reportId, revision: c.revision } : undefined;
@@ -100,7 +92,7 @@ export function reportProvider(mod: KindModule): FormProvider {
       const saved = await saveReport(
         ctx.db,
         {
-          kind: mod.kind.id,
+          kind: k.id,
           unitId: Number(c.unitId),
           period: period.key,
           subject: String(c.subject ?? ""),
@@ -110,21 +102,21 @@ export function reportProvider(mod: KindModule): FormProvider {
           late,
           ...(edit ? { edit } : {}),
         },
-        mod.afterSave
+        k.module.afterSave
           ? async (tx, reportId) => {
-              lines = (await mod.afterSave?.(tx, kindContext(ctx), reportId, answers, c)) ?? [];
+              lines = (await k.module.afterSave?.(tx, kindContext(ctx), reportId, answers, c)) ?? [];
             }
           : undefined,
       );
       await ctx.db.conversation.deleteMany({ where: { personId: ctx.person.id } });
       if (!saved.ok) {
-        if ("stale" in saved) ctx.reply(t.staleEdit(def.title, mod.kind.short));
-        else ctx.reply(t.takenMeanwhile(def.title, saved.by, saved.at, ctx.tz, mod.kind.short, period));
+        if ("stale" in saved) ctx.reply(t.staleEdit(def.title, k.short));
+        else ctx.reply(t.takenMeanwhile(def.title, saved.by, saved.at, ctx.tz, k.short, period));
         return;
       }
       await ctx.audit(
         saved.created ? "report.submit" : "report.revise",
-        `${mod.kind.id} ${period.key} unit ${String(c.unitId)}${c.subject ? ` ${String(c.subject)}` : ""}`,
+        `${k.id} ${period.key} unit ${String(c.unitId)}${c.subject ? ` ${String(c.subject)}` : ""}`,
         {
           reportId: saved.reportId,
           revision: saved.revision,
@@ -132,7 +124,7 @@ export function reportProvider(mod: KindModule): FormProvider {
         },
       );
       ctx.reply(saved.created ? t.submitted(def.title, late) : t.revised(def.title, saved.revision, late), ...lines);
-      await mod.afterCommit?.(kindContext(ctx), saved.reportId);
+      await k.module.afterCommit?.(kindContext(ctx), saved.reportId);
     },
   };
 }

@@ -7,7 +7,8 @@ import type { DeadlineRule, PeriodType } from "./periods.js";
 export type KindId = "safety" | "afterschool" | "progress" | "supervision";
 
 export type ReportKind = {
-  id: KindId;
+  /** The stored kind of its reports, reminders and digests: "safety", … (a kind registered later has its own). */
+  id: string;
   /** 安全检查 */
   name: string;
   /** 安全 */

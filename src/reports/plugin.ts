@@ -23,6 +23,8 @@ export type Reported = { id: number; by: string; at: Date; late: boolean };
 
 export type ReportPlugin = ReportKind & {
   purpose: Purpose;
+  /** Its command's help text and refusal (the built-in kinds' are in templates/commands.ts). */
+  texts?: { describe: string; example: string; refusal: string };
   /** Whom reminders chase: the unit's principals and reporters, or the person the report's subject names (督导: the inspector). */
   chases: "unit" | "subject";
   /** Whether a unit of this kind owes it by its kind alone (a principal's command, 我的); false where the plan or an assignment decides. */
@@ -42,3 +44,8 @@ export type ReportPlugin = ReportKind & {
   /** The form, for kinds with one report per unit, period and subject (进度 keeps entries per target: none). */
   module?: KindModule;
 };
+
+/** A report kind with a form of its own (one report per unit, period and subject). */
+export type FormKind = ReportPlugin & { module: KindModule };
+
+export const hasForm = (k: ReportPlugin): k is FormKind => k.module !== undefined;

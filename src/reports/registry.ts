@@ -8,7 +8,16 @@ import { progressKind } from "./progress/kind.js";
 import { safetyKind } from "./safety/index.js";
 import { supervisionKind } from "./supervision/index.js";
 
-const KINDS: readonly ReportPlugin[] = [safetyKind, afterschoolKind, progressKind, supervisionKind];
+const KINDS: ReportPlugin[] = [safetyKind, afterschoolKind, progressKind, supervisionKind];
+
+/**
+ * Adds a kind (a test's fixture kind; a county's own kind would be a line above). Register before the bot is
+ * created: the bot builds its commands and forms from the list once.
+ */
+export function registerKind(kind: ReportPlugin): void {
+  if (KINDS.some((k) => k.id === kind.id)) throw new Error(`report kind ${kind.id} is registered already`);
+  KINDS.push(kind);
+}
 
 export function reportKinds(): readonly ReportPlugin[] {
   return KINDS;

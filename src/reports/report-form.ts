@@ -21,7 +21,6 @@ export type KindContext = {
 };
 
 export type KindModule = {
-  kind: ReportKind;
   form(title: string, context: FormState["context"]): FormDef;
   /** Work inside the submission's transaction (the hazard ledger); returns lines for the reply. */
   afterSave?(tx: Tx, ctx: KindContext, reportId: number, answers: Answers, context: FormState["context"]): Promise<string[]>;

@@ -15,9 +15,10 @@ import { enqueue } from "../outbox/enqueue.js";
 import { adminUserids, toGroup } from "../outbox/targets.js";
 import { activePlan } from "../plan/load-plan.js";
 import { participation } from "../reports/afterschool/figures.js";
-import { type KindId, REPORT_KINDS } from "../reports/kinds.js";
+import { REPORT_KINDS } from "../reports/kinds.js";
 import { deadlineOf, monthOf, openPeriod, type Period, periodLabel, previous, weekOf } from "../reports/periods.js";
 import { figure, planFigures } from "../reports/progress/figures.js";
+import { kindById } from "../reports/registry.js";
 import { hazardFigures } from "../reports/safety/figures.js";
 import { periodStatus } from "../reports/status.js";
 import { kindSummary } from "../reports/summary.js";
@@ -125,7 +126,8 @@ export async function renderWeekly(db: Db, now: Date, tz: string): Promise<strin
 export async function renderDigest(db: Db, content: string, now: Date, tz: string, calendarWarning = ""): Promise<string> {
   if (content === "daily") return renderDaily(db, now, tz, calendarWarning);
   if (content === "weekly") return renderWeekly(db, now, tz);
-  const kind = REPORT_KINDS[content as KindId];
+  const kind = kindById(content);
+  if (!kind) throw new Error(`no report kind ${content} for a digest`);
   const period = openPeriod(kind.periodType, kind.deadline, now, tz);
   return kindSummary(db, kind, period, now, tz, localDate(now, tz));
 }

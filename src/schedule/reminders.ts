@@ -9,9 +9,8 @@ import { reminderTexts as t } from "../../templates/reminders.js";
 import { unitList } from "../../templates/summary.js";
 import { enqueue, type OutboundMessage } from "../outbox/enqueue.js";
 import { groupFor, toGroup } from "../outbox/targets.js";
-import { type KindId, REPORT_KINDS } from "../reports/kinds.js";
 import { deadlineOf, openPeriod, type Period } from "../reports/periods.js";
-import { reportKinds } from "../reports/registry.js";
+import { kindById } from "../reports/registry.js";
 import { formTitle } from "../reports/report-form.js";
 import { periodStatus } from "../reports/status.js";
 import { TOUSER_MAX } from "../wecom/limits.js";
@@ -20,8 +19,9 @@ import type { ScheduleDeps } from "./context.js";
 type ReminderRow = { id: number; kind: string; audience: string; groupId: number | null };
 
 /** The period a reminder firing is about: the open one at that moment. */
-export function reminderPeriod(kindId: KindId, at: Date, tz: string): Period {
-  const kind = REPORT_KINDS[kindId];
+export function reminderPeriod(kindId: string, at: Date, tz: string): Period {
+  const kind = kindById(kindId);
+  if (!kind) throw new Error(`no report kind ${kindId}`);
   return openPeriod(kind.periodType, kind.deadline, at, tz);
 }
 
@@ -32,7 +32,7 @@ export async function fireReminder(
   key: string,
 ): Promise<{ people: number; units: number }> {
   const { db, tz } = deps;
-  const kind = reportKinds().find((k) => k.id === r.kind);
+  const kind = kindById(r.kind);
   if (!kind) return { people: 0, units: 0 };
   const period = reminderPeriod(kind.id, scheduledFor, tz);
   // Nothing owed this period (课后服务 in the holidays): the status below is empty.

@@ -14,7 +14,7 @@ import { isUniqueViolation } from "../db/errors.js";
 import type { Logger } from "../log.js";
 import { enqueue } from "../outbox/enqueue.js";
 import { adminUserids } from "../outbox/targets.js";
-import { type KindId, REPORT_KINDS } from "../reports/kinds.js";
+import { kindById } from "../reports/registry.js";
 import { loadCalendar } from "./calendar.js";
 import { firingContext, type ScheduleDeps } from "./context.js";
 import { fireAdminDigest, fireDigest } from "./digests.js";
@@ -50,7 +50,7 @@ export function schedulerFor(
 export const ADMIN_DIGEST_RULE: Rule = { type: "daily", hour: 8, minute: 10 };
 export const RETENTION_RULE: Rule = { type: "daily", hour: 3, minute: 20 };
 
-type Job = { key: string; rule: Rule; kind?: KindId; run: (at: Date, firingKey: string) => Promise<void> };
+type Job = { key: string; rule: Rule; kind?: string; run: (at: Date, firingKey: string) => Promise<void> };
 
 export class Scheduler {
   /** Firings run and missed firings skipped since start, for /metrics. */
@@ -86,7 +86,7 @@ export class Scheduler {
       jobs.push({
         key: `reminder:${r.id}`,
         rule: rule.data,
-        kind: r.kind as KindId,
+        kind: r.kind,
         run: async (at, key) => void (await fireReminder(this.deps, r, at, key)),
       });
     }
@@ -130,7 +130,7 @@ export class Scheduler {
     const calendar = await loadCalendar(this.deps.db);
     const jobs = await this.#jobs();
     for (const job of jobs) {
-      const ctx = firingContext(tz, calendar, job.kind ? REPORT_KINDS[job.kind] : undefined);
+      const ctx = firingContext(tz, calendar, job.kind ? (kindById(job.kind) ?? undefined) : undefined);
       const due = nextFirings(job.rule, since, 500, ctx).filter((t) => t <= now);
       for (const [i, at] of due.entries()) {
         if (await this.#done(job.key, at)) continue;
@@ -183,7 +183,12 @@ export class Scheduler {
     this.#armed = [];
     const now = this.deps.clock.now();
     for (const job of jobs) {
-      const [next] = nextFirings(job.rule, now, 1, firingContext(this.deps.tz, calendar, job.kind ? REPORT_KINDS[job.kind] : undefined));
+      const [next] = nextFirings(
+        job.rule,
+        now,
+        1,
+        firingContext(this.deps.tz, calendar, job.kind ? (kindById(job.kind) ?? undefined) : undefined),
+      );
       if (!next) continue;
       const armed = nodeSchedule.scheduleJob(next, () => void this.tick());
       if (armed) this.#armed.push(armed);

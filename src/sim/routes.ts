@@ -14,6 +14,7 @@ import { AppError } from "../errors.js";
 import type { AppState } from "../http/state.js";
 import { REPORT_KINDS } from "../reports/kinds.js";
 import { deadlineOf, next, openPeriod, weekOf } from "../reports/periods.js";
+import { kindById } from "../reports/registry.js";
 import { describeRule, RuleSchema } from "../schedule/phrases.js";
 import { atLocal, localDate } from "../time/zoned.js";
 import { newMsgId } from "./callback-sender.js";
@@ -136,7 +137,7 @@ export function simRoutes(sim: Simulator, db: Db, tz: string, opts: { anyHost?: 
       ...reminders.map((r) => ({
         job: "reminder",
         id: r.id,
-        label: `提醒 ${r.id}：${REPORT_KINDS[r.kind as keyof typeof REPORT_KINDS]?.name ?? r.kind} · ${rule(r.rule)}`,
+        label: `提醒 ${r.id}：${kindById(r.kind)?.name ?? r.kind} · ${rule(r.rule)}`,
         paused: r.paused,
       })),
       ...digests.map((d) => ({

@@ -9,7 +9,7 @@ import { reportKinds } from "../../reports/registry.js";
 import type { Command } from "./registry.js";
 
 /** What a group is for: each report kind's purpose, and 综合 (everything else). */
-export const PURPOSES: readonly string[] = [...new Set([...reportKinds().map((k) => k.purpose), "综合"])];
+export const purposes = (): string[] => [...new Set([...reportKinds().map((k) => k.purpose), "综合"])];
 
 /** The key from a webhook URL (…/webhook/send?key=…) or a bare key. */
 export function robotKeyOf(text: string): string | null {
@@ -56,7 +56,7 @@ export function groupCommand(): Command {
       const appChat = rest[0] === "应用群";
       const value = appChat ? rest[1] : rest[0];
       const purpose = (appChat ? rest[2] : rest[1]) ?? "综合";
-      if (!PURPOSES.includes(purpose)) return ctx.reply(t.badPurpose(purpose));
+      if (!purposes().includes(purpose)) return ctx.reply(t.badPurpose(purpose));
       if (appChat) {
         if (!value || !/^[0-9a-zA-Z]{1,32}$/.test(value)) return ctx.reply(t.badChatId());
         const data = { channel: "appchat", chatId: value, robotKey: null, purpose };

@@ -27,28 +27,28 @@ export type Command = {
 export type Match = { command: Command; args: string[] };
 
 /** Arguments that may follow a command name without a space: report kinds' names, period words, subcommands, numbers. */
-const GLUED_WORDS = [
-  ...reportKinds().flatMap((k) => [k.name, k.short]),
-  "整改",
-  "本周",
-  "上周",
-  "本月",
-  "上月",
-  "绑定",
-  "列表",
-  "删除",
-  "设置",
-];
 const escaped = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const GLUED_ARGUMENT = new RegExp(
-  `^(${[...new Set(GLUED_WORDS)]
-    .sort((a, b) => b.length - a.length)
-    .map(escaped)
-    .join("|")}|\\d)`,
-);
+function gluedArgument(): RegExp {
+  const words = [
+    ...reportKinds().flatMap((k) => [k.name, k.short]),
+    "整改",
+    "本周",
+    "上周",
+    "本月",
+    "上月",
+    "绑定",
+    "列表",
+    "删除",
+    "设置",
+  ];
+  const alternatives = [...new Set(words)].sort((a, b) => b.length - a.length).map(escaped);
+  return new RegExp(`^(${alternatives.join("|")}|\\d)`);
+}
 
 export class CommandTable {
   readonly #commands: Command[] = [];
+  /** Built with the table: the report kinds registered by then. */
+  readonly #glued = gluedArgument();
 
   add(...commands: Command[]): this {
     this.#commands.push(...commands);
@@ -73,7 +73,7 @@ export class CommandTable {
     const candidates = this.#commands.flatMap((c) => c.names.map((n) => ({ c, n }))).sort((a, b) => b.n.length - a.n.length);
     for (const { c, n } of candidates) {
       const tail = head.slice(n.length);
-      if (head.startsWith(n) && tail && GLUED_ARGUMENT.test(tail)) return { command: c, args: [tail, ...rest] };
+      if (head.startsWith(n) && tail && this.#glued.test(tail)) return { command: c, args: [tail, ...rest] };
     }
     return null;
   }

@@ -9,6 +9,7 @@ import { summaryLines } from "../../forms/engine.js";
 import type { Answers } from "../../forms/types.js";
 import { deadlineOf, type Period, parsePeriodWord } from "../../reports/periods.js";
 import type { ReportPlugin } from "../../reports/plugin.js";
+import { hasForm } from "../../reports/plugin.js";
 import { kindByWord } from "../../reports/registry.js";
 import { formTitle } from "../../reports/report-form.js";
 import { findReport } from "../../reports/store.js";
@@ -110,15 +111,15 @@ export function editCommand(convos: Conversations): Command {
     async run(ctx, args) {
       const r = await resolve(ctx, args, "修改");
       if (!r) return;
-      const mod = r.kind.module;
-      if (!mod) return ctx.reply(v.usage("修改"));
+      const kind = r.kind;
+      if (!hasForm(kind)) return ctx.reply(v.usage("修改"));
       const target = { unitId: r.unit.id, unitName: r.unit.name, period: r.period, subject: r.subject };
       const title = formTitle(r.kind, target);
       const report = await findReport(ctx.db, { kind: r.kind.id, unitId: r.unit.id, period: r.period.key, subject: r.subject });
       if (!report) return ctx.reply(v.notFound(title));
       const due = deadlineOf(r.kind.deadline, r.period, ctx.tz);
       if (due && ctx.now > due && !ctx.has("admin")) return ctx.reply(v.editAfterDeadline(title));
-      await startEdit(ctx, convos, mod, target, report);
+      await startEdit(ctx, convos, kind, target, report);
     },
   };
 }

@@ -2,10 +2,9 @@
 import { commandTexts } from "../../../templates/commands.js";
 import { views as v } from "../../../templates/views.js";
 import { parseNumber } from "../../forms/parse/numbers.js";
-import { REPORT_KINDS } from "../../reports/kinds.js";
 import { parsePeriodWord } from "../../reports/periods.js";
 import { findReport } from "../../reports/store.js";
-import { supervisionModule } from "../../reports/supervision/index.js";
+import { supervisionKind } from "../../reports/supervision/index.js";
 import type { BotContext } from "../context.js";
 import type { Conversations } from "../conversation.js";
 import { startReport } from "../report-forms.js";
@@ -23,7 +22,7 @@ export function pickSchool(ctx: BotContext, word: string) {
 }
 
 export function supervisionCommand(convos: Conversations): Command {
-  const kind = REPORT_KINDS.supervision;
+  const kind = supervisionKind;
   return {
     id: "supervision",
     names: ["督导"],
@@ -50,7 +49,7 @@ export function supervisionCommand(convos: Conversations): Command {
         }
         return ctx.reply(v.chooseSchool(lines));
       }
-      await startReport(ctx, convos, supervisionModule, {
+      await startReport(ctx, convos, kind, {
         unitId: school.unitId,
         unitName: school.unit.name,
         period,

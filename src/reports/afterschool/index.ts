@@ -53,7 +53,6 @@ export function participationRate(a: Answers): number | null {
 }
 
 export const afterschoolModule: KindModule = {
-  kind: REPORT_KINDS.afterschool,
   form: (title) => afterschoolForm(title),
   async afterSave(_tx, _ctx, _id, answers) {
     const rate = participationRate(answers);

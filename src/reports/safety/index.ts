@@ -12,7 +12,6 @@ import { hazardsOf, safetyForm } from "./form.js";
 import { syncHazards } from "./hazards.js";
 
 export const safetyModule: KindModule = {
-  kind: REPORT_KINDS.safety,
   form: (title) => safetyForm(title),
   async afterSave(tx, ctx, reportId, answers, context) {
     const numbers = await syncHazards(tx, Number(context.unitId), reportId, hazardsOf(answers), ctx.now);

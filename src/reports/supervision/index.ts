@@ -7,7 +7,7 @@ import type { Answers, Field, FormDef, FormState } from "../../forms/types.js";
 const q = questions.supervision;
 
 import { REPORT_KINDS } from "../kinds.js";
-import type { ReportPlugin } from "../plugin.js";
+import type { FormKind } from "../plugin.js";
 import type { KindModule } from "../report-form.js";
 
 /** 五项管理: 作业、睡眠、手机、读物、体质. */
@@ -62,7 +62,6 @@ export function failedItems(a: Answers): string[] {
 }
 
 export const supervisionModule: KindModule = {
-  kind: REPORT_KINDS.supervision,
   form: (title, context) => supervisionForm(title, context),
   async afterSave(_tx, _ctx, _id, answers) {
     const failed = failedItems(answers);
@@ -71,7 +70,7 @@ export const supervisionModule: KindModule = {
 };
 
 /** Each inspector owes one visit a month to each assigned school; the report's subject is the inspector. */
-export const supervisionKind: ReportPlugin = {
+export const supervisionKind: FormKind = {
   ...REPORT_KINDS.supervision,
   purpose: "综合",
   chases: "subject",
