@@ -6,7 +6,7 @@
  */
 import { reports as t } from "../../templates/reports.js";
 import { firstConflict } from "../forms/engine.js";
-import { visibleAnswers } from "../forms/steps.js";
+import { steps, visibleAnswers } from "../forms/steps.js";
 import type { Answers, FormDef, FormState } from "../forms/types.js";
 import { deadlineOf, parsePeriodKey } from "../reports/periods.js";
 import type { FormKind } from "../reports/plugin.js";
@@ -86,6 +86,18 @@ export function reportProvider(k: FormKind): FormProvider {
       const conflict = firstConflict(def, answers);
       if (conflict) {
         ctx.reply(t.notStored(def.title, conflict.index + 1, conflict.reason));
+        return;
+      }
+      // And the kind's own schema of what it stores (its bounds and rules across answers), whatever reached here.
+      const checked = k.data?.safeParse(answers);
+      if (checked && !checked.success) {
+        const issue = checked.error.issues[0];
+        const index = steps(def, answers).findIndex((s) => s.cursor.field === String(issue?.path[0] ?? ""));
+        ctx.log.warn(
+          { issues: checked.error.issues.map((i) => i.path.join(".")) },
+          "an answer set that breaks its kind's data schema was not stored",
+        );
+        ctx.reply(t.notStored(def.title, index + 1 || 1, issue?.code === "custom" ? issue.message : t.outOfRange()));
         return;
       }
       let lines: string[] = [];

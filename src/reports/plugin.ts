@@ -5,6 +5,7 @@
  * period — its form module. `registry.ts` lists them; consumers iterate the
  * registry instead of branching on a kind's id.
  */
+import type { z } from "zod";
 import type { Db } from "../db/client.js";
 import type { LocalDate } from "../time/zoned.js";
 import type { ReportKind } from "./kinds.js";
@@ -41,6 +42,8 @@ export type ReportPlugin = ReportKind & {
   summaryLines?(db: Db, period: Period, at: SummaryAt, status: UnitStatus[]): Promise<string[]>;
   /** 汇总 in full instead (进度: the plan's targets, not who reported). */
   summary?(db: Db, period: Period, at: SummaryAt): Promise<string[]>;
+  /** What a report stores, with the rules across its answers: checked before anything is stored. */
+  data?: z.ZodType;
   /** The form, for kinds with one report per unit, period and subject (进度 keeps entries per target: none). */
   module?: KindModule;
 };

@@ -1,5 +1,6 @@
 /** 课后服务 figures for a month: participants over enrolment across the reports, and the units with the lowest rates. */
 import type { Db } from "../../db/client.js";
+import { participationOf } from "./data.js";
 import { participationRate } from "./index.js";
 
 export type Participation = {
@@ -19,10 +20,11 @@ export async function participation(db: Db, periodKey: string): Promise<Particip
   let enrolled = 0;
   const rates: { name: string; rate: number }[] = [];
   for (const r of reports) {
-    const a = r.data as Record<string, unknown>;
-    participants += Number(a.participants ?? 0);
-    enrolled += Number(a.enrolled ?? 0);
-    const rate = participationRate({ enrolled: Number(a.enrolled), participants: Number(a.participants) });
+    const a = participationOf(r.data);
+    if (!a) continue;
+    participants += a.participants;
+    enrolled += a.enrolled;
+    const rate = participationRate(a);
     if (rate !== null) rates.push({ name: r.unit.name, rate });
   }
   rates.sort((a, b) => a.rate - b.rate);

@@ -1,11 +1,12 @@
 /** 课后服务 (monthly, during terms): the form and the participation rate. */
 import { ask, questions } from "../../../templates/questions.js";
 import { summary } from "../../../templates/summary.js";
-import type { Answers, FormDef } from "../../forms/types.js";
+import type { FormDef } from "../../forms/types.js";
 import { REPORT_KINDS } from "../kinds.js";
 import { AFTERSCHOOL_KINDS, inTerm, isOneOf, unitsOfKinds } from "../owes.js";
 import type { ReportPlugin } from "../plugin.js";
 import type { KindModule } from "../report-form.js";
+import { AfterschoolData } from "./data.js";
 import { participation } from "./figures.js";
 
 const q = questions.afterschool;
@@ -46,7 +47,7 @@ export function afterschoolForm(title: string): FormDef {
 }
 
 /** Participation rate in percent, one decimal. */
-export function participationRate(a: Answers): number | null {
+export function participationRate(a: { enrolled?: unknown; participants?: unknown }): number | null {
   const e = Number(a.enrolled);
   const p = Number(a.participants);
   return e > 0 && Number.isFinite(p) ? Math.round((p / e) * 1000) / 10 : null;
@@ -67,6 +68,7 @@ export const afterschoolKind: ReportPlugin = {
   chases: "unit",
   unitOwes: isOneOf(AFTERSCHOOL_KINDS),
   owedIn: inTerm,
+  data: AfterschoolData,
   owing: async (db, period) => ((await inTerm(db, period)) ? unitsOfKinds(db, AFTERSCHOOL_KINDS) : []),
   async summaryLines(db, period) {
     const f = await participation(db, period.key);

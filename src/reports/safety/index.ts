@@ -7,6 +7,7 @@ import { REPORT_KINDS } from "../kinds.js";
 import { isOneOf, unitsOfKinds } from "../owes.js";
 import type { ReportPlugin } from "../plugin.js";
 import type { KindModule } from "../report-form.js";
+import { SafetyData } from "./data.js";
 import { hazardFigures } from "./figures.js";
 import { hazardsOf, safetyForm } from "./form.js";
 import { syncHazards } from "./hazards.js";
@@ -40,6 +41,7 @@ export const safetyKind: ReportPlugin = {
   purpose: "安全",
   chases: "unit",
   unitOwes: isOneOf(SCHOOL_KINDS),
+  data: SafetyData,
   owing: (db) => unitsOfKinds(db, SCHOOL_KINDS),
   async summaryLines(db, period, at) {
     const f = await hazardFigures(db, period.key, at.today);

@@ -9,6 +9,7 @@ const q = questions.supervision;
 import { REPORT_KINDS } from "../kinds.js";
 import type { FormKind } from "../plugin.js";
 import type { KindModule } from "../report-form.js";
+import { FiveItems, SupervisionData } from "./data.js";
 
 /** 五项管理: 作业、睡眠、手机、读物、体质. */
 export const FIVE_ITEMS = [
@@ -90,10 +91,11 @@ export const supervisionKind: FormKind = {
     }));
   },
   missingName: (s) => summary.missingVisit(s.unitName, s.subject),
+  data: SupervisionData,
   async summaryLines(db, period, _at, status) {
     const reports = await db.report.findMany({ where: { kind: "supervision", period: period.key }, select: { data: true } });
     const counts = FIVE_ITEMS.map(
-      ([key, name]) => [name, reports.filter((r) => (r.data as Record<string, unknown>)[key] === false).length] as const,
+      ([key, name]) => [name, reports.filter((r) => FiveItems.safeParse(r.data).data?.[key] === false).length] as const,
     )
       .filter(([, n]) => n > 0)
       .map(([name, n]) => summary.failedCount(name, n));

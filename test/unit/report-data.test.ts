@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { AfterschoolData, participationOf } from "../../src/reports/afterschool/data.js";
+import { SafetyData } from "../../src/reports/safety/data.js";
+import { SupervisionData } from "../../src/reports/supervision/data.js";
+
+const afterschool = {
+  enrolled: 600,
+  participants: 540,
+  teachers: 45,
+  daysPerWeek: 5,
+  endTime: "17:30",
+  specialCourses: 12,
+  charged: true,
+  fee: 150,
+  outsideInstitutions: false,
+  note: null,
+};
+const safety = {
+  lifePassage: true,
+  stationBuilt: false,
+  highRise: "不适用",
+  schoolBus: "正常",
+  canteenFood: "无食堂",
+  platformClasses: 100,
+  platformStudents: 98,
+  hazardCount: 1,
+  hazards: [
+    { description: "出口堆放杂物", category: "消防", severity: "重大", deadline: "2022-03-18", responsible: "王主任", photo: null },
+  ],
+  note: null,
+};
+const visit = {
+  visitDate: "2022-03-08",
+  homework: true,
+  sleep: false,
+  sleepNote: "睡眠不足",
+  phone: true,
+  reading: true,
+  fitness: true,
+  afterschool: "开设8门课程",
+  conduct: "规范",
+  note: null,
+};
+
+describe("what each report kind stores", () => {
+  it("accepts complete answers", () => {
+    expect(AfterschoolData.safeParse(afterschool).success).toBe(true);
+    expect(SafetyData.safeParse(safety).success).toBe(true);
+    expect(SupervisionData.safeParse(visit).success).toBe(true);
+  });
+
+  it("refuses participants above enrolment, a fee that is not charged, and reads only sound participation figures back", () => {
+    expect(AfterschoolData.safeParse({ ...afterschool, participants: 700 }).error?.issues[0]?.path).toEqual(["participants"]);
+    expect(AfterschoolData.safeParse({ ...afterschool, charged: false }).success).toBe(false);
+    expect(participationOf({ enrolled: 600, participants: 540 })).toEqual({ enrolled: 600, participants: 540 });
+    expect(participationOf({ enrolled: 400, participants: 540 })).toBeNull();
+    expect(participationOf({})).toBeNull();
+  });
+
+  it("refuses a hazard count that does not match the hazards recorded, and an unknown severity", () => {
+    expect(SafetyData.safeParse({ ...safety, hazardCount: 2 }).success).toBe(false);
+    expect(SafetyData.safeParse({ ...safety, hazards: [{ ...safety.hazards[0], severity: "特大" }] }).success).toBe(false);
+  });
+
+  it("refuses a 五项管理 item not met without its note", () => {
+    const { sleepNote: _drop, ...noNote } = visit;
+    expect(SupervisionData.safeParse(noNote).success).toBe(false);
+  });
+});
