@@ -3,6 +3,13 @@ import { mdText } from "../src/chat/plain-text.js";
 
 const CHANNELS: Record<string, string> = { app: "应用消息", appchat: "应用群", robot: "群机器人" };
 
+/** Sent once when the calendar meets a year it knows no holidays for. */
+export const calendarMissingText = (year: number) =>
+  `📅 ${year} 年的法定节假日和调休安排日历里还没有，“工作日”暂按周一至周五计算。国务院公布后，请发送“节假日 设置 ${year} 放假 … 调休上班 …”录入。`;
+
+/** How a group is reached, as admins read it. */
+export const channelName = (channel: string) => CHANNELS[channel] ?? channel;
+
 export function adminDigestText(failed: { id: number; channel: string; error: string }[], missingYears: number[]): string {
   const lines = ["## 管理员每日提示"];
   if (failed.length) {

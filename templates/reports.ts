@@ -16,6 +16,14 @@ export const reports = {
     `提交未成功：${title}已由${by}于${formatInstantZh(at, tz)}先提交了，您的这份没有覆盖它。发送“查看 ${short} ${period.key}”看看对方填的内容；需要更改请发送“修改 ${short} ${period.key}”。`,
   editClosedMeanwhile: (title: string, due: Date | null, tz: string) =>
     `修改未保存：${title}的截止时间${due ? `（${formatInstantZh(due, tz)}）` : ""}在您修改期间已过，原报告不变。截止后的更正需要管理员操作，请联系教育局管理员。`,
+  /** After a 课后服务 report is stored. */
+  participationRate: (rate: number) => `参与率 ${rate}%。`,
+  /** After a 督导 report is stored: 五项管理 not met, or all met. */
+  fiveItems: (failed: string[]) => (failed.length ? `五项管理不达标：${failed.join("、")}。` : "五项管理全部达标。"),
+  /** A milestone target's state, and a target nobody has reported on yet. */
+  milestoneState: (done: boolean) => (done ? "已完成" : "未完成"),
+  milestoneGoal: () => "完成",
+  notReported: () => "未填报",
   outOfRange: () => "的答案不完整或超出范围",
   notStored: (title: string, n: number, reason: string) => `${title}未保存：第 ${n} 项${reason}。请回复“改 ${n}”修改后再“确认”。`,
   staleEdit: (title: string, short: string) => `提交未成功：在您修改期间，${title}已被他人修改。请发送“修改 ${short}”重新打开最新的版本。`,

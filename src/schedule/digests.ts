@@ -7,6 +7,7 @@
 import path from "node:path";
 import { Liquid } from "liquidjs";
 import { adminDigestText } from "../../templates/admin-digest.js";
+import { reports } from "../../templates/reports.js";
 import { unitList } from "../../templates/summary.js";
 import { mdText } from "../chat/plain-text.js";
 import type { Db } from "../db/client.js";
@@ -99,7 +100,7 @@ export async function renderWeekly(db: Db, now: Date, tz: string): Promise<strin
     .map((x) => ({
       code: x.code,
       name: x.name,
-      current: x.current === null ? "未填报" : `${figure(x.current)}${x.unit}`,
+      current: x.current === null ? reports.notReported() : `${figure(x.current)}${x.unit}`,
       goal: x.goal,
       percent: x.percent === null ? "" : `（${x.percent}%）`,
     }));

@@ -8,7 +8,9 @@
  * SCHEDULE_GRACE_HOURS fire once (the latest); older ones are recorded as
  * skipped and logged.
  */
+
 import nodeSchedule from "node-schedule";
+import { calendarMissingText } from "../../templates/admin-digest.js";
 import type { Config } from "../config.js";
 import { isUniqueViolation } from "../db/errors.js";
 import type { Logger } from "../log.js";
@@ -168,7 +170,7 @@ export class Scheduler {
       }
       const admins = await adminUserids(db);
       if (!admins.length) continue;
-      const content = `📅 ${year} 年的法定节假日和调休安排日历里还没有，“工作日”暂按周一至周五计算。国务院公布后，请发送“节假日 设置 ${year} 放假 … 调休上班 …”录入。`;
+      const content = calendarMissingText(year);
       await enqueue(db, [{ channel: "app", target: admins.join("|"), msgtype: "text", content, dedupeKey: key }], {
         scheduledFor: now,
         quiet: this.deps.quiet,

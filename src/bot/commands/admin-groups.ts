@@ -4,6 +4,7 @@
  * without it.
  */
 import { admin as t } from "../../../templates/admin.js";
+import { channelName } from "../../../templates/admin-digest.js";
 import { commandTexts } from "../../../templates/commands.js";
 import { reportKinds } from "../../reports/registry.js";
 import type { Command } from "./registry.js";
@@ -36,12 +37,7 @@ export function groupCommand(): Command {
         return ctx.reply(
           t.groupList(
             groups.map((g) =>
-              t.groupLine(
-                g.name,
-                g.channel === "robot" ? "群机器人" : "应用群",
-                g.purpose,
-                g.channel === "robot" ? mask(g.robotKey ?? "") : `chatid ${g.chatId}`,
-              ),
+              t.groupLine(g.name, channelName(g.channel), g.purpose, g.channel === "robot" ? mask(g.robotKey ?? "") : `chatid ${g.chatId}`),
             ),
           ),
         );
@@ -62,14 +58,14 @@ export function groupCommand(): Command {
         const data = { channel: "appchat", chatId: value, robotKey: null, purpose };
         await ctx.db.groupChat.upsert({ where: { name }, create: { name, ...data }, update: data });
         await ctx.audit("group.bind", name, { channel: "appchat", purpose });
-        return ctx.reply(t.groupBound(name, "应用群", purpose, `chatid ${value}`));
+        return ctx.reply(t.groupBound(name, channelName("appchat"), purpose, `chatid ${value}`));
       }
       const key = robotKeyOf(value ?? "");
       if (!key) return ctx.reply(t.badKey());
       const data = { channel: "robot", robotKey: key, chatId: null, purpose };
       await ctx.db.groupChat.upsert({ where: { name }, create: { name, ...data }, update: data });
       await ctx.audit("group.bind", name, { channel: "robot", purpose });
-      ctx.reply(t.groupBound(name, "群机器人", purpose, mask(key)));
+      ctx.reply(t.groupBound(name, channelName("robot"), purpose, mask(key)));
     },
   };
 }

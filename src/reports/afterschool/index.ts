@@ -1,5 +1,6 @@
 /** 课后服务 (monthly, during terms): the form and the participation rate. */
 import { ask, questions } from "../../../templates/questions.js";
+import { reports } from "../../../templates/reports.js";
 import { summary } from "../../../templates/summary.js";
 import type { FormDef } from "../../forms/types.js";
 import { REPORT_KINDS } from "../kinds.js";
@@ -57,7 +58,7 @@ export const afterschoolModule: KindModule = {
   form: (title) => afterschoolForm(title),
   async afterSave(_tx, _ctx, _id, answers) {
     const rate = participationRate(answers);
-    return rate === null ? [] : [`参与率 ${rate}%。`];
+    return rate === null ? [] : [reports.participationRate(rate)];
   },
 };
 

@@ -5,6 +5,7 @@
  * its entries are per target (`progress/index.ts`).
  */
 import { progressTexts as pt } from "../../../templates/progress.js";
+import { reports } from "../../../templates/reports.js";
 import { summary } from "../../../templates/summary.js";
 import { activePlan } from "../../plan/load-plan.js";
 import { REPORT_KINDS } from "../kinds.js";
@@ -41,11 +42,18 @@ export const progressKind: ReportPlugin = {
       summary.planHeading(plan.title),
       ...plan.targets.map((x) =>
         x.milestone
-          ? summary.targetLine(x.code, x.name, x.done ? "已完成" : "未完成", "完成", "", x.nobody ? summary.noReporters() : "")
+          ? summary.targetLine(
+              x.code,
+              x.name,
+              reports.milestoneState(x.done),
+              reports.milestoneGoal(),
+              "",
+              x.nobody ? summary.noReporters() : "",
+            )
           : summary.targetLine(
               x.code,
               x.name,
-              x.current === null ? "未填报" : `${figure(x.current)}${x.unit}`,
+              x.current === null ? reports.notReported() : `${figure(x.current)}${x.unit}`,
               x.goal,
               x.percent === null ? "" : `（${x.percent}%）`,
               x.nobody ? summary.noReporters() : "",

@@ -1,6 +1,7 @@
 /** 督导 (monthly; an inspector's visit to each assigned school): the form. */
 import { reasons } from "../../../templates/forms.js";
 import { ask, questions } from "../../../templates/questions.js";
+import { reports } from "../../../templates/reports.js";
 import { summary } from "../../../templates/summary.js";
 import type { Answers, Field, FormDef, FormState } from "../../forms/types.js";
 
@@ -66,7 +67,7 @@ export const supervisionModule: KindModule = {
   form: (title, context) => supervisionForm(title, context),
   async afterSave(_tx, _ctx, _id, answers) {
     const failed = failedItems(answers);
-    return [failed.length ? `五项管理不达标：${failed.join("、")}。` : "五项管理全部达标。"];
+    return [reports.fiveItems(failed)];
   },
 };
 
@@ -93,9 +94,9 @@ export const supervisionKind: FormKind = {
   missingName: (s) => summary.missingVisit(s.unitName, s.subject),
   data: SupervisionData,
   async summaryLines(db, period, _at, status) {
-    const reports = await db.report.findMany({ where: { kind: "supervision", period: period.key }, select: { data: true } });
+    const rows = await db.report.findMany({ where: { kind: "supervision", period: period.key }, select: { data: true } });
     const counts = FIVE_ITEMS.map(
-      ([key, name]) => [name, reports.filter((r) => FiveItems.safeParse(r.data).data?.[key] === false).length] as const,
+      ([key, name]) => [name, rows.filter((r) => FiveItems.safeParse(r.data).data?.[key] === false).length] as const,
     )
       .filter(([, n]) => n > 0)
       .map(([name, n]) => summary.failedCount(name, n));
