@@ -10,7 +10,7 @@ import { steps, visibleAnswers } from "../forms/steps.js";
 import type { Answers, FormDef, FormState } from "../forms/types.js";
 import { deadlineOf, parsePeriodKey } from "../reports/periods.js";
 import type { FormKind } from "../reports/plugin.js";
-import { formTitle, type KindContext, type ReportTarget } from "../reports/report-form.js";
+import { formTitle, type KindContext, ReportFormContext, type ReportTarget } from "../reports/report-form.js";
 import { findReport, saveReport } from "../reports/store.js";
 import type { BotContext } from "./context.js";
 import type { Conversations, FormProvider } from "./conversation.js";
@@ -61,19 +61,19 @@ export async function startEdit(
 export function reportProvider(k: FormKind): FormProvider {
   return {
     id: k.id,
-    build: (context) => {
-      const period = parsePeriodKey(String(context.period), k.periodType);
-      const title = period ? t.title(String(context.unitName), k.name, period) : k.name;
+    build: (raw) => {
+      const context = ReportFormContext.parse(raw);
+      const period = parsePeriodKey(context.period, k.periodType);
+      const title = period ? t.title(context.unitName, k.name, period) : k.name;
       return k.module.form(title, context);
     },
     async submit(ctx: BotContext, state: FormState, def: FormDef) {
-      const c = state.context;
-      const period = parsePeriodKey(String(c.period), k.periodType);
-      if (!period) throw new Error(`bad period in form state: ${String(c.period)}`);
+      const c = ReportFormContext.parse(state.context);
+      const period = parsePeriodKey(c.period, k.periodType);
+      if (!period) throw new Error(`bad period in form state: ${c.period}`);
       const due = deadlineOf(k.deadline, period, ctx.tz);
       const late = due !== null && ctx.now.getTime() > due.getTime();
-      const edit =
-        typeof c.reportId === "number" && typeof c.revision === "number" ? { reportId: c.reportId, revision: c.revision } : undefined;
+      const edit = c.reportId !== undefined && c.revision !== undefined ? { reportId: c.reportId, revision: c.revision } : undefined;
       // The deadline for a correction holds at 确认, not when 修改 was sent: after it only an admin may save one.
       if (edit && late && !ctx.has("admin")) {
         await ctx.db.conversation.deleteMany({ where: { personId: ctx.person.id } });
@@ -105,9 +105,9 @@ export function reportProvider(k: FormKind): FormProvider {
         ctx.db,
         {
           kind: k.id,
-          unitId: Number(c.unitId),
+          unitId: c.unitId,
           period: period.key,
-          subject: String(c.subject ?? ""),
+          subject: c.subject,
           data: answers,
           byId: ctx.person.id,
           now: ctx.now,
@@ -128,7 +128,7 @@ export function reportProvider(k: FormKind): FormProvider {
       }
       await ctx.audit(
         saved.created ? "report.submit" : "report.revise",
-        `${k.id} ${period.key} unit ${String(c.unitId)}${c.subject ? ` ${String(c.subject)}` : ""}`,
+        `${k.id} ${period.key} unit ${c.unitId}${c.subject ? ` ${c.subject}` : ""}`,
         {
           reportId: saved.reportId,
           revision: saved.revision,

@@ -3,9 +3,11 @@
  * inside the submission's transaction and after it. The bot runs it
  * (src/bot/report-forms.ts); a kind sees a neutral context, not the bot's.
  */
+
+import { z } from "zod";
 import { reports as t } from "../../templates/reports.js";
 import type { Db, Tx } from "../db/client.js";
-import type { Answers, FormDef, FormState } from "../forms/types.js";
+import type { Answers, FormDef } from "../forms/types.js";
 import type { Logger } from "../log.js";
 import type { ReportKind } from "./kinds.js";
 import type { Period } from "./periods.js";
@@ -20,10 +22,22 @@ export type KindContext = {
   alert?: (text: string) => Promise<void>;
 };
 
+/** What a report form is about, as it is kept in the form's state: the unit, the period and subject, and — for 修改 — the report and the revision it started from. */
+export const ReportFormContext = z.object({
+  unitId: z.number().int(),
+  unitName: z.string(),
+  period: z.string(),
+  subject: z.string(),
+  reportId: z.number().int().optional(),
+  revision: z.number().int().optional(),
+});
+export type ReportFormContext = z.infer<typeof ReportFormContext>;
+
 export type KindModule = {
-  form(title: string, context: FormState["context"]): FormDef;
+  /** The form; its context is the report's when known (查看 builds it without one). */
+  form(title: string, context: Partial<ReportFormContext>): FormDef;
   /** Work inside the submission's transaction (the hazard ledger); returns lines for the reply. */
-  afterSave?(tx: Tx, ctx: KindContext, reportId: number, answers: Answers, context: FormState["context"]): Promise<string[]>;
+  afterSave?(tx: Tx, ctx: KindContext, reportId: number, answers: Answers, context: ReportFormContext): Promise<string[]>;
   /** After the transaction (a 重大 hazard alert). */
   afterCommit?(ctx: KindContext, reportId: number): Promise<void>;
 };

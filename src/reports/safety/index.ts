@@ -15,7 +15,7 @@ import { syncHazards } from "./hazards.js";
 export const safetyModule: KindModule = {
   form: (title) => safetyForm(title),
   async afterSave(tx, ctx, reportId, answers, context) {
-    const numbers = await syncHazards(tx, Number(context.unitId), reportId, hazardsOf(answers), ctx.now);
+    const numbers = await syncHazards(tx, context.unitId, reportId, hazardsOf(answers), ctx.now);
     return [t.hazardsRecorded(numbers)];
   },
   async afterCommit(ctx, reportId) {

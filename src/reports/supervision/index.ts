@@ -3,13 +3,13 @@ import { reasons } from "../../../templates/forms.js";
 import { ask, questions } from "../../../templates/questions.js";
 import { reports } from "../../../templates/reports.js";
 import { summary } from "../../../templates/summary.js";
-import type { Answers, Field, FormDef, FormState } from "../../forms/types.js";
+import type { Answers, Field, FormDef } from "../../forms/types.js";
 
 const q = questions.supervision;
 
 import { REPORT_KINDS } from "../kinds.js";
 import type { FormKind } from "../plugin.js";
-import type { KindModule } from "../report-form.js";
+import type { KindModule, ReportFormContext } from "../report-form.js";
 import { FiveItems, SupervisionData } from "./data.js";
 
 /** 五项管理: 作业、睡眠、手机、读物、体质. */
@@ -35,8 +35,8 @@ function fiveItemFields(): Field[] {
   ]);
 }
 
-export function supervisionForm(title: string, context: FormState["context"] = {}): FormDef {
-  const month = typeof context.period === "string" ? context.period : null;
+export function supervisionForm(title: string, context: Partial<ReportFormContext> = {}): FormDef {
+  const month = context.period ?? null;
   return {
     id: "supervision",
     title,
