@@ -85,12 +85,12 @@ export function createApp(deps: AppDeps): Koa<AppState> {
       fetchMedia: (mediaId) => api.getMedia(mediaId, { maxBytes: deps.config.photoMaxBytes }),
       photoMaxMb: deps.config.photoMaxBytes / 1024 / 1024,
       ...(deps.wecom.scheduler ? { scheduler: deps.wecom.scheduler } : {}),
-      // 重大 hazards: to the 安全 group (or the admins) at once, whatever the hour.
-      alert: async (content) => {
-        const messages = await toPurposeOrAdmins(db, "安全", {
+      // What a report kind says to a bureau group at once (a 重大 hazard), whatever the hour.
+      notify: async (purpose, content) => {
+        const messages = await toPurposeOrAdmins(db, purpose, {
           msgtype: "text",
           content,
-          dedupeKey: `alert:${clock.now().getTime()}:${content.length}:${content.slice(0, 40)}`,
+          dedupeKey: `notify:${clock.now().getTime()}:${content.length}:${content.slice(0, 40)}`,
         });
         await enqueue(db, messages, { scheduledFor: clock.now(), urgent: true, quiet: null, tz });
         worker.kick();

@@ -27,8 +27,8 @@ export type BotServices = {
   fetchMedia: MediaFetcher | null;
   /** PHOTO_MAX_MB, for the reply that refuses a larger photo. */
   photoMaxMb?: number;
-  /** Sends a message now, outside this conversation (重大 hazard alerts). */
-  alert?: (text: string) => Promise<void>;
+  /** Sends a message now, outside this conversation, to the group bound for a purpose (or the admins); never held by quiet hours. */
+  notify?: (purpose: string, text: string) => Promise<void>;
   /** The scheduler, when one runs: re-armed after admins change a reminder or digest. */
   scheduler?: { reload(): Promise<void>; fireNow(job: "reminder" | "digest", id: number): Promise<void> };
 };

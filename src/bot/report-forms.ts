@@ -17,7 +17,7 @@ import type { Conversations, FormProvider } from "./conversation.js";
 
 /** What a kind's hooks see of this message. */
 export function kindContext(ctx: BotContext): KindContext {
-  return { db: ctx.db, now: ctx.now, person: ctx.person, log: ctx.log, ...(ctx.services.alert ? { alert: ctx.services.alert } : {}) };
+  return { db: ctx.db, now: ctx.now, person: ctx.person, log: ctx.log, ...(ctx.services.notify ? { notify: ctx.services.notify } : {}) };
 }
 
 /** Starts the form, unless the report exists (then says who submitted it and offers 修改). */

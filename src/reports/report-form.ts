@@ -11,15 +11,16 @@ import type { Answers, FormDef } from "../forms/types.js";
 import type { Logger } from "../log.js";
 import type { ReportKind } from "./kinds.js";
 import type { Period } from "./periods.js";
+import type { Purpose } from "./plugin.js";
 
-/** What a kind's hooks may use: the database, the time, who submitted, and a way to alert the bureau now. */
+/** What a kind's hooks may use: the database, the time, who submitted, and a way to tell a bureau group now. */
 export type KindContext = {
   db: Db;
   now: Date;
   person: { id: number; name: string };
   log: Logger;
-  /** Sends a message to the bureau's safety group (or the admins) at once (重大 hazards). */
-  alert?: (text: string) => Promise<void>;
+  /** Sends a message at once to the group bound for a purpose, or the admins when none is (a 重大 hazard). */
+  notify?: (purpose: Purpose, text: string) => Promise<void>;
 };
 
 /** What a report form is about, as it is kept in the form's state: the unit, the period and subject, and — for 修改 — the report and the revision it started from. */

@@ -5,12 +5,15 @@ import { summary } from "../../../templates/summary.js";
 import { SCHOOL_KINDS } from "../../domain/units.js";
 import { REPORT_KINDS } from "../kinds.js";
 import { isOneOf, unitsOfKinds } from "../owes.js";
-import type { ReportPlugin } from "../plugin.js";
+import type { Purpose, ReportPlugin } from "../plugin.js";
 import type { KindModule } from "../report-form.js";
 import { SafetyData } from "./data.js";
 import { hazardFigures } from "./figures.js";
 import { hazardsOf, safetyForm } from "./form.js";
 import { syncHazards } from "./hazards.js";
+
+/** Its group: reminders' escalations and the 重大 alerts go there. */
+const PURPOSE: Purpose = "安全";
 
 export const safetyModule: KindModule = {
   form: (title) => safetyForm(title),
@@ -19,14 +22,14 @@ export const safetyModule: KindModule = {
     return [t.hazardsRecorded(numbers)];
   },
   async afterCommit(ctx, reportId) {
-    if (!ctx.alert) return;
+    if (!ctx.notify) return;
     const major = await ctx.db.hazard.findMany({
       where: { reportId, severity: "重大", status: "open", alertedAt: null },
       include: { unit: true },
     });
     for (const h of major) {
       try {
-        await ctx.alert(safetyTexts.majorAlert(h.unit.name, h.number, h.description, h.deadline, h.responsible, ctx.person.name));
+        await ctx.notify(PURPOSE, safetyTexts.majorAlert(h.unit.name, h.number, h.description, h.deadline, h.responsible, ctx.person.name));
         await ctx.db.hazard.update({ where: { id: h.id }, data: { alertedAt: ctx.now } });
       } catch (err) {
         ctx.log.error({ err: err instanceof Error ? err.message : String(err), hazard: h.id }, "重大 hazard alert failed");
@@ -38,7 +41,7 @@ export const safetyModule: KindModule = {
 /** Every school owes it each week; its reminders and 重大 alerts go to the 安全 group. */
 export const safetyKind: ReportPlugin = {
   ...REPORT_KINDS.safety,
-  purpose: "安全",
+  purpose: PURPOSE,
   chases: "unit",
   unitOwes: isOneOf(SCHOOL_KINDS),
   data: SafetyData,
