@@ -1,20 +1,20 @@
 /** The bot's side of 进度: storing one target's entry (every entry is kept; the latest per unit counts). */
 import { progressTexts as t } from "../../templates/progress.js";
 import { monthOf } from "../reports/periods.js";
-import { progressForm } from "../reports/progress/index.js";
+import { ProgressContext, progressForm } from "../reports/progress/index.js";
 import type { FormProvider } from "./conversation.js";
 
 export const progressProvider: FormProvider = {
   id: "progress",
   build: progressForm,
   async submit(ctx, state) {
-    const c = state.context;
+    const c = ProgressContext.parse(state.context);
     const a = state.answers;
     await ctx.db.$transaction([
       ctx.db.targetProgress.create({
         data: {
-          targetId: Number(c.targetId),
-          unitId: Number(c.unitId),
+          targetId: c.targetId,
+          unitId: c.unitId,
           value: typeof a.value === "number" ? a.value : null,
           done: typeof a.done === "boolean" ? a.done : null,
           doneOn: typeof a.doneOn === "string" ? a.doneOn : null,
@@ -26,10 +26,10 @@ export const progressProvider: FormProvider = {
       }),
       ctx.db.conversation.deleteMany({ where: { personId: ctx.person.id } }),
     ]);
-    await ctx.audit("progress.report", `target ${String(c.targetKey)} unit ${String(c.unitId)}`, {
+    await ctx.audit("progress.report", `target ${c.targetKey} unit ${c.unitId}`, {
       value: (a.value as number | undefined) ?? null,
       done: (a.done as boolean | undefined) ?? null,
     });
-    ctx.reply(t.saved(String(c.targetName)));
+    ctx.reply(t.saved(c.targetName));
   },
 };

@@ -3,7 +3,7 @@ import { commandTexts } from "../../../templates/commands.js";
 import { progressTexts as t } from "../../../templates/progress.js";
 import { parseNumber } from "../../forms/parse/numbers.js";
 import { activePlan } from "../../plan/load-plan.js";
-import { latestEntry, type PerUnit, targetsForUnit } from "../../reports/progress/index.js";
+import { latestEntry, type PerUnit, type ProgressContext, targetsForUnit } from "../../reports/progress/index.js";
 import type { Conversations } from "../conversation.js";
 import type { Command } from "./registry.js";
 
@@ -45,21 +45,17 @@ export function progressCommand(convos: Conversations): Command {
       const target = n && n.unit === "" && Number.isInteger(n.value) ? targets[n.value - 1] : undefined;
       if (!target) return ctx.reply(t.badIndex(targets.length));
       const per = target.perUnit as PerUnit | null;
-      await convos.start(
-        ctx,
-        "progress",
-        {
-          unitId: unit.id,
-          unitName: unit.name,
-          targetId: target.id,
-          targetKey: target.key,
-          targetName: target.name,
-          targetKind: target.kind,
-          entryMeasure: per?.measure ?? target.measure ?? "",
-          perUnit: per ? 1 : 0,
-        },
-        [],
-      );
+      const context: ProgressContext = {
+        unitId: unit.id,
+        unitName: unit.name,
+        targetId: target.id,
+        targetKey: target.key,
+        targetName: target.name,
+        targetKind: target.kind === "milestone" ? "milestone" : "quantity",
+        entryMeasure: per?.measure ?? target.measure ?? "",
+        perUnit: per ? 1 : 0,
+      };
+      await convos.start(ctx, "progress", context, []);
     },
   };
 }

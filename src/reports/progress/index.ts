@@ -6,6 +6,7 @@
  * percentage).
  */
 
+import { z } from "zod";
 import { progressTexts as t } from "../../../templates/progress.js";
 import { ask, questions } from "../../../templates/questions.js";
 
@@ -103,21 +104,37 @@ export async function aggregate(db: Db, target: PlanTargetRow, owing: number): P
   return { current, done: null, reporting: rows.length, owing };
 }
 
+/** What a 进度 form is about, as kept in the form's state: the unit and the one target it reports on. */
+export const ProgressContext = z.object({
+  unitId: z.number().int(),
+  unitName: z.string(),
+  targetId: z.number().int(),
+  targetKey: z.string(),
+  targetName: z.string(),
+  targetKind: z.enum(["quantity", "milestone"]),
+  /** The unit a unit enters its value in (a per-unit measure, or the target's). */
+  entryMeasure: z.string(),
+  /** 1: the target counts units meeting a per-unit figure (the value asked is the unit's own). */
+  perUnit: z.union([z.literal(0), z.literal(1)]),
+});
+export type ProgressContext = z.infer<typeof ProgressContext>;
+
 /** The form for one target: its value (in the unit a unit enters) and a note, or a milestone's completion. */
-export function progressForm(context: Record<string, string | number | null>): FormDef {
-  const title = t.formTitle(String(context.unitName), String(context.targetName));
+export function progressForm(raw: Record<string, string | number | null>): FormDef {
+  const context = ProgressContext.parse(raw);
+  const title = t.formTitle(context.unitName, context.targetName);
   if (context.targetKind === "milestone") {
     return {
       id: "progress",
       title,
       fields: [
-        { key: "done", type: "yesno", ...ask(q.done, `“${String(context.targetName)}”${q.done[1]}`) },
+        { key: "done", type: "yesno", ...ask(q.done, `“${context.targetName}”${q.done[1]}`) },
         { key: "doneOn", type: "date", ...ask(q.doneOn), notFuture: true, when: (a) => a.done === true },
         { key: "note", type: "text", ...ask(q.evidence), maxLength: 300 },
       ],
     };
   }
-  const measure = String(context.entryMeasure);
+  const measure = context.entryMeasure;
   return {
     id: "progress",
     title,
@@ -125,7 +142,7 @@ export function progressForm(context: Record<string, string | number | null>): F
       {
         key: "value",
         type: "decimal",
-        ...ask(measure === "%" ? q.valuePercent : q.valueNumber, t.valuePrompt(String(context.targetName), measure, context.perUnit === 1)),
+        ...ask(measure === "%" ? q.valuePercent : q.valueNumber, t.valuePrompt(context.targetName, measure, context.perUnit === 1)),
         unit: measure,
         min: 0,
         ...(measure === "%" ? { max: 100 } : {}),
