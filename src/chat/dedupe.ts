@@ -65,10 +65,6 @@ async function redelivered(db: Db, c: { key: string; fromUser: string; now: Date
   return still ? "duplicate" : claimDelivery(db, c.key, c.fromUser, c.now, c.leaseMs);
 }
 
-export async function finishDelivery(db: Db, key: string, now: Date, reply: string | null = null): Promise<void> {
-  await db.inboundDedupe.updateMany({ where: { key }, data: { status: "done", doneAt: now, reply } });
-}
-
 /** The passive reply a processed message was answered with (null: none, or not processed yet). */
 export async function recordedReply(db: Db, key: string): Promise<string | null> {
   const row = await db.inboundDedupe.findUnique({ where: { key }, select: { status: true, reply: true } });
