@@ -71,12 +71,17 @@ function number(field: NumberField, input: string, answers: Answers): ParseResul
   if (!n) return { ok: false, reason: r.number(exampleNumber(field)) };
   const v = toBaseUnit(n.value, n.unit, field);
   if (v === null) return { ok: false, reason: r.wrongUnit(field.unit, n.unit, exampleNumber(field)) };
-  if (field.type === "integer" && !Number.isInteger(v)) return { ok: false, reason: r.integer() };
-  if (field.min !== undefined && v < field.min) return { ok: false, reason: r.min(field.min, field.unit) };
-  if (field.max !== undefined && v > field.max) return { ok: false, reason: r.max(field.max, field.unit) };
+  const reason = numberBounds(field, v, answers);
+  return reason ? { ok: false, reason } : { ok: true, value: v };
+}
+
+/** Why a number in the field's base unit does not fit it (integer, min, max, a bound from other answers), or null. */
+function numberBounds(field: NumberField, v: number, answers: Answers): string | null {
+  if (field.type === "integer" && !Number.isInteger(v)) return r.integer();
+  if (field.min !== undefined && v < field.min) return r.min(field.min, field.unit);
+  if (field.max !== undefined && v > field.max) return r.max(field.max, field.unit);
   const dyn = field.maxFrom?.(answers);
-  if (dyn && v > dyn.max) return { ok: false, reason: r.maxFrom(dyn.why, dyn.max, field.unit) };
-  return { ok: true, value: v };
+  return dyn && v > dyn.max ? r.maxFrom(dyn.why, dyn.max, field.unit) : null;
 }
 
 function exampleNumber(field: NumberField): string {
@@ -147,11 +152,7 @@ export function recheckValue(field: Field, value: unknown, answers: Answers): st
     case "integer":
     case "decimal": {
       if (typeof value !== "number" || !Number.isFinite(value)) return r.number(exampleNumber(field));
-      if (field.type === "integer" && !Number.isInteger(value)) return r.integer();
-      if (field.min !== undefined && value < field.min) return r.min(field.min, field.unit);
-      if (field.max !== undefined && value > field.max) return r.max(field.max, field.unit);
-      const dyn = field.maxFrom?.(answers);
-      return dyn && value > dyn.max ? r.maxFrom(dyn.why, dyn.max, field.unit) : null;
+      return numberBounds(field, value, answers);
     }
     case "percent":
       return typeof value === "number" && value >= 0 && value <= 100 ? null : r.percentRange();
