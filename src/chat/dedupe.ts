@@ -134,7 +134,9 @@ export class DeliveryLedger {
     });
   }
 
+  /** The reply recorded for a duplicate; none without a query for a copy of a message this process is still working on. */
   recordedReply(key: string): Promise<string | null> {
+    if ((this.#mine.get(key) ?? 0) > performance.now()) return Promise.resolve(null);
     return recordedReply(this.db, key);
   }
 
