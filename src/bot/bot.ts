@@ -25,7 +25,6 @@ import { progressCommand } from "./commands/progress.js";
 import { allowed, CommandTable } from "./commands/registry.js";
 import { reportCommands } from "./commands/report-commands.js";
 import { editCommand, showCommand } from "./commands/show-edit.js";
-import { supervisionCommand } from "./commands/supervision.js";
 import { BotContext, type BotServices, type PersonRecord } from "./context.js";
 import { ConversationConflict, Conversations } from "./conversation.js";
 import { progressProvider } from "./progress-form.js";
@@ -52,7 +51,6 @@ export function createBot(services: BotServices): Bot {
     helpCommand(table),
     ...reportCommands(convos),
     progressCommand(convos),
-    supervisionCommand(convos),
     hazardCommand(convos),
     meCommand(),
     showCommand(),

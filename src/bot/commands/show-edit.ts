@@ -18,7 +18,7 @@ import type { Conversations } from "../conversation.js";
 import { startEdit } from "../report-forms.js";
 import { periodArg } from "./args.js";
 import type { Command } from "./registry.js";
-import { pickSchool } from "./supervision.js";
+import { pickSchool } from "./report-commands.js";
 
 type Resolved = { kind: ReportPlugin; period: Period; unit: { id: number; name: string }; subject: string };
 
