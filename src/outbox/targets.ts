@@ -3,16 +3,13 @@
  * 进度 / 综合), as an outbox message of its channel; the admins when none is.
  */
 import type { Db } from "../db/client.js";
-import type { OutboundMessage } from "./enqueue.js";
+import type { MessageBody, OutboundMessage } from "./enqueue.js";
 
 export async function groupFor(db: Db, purpose: string) {
   return (await db.groupChat.findFirst({ where: { purpose }, orderBy: { id: "asc" } })) ?? null;
 }
 
-export function toGroup(
-  group: { id: number; channel: string; chatId: string | null },
-  m: Omit<OutboundMessage, "channel" | "target">,
-): OutboundMessage {
+export function toGroup(group: { id: number; channel: string; chatId: string | null }, m: MessageBody): OutboundMessage {
   return group.channel === "appchat"
     ? { ...m, channel: "appchat", target: group.chatId ?? "" }
     : { ...m, channel: "robot", target: String(group.id) };
@@ -24,11 +21,7 @@ export async function adminUserids(db: Db): Promise<string[]> {
 }
 
 /** A message to the group of a purpose, or to the admins (app message) when no group is bound. */
-export async function toPurposeOrAdmins(
-  db: Db,
-  purpose: string,
-  m: Omit<OutboundMessage, "channel" | "target">,
-): Promise<OutboundMessage[]> {
+export async function toPurposeOrAdmins(db: Db, purpose: string, m: MessageBody): Promise<OutboundMessage[]> {
   const group = await groupFor(db, purpose);
   if (group) return [toGroup(group, m)];
   const admins = await adminUserids(db);

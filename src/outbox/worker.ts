@@ -11,18 +11,18 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { textMessage } from "../chat/plain-text.js";
-import { markdown, text } from "../chat/reply.js";
+import { Card, markdown, type Reply, text } from "../chat/reply.js";
 import { type Destination, SendFailed, type Transport } from "../chat/transport.js";
 import { type Clock, systemClock } from "../clock.js";
 import type { Db } from "../db/client.js";
 import type { Logger } from "../log.js";
 import { ROBOT_PER_MINUTE } from "../wecom/limits.js";
 
-const Payload = z.object({
-  msgtype: z.enum(["text", "markdown"]),
-  content: z.string(),
-  mentioned: z.array(z.string()).optional(),
-});
+const Payload = z.discriminatedUnion("msgtype", [
+  z.object({ msgtype: z.enum(["text", "markdown"]), content: z.string(), mentioned: z.array(z.string()).optional() }),
+  z.object({ msgtype: z.literal("card"), card: Card, fallback: z.string() }),
+  z.object({ msgtype: z.enum(["file", "image"]), name: z.string() }),
+]);
 
 export type WorkerDeps = {
   db: Db;
@@ -162,8 +162,26 @@ export class OutboxWorker {
     const parsed = Payload.safeParse(row.payload);
     if (!parsed.success) throw new PermanentError("unreadable payload");
     const p = parsed.data;
-    const reply = p.msgtype === "text" ? text(textMessage(p.content)) : markdown(p.content);
-    await this.#d.transport.send(await this.#destination(row, p.mentioned ?? []), reply);
+    const mentioned = "mentioned" in p ? (p.mentioned ?? []) : [];
+    await this.#d.transport.send(await this.#destination(row, mentioned), await this.#reply(row, p));
+  }
+
+  async #reply(row: Row, p: z.infer<typeof Payload>): Promise<Reply> {
+    switch (p.msgtype) {
+      case "text":
+        return text(textMessage(p.content));
+      case "markdown":
+        return markdown(p.content);
+      case "card":
+        return { type: "card", card: p.card, fallback: textMessage(p.fallback) };
+      case "file":
+      case "image": {
+        const a = row.attachmentId === null ? null : await this.#d.db.attachment.findUnique({ where: { id: row.attachmentId } });
+        if (!a) throw new PermanentError(`the ${p.msgtype}'s bytes are gone`);
+        const data = Buffer.from(a.data);
+        return p.msgtype === "file" ? { type: "file", name: p.name, data } : { type: "image", data, alt: p.name };
+      }
+    }
   }
 
   /** Where the row goes: its people, its app chat, or its group's robot (the key is read now: never stored in the row). */

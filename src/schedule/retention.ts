@@ -1,7 +1,8 @@
 /**
  * Retention: records that only serve for a while are pruned once a day —
  * dedupe records (WeCom redelivers within seconds), outbox rows already
- * delivered, and form states that expired long ago. Reports, revisions,
+ * delivered, the bytes of files and images no row waits to send any more,
+ * and form states that expired long ago. Reports, revisions,
  * hazards, photos and the audit log are never pruned.
  */
 import type { Db } from "../db/client.js";
@@ -12,11 +13,21 @@ export const DEFAULT_RETENTION: Retention = { dedupeDays: 30, outboxDays: 90, fo
 
 const DAY = 86_400_000;
 
-export async function prune(db: Db, now: Date, r: Retention): Promise<{ dedupe: number; outbox: number; forms: number }> {
+/** A sent file's bytes are kept a day (an admin may look at what went out), then only its outbox row stays. */
+const ATTACHMENT_DAYS = 1;
+
+export async function prune(
+  db: Db,
+  now: Date,
+  r: Retention,
+): Promise<{ dedupe: number; outbox: number; forms: number; attachments: number }> {
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
   const dedupe = await db.inboundDedupe.deleteMany({ where: { receivedAt: { lt: ago(r.dedupeDays) } } });
   // Only messages WeCom accepted: failed ones stay for the admins to see.
   const outbox = await db.outbox.deleteMany({ where: { status: "sent", sentAt: { lt: ago(r.outboxDays) } } });
   const forms = await db.conversation.deleteMany({ where: { expiresAt: { lt: ago(r.formDays) } } });
-  return { dedupe: dedupe.count, outbox: outbox.count, forms: forms.count };
+  const attachments = await db.attachment.deleteMany({
+    where: { createdAt: { lt: ago(ATTACHMENT_DAYS) }, outbox: { none: { status: { in: ["pending", "sending"] } } } },
+  });
+  return { dedupe: dedupe.count, outbox: outbox.count, forms: forms.count, attachments: attachments.count };
 }

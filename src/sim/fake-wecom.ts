@@ -20,7 +20,12 @@ export type Delivery = {
   content: string;
   mentioned: string[];
   at: Date;
+  /** A file or image: its bytes and the name people see. */
+  media?: { name: string; data: Buffer };
 };
+
+/** An upload as it reached WeCom: the part's header bytes as sent (file names must be raw UTF-8 there). */
+export type Upload = { path: string; type: string; disposition: Buffer; name: string; size: number };
 
 export type Failure = {
   /** API path, e.g. "/cgi-bin/message/send"; any path when omitted. */
@@ -62,6 +67,9 @@ const ERR = {
   rateLimited: [45009, "reach max api daily quota limit"],
   invalidMedia: [40007, "invalid media_id"],
   invalidParam: [40035, "invalid args"],
+  invalidMediaType: [40004, "invalid media type"],
+  emptyMedia: [44001, "empty media data"],
+  mediaTooLarge: [45001, "media size out of limit"],
   allInvalid: [81013, "user & party & tag all invalid"],
   invalidRobotKey: [93000, "invalid webhook url"],
 } as const;
@@ -83,7 +91,9 @@ export class FakeWeCom {
   readonly #tokens = new Map<string, number>();
   readonly #robotSends = new Map<string, number[]>();
   readonly #dupes = new Map<string, number>();
-  readonly #media = new Map<string, { data: Buffer; contentType: string }>();
+  readonly #media = new Map<string, { data: Buffer; contentType: string; name?: string; robotKey?: string }>();
+  /** Every media upload, in order. */
+  readonly uploads: Upload[] = [];
   readonly #mediaAnswers = new Map<string, (ctx: Context) => void | Promise<void>>();
   readonly #chats = new Map<string, string[]>();
   readonly #o: Required<FakeWeComOptions>;
@@ -100,10 +110,10 @@ export class FakeWeCom {
     router.post("/cgi-bin/appchat/create", (ctx) => this.#authed(ctx, (body) => this.#appchatCreate(body)));
     router.post("/cgi-bin/appchat/send", (ctx) => this.#authed(ctx, (body) => this.#appchatSend(body)));
     router.post("/cgi-bin/menu/create", (ctx) => this.#authed(ctx, (body) => this.#menuCreate(body)));
-    router.post("/cgi-bin/media/upload", (ctx) => this.#authed(ctx, () => this.#upload(ctx)));
+    router.post("/cgi-bin/media/upload", (ctx) => this.#authed(ctx, () => this.#upload(ctx, null)));
     router.get("/cgi-bin/media/get", (ctx) => this.#mediaGet(ctx));
-    router.post("/cgi-bin/webhook/send", (ctx) => this.#robot(ctx, (body, name) => this.#webhookSend(body, name)));
-    router.post("/cgi-bin/webhook/upload_media", (ctx) => this.#robot(ctx, () => this.#upload(ctx)));
+    router.post("/cgi-bin/webhook/send", (ctx) => this.#robot(ctx, (body, name) => this.#webhookSend(body, name, String(ctx.query.key))));
+    router.post("/cgi-bin/webhook/upload_media", (ctx) => this.#robot(ctx, () => this.#upload(ctx, String(ctx.query.key))));
     this.app.use(async (ctx, next) => {
       this.calls.push({ path: ctx.path, at: new Date(this.#now()) });
       const f = this.#failures.find((x) => (!x.path || x.path === ctx.path) && (x.times === undefined || x.used < x.times));
@@ -252,18 +262,24 @@ export class FakeWeCom {
   #content(
     body: Record<string, unknown>,
     limits: Record<string, number>,
-  ): { msgtype: string; content: string; mentioned: string[] } | Answer {
+    robotKey: string | null = null,
+  ): { msgtype: string; content: string; mentioned: string[]; media?: Delivery["media"] } | Answer {
     const msgtype = String(body.msgtype ?? "");
     if (msgtype === "template_card") return { msgtype, content: JSON.stringify(body.template_card ?? {}), mentioned: [] };
-    if (msgtype === "image") {
+    if (msgtype === "image" && (body.image as { media_id?: string } | undefined)?.media_id === undefined) {
       const img = body.image as { base64?: string; md5?: string } | undefined;
       const data = Buffer.from(img?.base64 ?? "", "base64");
       if (!data.length || createHash("md5").update(data).digest("hex") !== img?.md5) return ERR.invalidParam;
-      return { msgtype, content: `[image ${data.length} bytes]`, mentioned: [] };
+      if (data.length > 2 * 1024 * 1024) return ERR.mediaTooLarge;
+      return { msgtype, content: `[image ${data.length} bytes]`, mentioned: [], media: { name: "", data } };
     }
-    if (msgtype === "file") {
-      const id = (body.file as { media_id?: string } | undefined)?.media_id ?? "";
-      return this.#media.has(id) ? { msgtype, content: `[file ${id}]`, mentioned: [] } : ERR.invalidMedia;
+    if (msgtype === "file" || msgtype === "image") {
+      const id = (body[msgtype] as { media_id?: string } | undefined)?.media_id ?? "";
+      const m = this.#media.get(id);
+      // A robot's upload serves only that robot; an app's upload serves only the app.
+      if (!m || (m.robotKey ?? null) !== robotKey) return ERR.invalidMedia;
+      const name = m.name ?? "";
+      return { msgtype, content: `[${msgtype} ${name} ${m.data.length} bytes]`, mentioned: [], media: { name, data: m.data } };
     }
     const limit = limits[msgtype];
     if (limit === undefined) return ERR.invalidMsgType;
@@ -279,7 +295,7 @@ export class FakeWeCom {
     if (String(body.agentid) !== this.#o.agentId) return ERR.invalidParam;
     const c = this.#content(body, { text: TEXT_MAX_BYTES, markdown: TEXT_MAX_BYTES });
     if (Array.isArray(c)) return c as Answer;
-    const { msgtype, content, mentioned } = c as Exclude<typeof c, Answer>;
+    const { msgtype, content, mentioned, media } = c as Exclude<typeof c, Answer>;
     const touser = String(body.touser ?? "")
       .split("|")
       .filter(Boolean);
@@ -303,7 +319,7 @@ export class FakeWeCom {
         return true;
       });
     }
-    if (deliverTo.length) this.#record({ channel: "app", to: deliverTo, msgtype, content, mentioned });
+    if (deliverTo.length) this.#record({ channel: "app", to: deliverTo, msgtype, content, mentioned, media });
     return [ERR.ok, { invaliduser: invalid.join("|"), invalidparty: "", invalidtag: "" }];
   }
 
@@ -321,16 +337,17 @@ export class FakeWeCom {
     if (!this.#chats.has(chatid) && !this.#o.autoCreateChats) return [86003, "chat not found"];
     const c = this.#content(body, { text: TEXT_MAX_BYTES, markdown: TEXT_MAX_BYTES });
     if (Array.isArray(c)) return c as Answer;
-    const { msgtype, content } = c as Exclude<typeof c, Answer>;
-    this.#record({ channel: "appchat", to: [chatid], msgtype, content, mentioned: [] });
+    const { msgtype, content, media } = c as Exclude<typeof c, Answer>;
+    this.#record({ channel: "appchat", to: [chatid], msgtype, content, mentioned: [], media });
     return ERR.ok;
   }
 
-  #webhookSend(body: Record<string, unknown>, name: string): Answer {
-    const c = this.#content(body, { text: TEXT_MAX_BYTES, markdown: ROBOT_MARKDOWN_MAX_BYTES, markdown_v2: ROBOT_MARKDOWN_MAX_BYTES });
+  #webhookSend(body: Record<string, unknown>, name: string, key: string): Answer {
+    const limits = { text: TEXT_MAX_BYTES, markdown: ROBOT_MARKDOWN_MAX_BYTES, markdown_v2: ROBOT_MARKDOWN_MAX_BYTES };
+    const c = this.#content(body, limits, key);
     if (Array.isArray(c)) return c as Answer;
-    const { msgtype, content, mentioned } = c as Exclude<typeof c, Answer>;
-    this.#record({ channel: "robot", to: [name], msgtype, content, mentioned });
+    const { msgtype, content, mentioned, media } = c as Exclude<typeof c, Answer>;
+    this.#record({ channel: "robot", to: [name], msgtype, content, mentioned, media });
     return ERR.ok;
   }
 
@@ -340,21 +357,38 @@ export class FakeWeCom {
     return ERR.ok;
   }
 
-  async #upload(ctx: Context): Promise<[Answer, Record<string, unknown>]> {
+  /** media/upload (robotKey null) or a robot's webhook/upload_media: one multipart part named `media`, checked as WeCom does. */
+  async #upload(ctx: Context, robotKey: string | null): Promise<Answer | [Answer, Record<string, unknown>]> {
+    const type = String(ctx.query.type ?? "");
+    if (!["file", "image", "voice", "video"].includes(type)) return [[40005, "invalid file type"], {}];
     const chunks: Buffer[] = [];
     for await (const c of ctx.req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks);
     const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(ctx.get("content-type"));
     const b = boundary?.[1] ?? boundary?.[2];
-    let data = raw;
-    if (b) {
-      const start = raw.indexOf("\r\n\r\n");
-      const end = raw.lastIndexOf(`\r\n--${b}`);
-      if (start >= 0 && end > start) data = raw.subarray(start + 4, end);
-    }
+    const start = raw.indexOf("\r\n\r\n");
+    const end = b ? raw.lastIndexOf(`\r\n--${b}`) : -1;
+    if (!b || start < 0 || end <= start) return ERR.emptyMedia;
+    const head = raw.subarray(0, start);
+    const data = raw.subarray(start + 4, end);
+    const line = head
+      .toString("latin1")
+      .split("\r\n")
+      .find((l) => /^content-disposition:/i.test(l));
+    const disposition = Buffer.from(line ?? "", "latin1");
+    if (!/\bname="media"/.test(line ?? "")) return ERR.emptyMedia;
+    // The name as WeCom reads it: the raw bytes inside filename="…" as UTF-8 (filename*= is not understood).
+    const name = /filename="([^"]*)"/.exec(disposition.toString("utf8"))?.[1] ?? "";
+    this.uploads.push({ path: ctx.path, type, disposition, name, size: data.length });
+    if (data.length <= 5) return ERR.emptyMedia;
+    const max = type === "image" ? 10 * 1024 * 1024 : 20 * 1024 * 1024;
+    if (data.length > max) return ERR.mediaTooLarge;
+    const png = data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const jpeg = data[0] === 0xff && data[1] === 0xd8;
+    if (type === "image" && !png && !jpeg) return ERR.invalidMediaType;
     const id = `media_${randomBytes(12).toString("hex")}`;
-    this.#media.set(id, { data, contentType: "application/octet-stream" });
-    return [ERR.ok, { type: "file", media_id: id, created_at: String(Math.floor(this.#now() / 1000)) }];
+    this.#media.set(id, { data, contentType: png ? "image/png" : jpeg ? "image/jpeg" : "application/octet-stream", name, ...(robotKey ? { robotKey } : {}) });
+    return [ERR.ok, { type, media_id: id, created_at: String(Math.floor(this.#now() / 1000)) }];
   }
 
   /** Checks access_token as WeCom does (41001 missing, 40014 invalid, 42001 expired); answers and returns false when bad. */

@@ -12,6 +12,7 @@ import { type Clock, systemClock } from "../clock.js";
 import type { Logger } from "../log.js";
 import { APP_MARKDOWN_MAX_BYTES, ROBOT_MARKDOWN_MAX_BYTES, ROBOT_TEXT_MAX_BYTES, TEXT_MAX_BYTES, TOUSER_MAX } from "./limits.js";
 import { downloadMedia, type Media, type MediaLimits } from "./media.js";
+import { mediaBody } from "./multipart.js";
 import { splitByBytes } from "./split.js";
 
 /** A failure WeCom reported (errcode ≠ 0), or a transport failure after retries (errcode −2). */
@@ -69,7 +70,12 @@ export type WeComApiOptions = {
 export type AppMessage =
   | { msgtype: "text"; text: { content: string } }
   | { msgtype: "markdown"; markdown: { content: string } }
-  | { msgtype: "template_card"; template_card: Record<string, unknown> };
+  | { msgtype: "template_card"; template_card: Record<string, unknown> }
+  | { msgtype: "file"; file: { media_id: string } }
+  | { msgtype: "image"; image: { media_id: string } };
+
+/** App chats take text, Markdown, files and images (no template cards). */
+export type AppChatMessage = Exclude<AppMessage, { msgtype: "template_card" }>;
 
 export type SendResult = { invalidUsers: string[] };
 type ApiAnswer = { errcode?: number; errmsg?: string; [k: string]: unknown };
@@ -171,15 +177,21 @@ export class WeComApi {
   }
 
   /** A call that needs access_token: on an invalid or expired token, refresh once and retry. */
-  async #authed(api: string, body: unknown, extra: Record<string, string> = {}, method: "GET" | "POST" = "POST"): Promise<ApiAnswer> {
+  async #authed(
+    api: string,
+    body: unknown,
+    extra: Record<string, string> = {},
+    method: "GET" | "POST" = "POST",
+    headers?: Record<string, string>,
+  ): Promise<ApiAnswer> {
     let token = await this.token();
     try {
-      return await this.#request(api, method, { access_token: token, ...extra }, body);
+      return await this.#request(api, method, { access_token: token, ...extra }, body, headers);
     } catch (err) {
       if (!(err instanceof WeComApiError) || !TOKEN_ERRCODES.has(err.errcode)) throw err;
       this.invalidateToken(token);
       token = await this.token();
-      return this.#request(api, method, { access_token: token, ...extra }, body);
+      return this.#request(api, method, { access_token: token, ...extra }, body, headers);
     }
   }
 
@@ -227,10 +239,11 @@ export class WeComApi {
     return String(answer.chatid ?? chat.chatid ?? "");
   }
 
-  async sendAppChat(
-    chatid: string,
-    message: { msgtype: "text"; text: { content: string } } | { msgtype: "markdown"; markdown: { content: string } },
-  ): Promise<void> {
+  async sendAppChat(chatid: string, message: AppChatMessage): Promise<void> {
+    if (message.msgtype === "file" || message.msgtype === "image") {
+      await this.#authed("/cgi-bin/appchat/send", { chatid, ...message });
+      return;
+    }
     const content = message.msgtype === "text" ? message.text.content : message.markdown.content;
     for (const part of splitByBytes(content, TEXT_MAX_BYTES)) {
       const m =
@@ -269,13 +282,24 @@ export class WeComApi {
   }
 
   async robotFile(key: string, filename: string, data: Buffer): Promise<void> {
-    const form = new FormData();
-    form.append("media", new Blob([data]), filename);
-    const answer = await this.#request("/cgi-bin/webhook/upload_media", "POST", { key, type: "file" }, form);
+    const m = mediaBody(filename, data, "application/octet-stream");
+    const answer = await this.#request("/cgi-bin/webhook/upload_media", "POST", { key, type: "file" }, m.body, {
+      "Content-Type": m.contentType,
+    });
     await this.#robot(key, { msgtype: "file", file: { media_id: String(answer.media_id) } });
   }
 
   // ---- media and menu -------------------------------------------------------------
+
+  /** Uploads a file or image for app messages (media_id valid 3 days); the name is what people see. */
+  async uploadMedia(type: "file" | "image", filename: string, data: Buffer, contentType: string): Promise<string> {
+    const m = mediaBody(filename, data, contentType);
+    const answer = await this.#authed("/cgi-bin/media/upload", m.body, { type }, "POST", { "Content-Type": m.contentType });
+    const id = answer.media_id;
+    if (typeof id !== "string" || !id)
+      throw new WeComApiError(TRANSPORT_FAILURE, "upload answered without media_id", "/cgi-bin/media/upload");
+    return id;
+  }
 
   /**
    * Downloads a photo a user sent (WeCom media ids expire after 3 days): at most `maxBytes`, within

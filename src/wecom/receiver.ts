@@ -86,9 +86,10 @@ async function readBody(ctx: Context): Promise<string> {
 }
 
 /** A passive reply carries one text message: replies that are all text and fit in one go together. */
-function passiveText(replies: Reply[]): string | null {
-  if (replies.length === 0 || replies.some((r) => r.type !== "text")) return null;
-  const joined = textMessage(replies.map((r) => r.content).join("\n\n"));
+export function passiveText(replies: Reply[]): string | null {
+  const texts = replies.flatMap((r) => (r.type === "text" ? [r.content] : []));
+  if (replies.length === 0 || texts.length < replies.length) return null;
+  const joined = textMessage(texts.join("\n\n"));
   return Buffer.byteLength(joined, "utf8") <= TEXT_MAX_BYTES ? joined : null;
 }
 

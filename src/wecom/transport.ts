@@ -2,17 +2,41 @@
  * The WeCom app as a transport: callbacks come in through the Koa routes
  * (receiver.ts); messages go out through the API client — app messages with
  * WeCom's duplicate check (a resend after a crash is dropped by WeCom), app
- * group chats, and group robots.
+ * group chats, and group robots. Each Reply is rendered for its destination:
+ * a card is an app `template_card` with buttons, and its plain-text fallback
+ * where cards cannot go (group chats, robots); files and images are uploaded
+ * first (an app's media_id does not work for a robot, which uploads its own).
  */
-import type { Reply } from "../chat/reply.js";
+import type { Card, Reply } from "../chat/reply.js";
 import { type Destination, SendFailed, type Transport } from "../chat/transport.js";
-import { RETRY_ERRCODES, TOKEN_ERRCODES, type WeComApi, WeComApiError } from "./api.js";
+import { type AppChatMessage, type AppMessage, RETRY_ERRCODES, TOKEN_ERRCODES, type WeComApi, WeComApiError } from "./api.js";
+import { APP_IMAGE_MAX_BYTES, FILE_MAX_BYTES, MEDIA_MIN_BYTES, ROBOT_IMAGE_MAX_BYTES } from "./limits.js";
 
 /** WeCom drops an identical app message within this interval (its maximum, 4 h). */
 export const DUPLICATE_CHECK_SECONDS = 4 * 60 * 60;
 
 /** Busy or limited, the network, and a token that expired again before the retry: worth trying again. */
 const transient = (code: number) => RETRY_ERRCODES.has(code) || TOKEN_ERRCODES.has(code) || code === -2;
+
+/** A card as WeCom's `button_interaction` template card (cards-and-long-connection.md B). */
+export function templateCard(c: Card): Record<string, unknown> {
+  return {
+    card_type: "button_interaction",
+    task_id: c.taskId,
+    main_title: { title: c.title, ...(c.description ? { desc: c.description } : {}) },
+    ...(c.fields?.length ? { horizontal_content_list: c.fields.map((f) => ({ keyname: f.label, value: f.value })) } : {}),
+    button_list: c.buttons.map((b) => ({ type: 0, text: b.text, style: b.primary ? 1 : 2, key: b.key })),
+  };
+}
+
+type Media = Extract<Reply, { type: "file" | "image" }>;
+
+function checkSize(r: Media, max: number): void {
+  if (r.data.length < MEDIA_MIN_BYTES) throw new SendFailed(false, `${r.type} of ${r.data.length} bytes: WeCom takes more than 5`);
+  if (r.data.length > max) throw new SendFailed(false, `${r.type} of ${r.data.length} bytes: over WeCom's ${max}`);
+}
+
+const imageType = (b: Buffer) => (b[0] === 0xff && b[1] === 0xd8 ? "image/jpeg" : "image/png");
 
 export class WeComAppTransport implements Transport {
   readonly name = "wecom-app";
@@ -22,19 +46,59 @@ export class WeComAppTransport implements Transport {
   async stop(): Promise<void> {}
 
   async send(to: Destination, reply: Reply): Promise<void> {
-    const { api } = this;
-    const message =
-      reply.type === "text"
-        ? { msgtype: "text" as const, text: { content: reply.content } }
-        : { msgtype: "markdown" as const, markdown: { content: reply.content } };
     try {
-      if (to.channel === "app") await api.sendAppMessage(to.userids, message, { duplicateCheckSeconds: DUPLICATE_CHECK_SECONDS });
-      else if (to.channel === "appchat") await api.sendAppChat(to.chatId, message);
-      else if (reply.type === "text") await api.robotText(to.key, reply.content, to.mentioned);
-      else await api.robotMarkdown(to.key, reply.content);
+      if (to.channel === "robot") await this.#robot(to.key, to.mentioned, reply);
+      else {
+        const message = await this.#appMessage(reply, to.channel === "app");
+        if (to.channel === "app") await this.api.sendAppMessage(to.userids, message, { duplicateCheckSeconds: DUPLICATE_CHECK_SECONDS });
+        else await this.api.sendAppChat(to.chatId, message as AppChatMessage);
+      }
     } catch (err) {
       if (err instanceof WeComApiError) throw new SendFailed(transient(err.errcode), `errcode ${err.errcode}: ${err.errmsg}`);
       throw err;
+    }
+  }
+
+  /** The app message (or app-chat message, which takes no cards) for a reply; media uploaded first. */
+  async #appMessage(reply: Reply, cards: boolean): Promise<AppMessage> {
+    switch (reply.type) {
+      case "text":
+        return { msgtype: "text", text: { content: reply.content } };
+      case "markdown":
+        return { msgtype: "markdown", markdown: { content: reply.content } };
+      case "card":
+        return cards
+          ? { msgtype: "template_card", template_card: templateCard(reply.card) }
+          : { msgtype: "text", text: { content: reply.fallback } };
+      case "file":
+        checkSize(reply, FILE_MAX_BYTES);
+        return {
+          msgtype: "file",
+          file: { media_id: await this.api.uploadMedia("file", reply.name, reply.data, "application/octet-stream") },
+        };
+      case "image":
+        checkSize(reply, APP_IMAGE_MAX_BYTES);
+        return {
+          msgtype: "image",
+          image: { media_id: await this.api.uploadMedia("image", "chart.png", reply.data, imageType(reply.data)) },
+        };
+    }
+  }
+
+  async #robot(key: string, mentioned: string[], reply: Reply): Promise<void> {
+    switch (reply.type) {
+      case "text":
+        return this.api.robotText(key, reply.content, mentioned);
+      case "markdown":
+        return this.api.robotMarkdown(key, reply.content);
+      case "card": // a robot's cards cannot call back: the words, with the mentions
+        return this.api.robotText(key, reply.fallback, mentioned);
+      case "file":
+        checkSize(reply, FILE_MAX_BYTES);
+        return this.api.robotFile(key, reply.name, reply.data);
+      case "image":
+        checkSize(reply, ROBOT_IMAGE_MAX_BYTES);
+        return this.api.robotImage(key, reply.data);
     }
   }
 }

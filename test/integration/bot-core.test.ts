@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Bot, createBot } from "../../src/bot/bot.js";
 import type { InboundEvent } from "../../src/chat/inbound.js";
+import { wordsOf } from "../../src/chat/reply.js";
 import { ManualClock } from "../../src/clock.js";
 import { importRoster } from "../../src/roster/import-roster.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
@@ -36,7 +37,7 @@ const text = (from: string, content: string, id = `msg:${++n}`): InboundEvent =>
   msgId: id.slice(4),
   text: content,
 });
-const say = async (from: string, content: string) => (await bot.processEvent(text(from, content), logger)).map((r) => r.content).join("\n");
+const say = async (from: string, content: string) => (await bot.processEvent(text(from, content), logger)).map(wordsOf).join("\n");
 
 describe("the bot on InboundEvents alone", () => {
   it("asks a form's questions in order, goes back with 上一步, changes one answer with 改 N, and ends with 取消", async () => {

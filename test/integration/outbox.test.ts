@@ -27,7 +27,8 @@ afterAll(async () => {
 
 const worker = (owner: string, db = h.db.prisma, maxAttempts = 4) =>
   new OutboxWorker({ db, transport: new WeComAppTransport(h.api), clock, maxAttempts, owner, leaseMs: 60_000 });
-const app = (content: string, key: string, to = "t_p1"): OutboundMessage => ({
+type TextMessage = Extract<OutboundMessage, { content: string }>;
+const app = (content: string, key: string, to = "t_p1"): TextMessage => ({
   channel: "app",
   target: to,
   msgtype: "text",
@@ -131,7 +132,7 @@ describe("workers", () => {
     const before = h.fake.deliveries.length;
     const msgs = Array.from(
       { length: 50 },
-      (_, i): OutboundMessage => ({
+      (_, i): TextMessage => ({
         channel: "robot",
         target: String(robotGroup),
         msgtype: "markdown",
