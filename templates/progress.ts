@@ -24,4 +24,6 @@ export const progressTexts = {
     return `${fmt(value)}${m}${comparator === "gte" && m !== "%" ? "以上" : ""}`;
   },
   value: (v: number, measure: string) => `${fmt(v)}${measure}`,
+  /** The plan a digest or 汇总 measures against; an earlier year's is said to be carried over. */
+  planName: (title: string, planYear: number, year: number) => (planYear < year ? `${title}（沿用${planYear}年计划）` : title),
 } as const;

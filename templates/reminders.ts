@@ -1,14 +1,23 @@
 /** Reminders: to a person, to a group, and escalated. */
-import { formatInstantZh } from "../src/time/zoned.js";
+import { formatDeadlineZh } from "../src/time/zoned.js";
 
 export const reminderTexts = {
   personal: (title: string, due: Date | null, tz: string, command: string, overdue: boolean) =>
     overdue
-      ? `⏰ 提醒：${title}已过截止时间（${due ? formatInstantZh(due, tz) : ""}）仍未提交，请尽快补报。发送“${command}”开始。`
-      : `⏰ 提醒：${title}还没有提交${due ? `，截止时间 ${formatInstantZh(due, tz)}` : ""}。发送“${command}”开始填报。`,
-  group: (title: string, names: string, due: Date | null, tz: string, command: string) =>
-    `⏰ ${title}还有以下单位未提交${due ? `（截止 ${formatInstantZh(due, tz)}）` : ""}：${names}。请在应用里发送“${command}”填报。`,
-  escalated: (title: string, unit: string, times: number, command: string) =>
-    `⚠️ ${unit}的${title}已提醒 ${times} 次仍未提交，请关注。发送“${command}”填报。`,
+      ? `⏰ 提醒：${title}已过截止时间（${due ? formatDeadlineZh(due, tz) : ""}）仍未提交，请尽快补报。发送“${command}”开始。`
+      : `⏰ 提醒：${title}还没有提交${due ? `，截止时间 ${formatDeadlineZh(due, tz)}` : ""}。发送“${command}”开始填报。`,
+  /** A unit as a group message names it: 测试第一小学（溧城街道，张校长）. */
+  unit: (name: string, township: string, principals: string[]) => {
+    const who = [township, principals.join("、")].filter(Boolean).join("，");
+    return who ? `${name}（${who}）` : name;
+  },
+  /** Units one per line, at most `limit`, then how many more. */
+  units: (labels: string[], limit: number) =>
+    [...labels.slice(0, limit), ...(labels.length > limit ? [`……另有 ${labels.length - limit} 个单位`] : [])].join("\n"),
+  // To a group: who has not reported, by name; the group is told nothing to type (the people were reminded in person).
+  group: (title: string, count: number, units: string, due: Date | null, tz: string) =>
+    `⏰ ${title}还有以下 ${count} 个单位未提交${due ? `（截止 ${formatDeadlineZh(due, tz)}）` : ""}：\n${units}`,
+  escalated: (title: string, count: number, units: string, times: number) =>
+    `⚠️ ${title}：以下 ${count} 个单位已单独提醒 ${times} 次以上仍未提交，请督促：\n${units}`,
   nobody: () => "",
 } as const;

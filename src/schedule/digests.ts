@@ -7,6 +7,7 @@
 import path from "node:path";
 import { Liquid } from "liquidjs";
 import { adminDigestText } from "../../templates/admin-digest.js";
+import { progressTexts } from "../../templates/progress.js";
 import { reports } from "../../templates/reports.js";
 import { unitList } from "../../templates/summary.js";
 import { mdText } from "../chat/plain-text.js";
@@ -23,8 +24,7 @@ import { kindById } from "../reports/registry.js";
 import { hazardFigures } from "../reports/safety/figures.js";
 import { periodStatus } from "../reports/status.js";
 import { kindSummary } from "../reports/summary.js";
-import { formatInstantZh, localDate } from "../time/zoned.js";
-import { packageKnows } from "./calendar.js";
+import { formatDeadlineZh, localDate } from "../time/zoned.js";
 import type { ScheduleDeps } from "./context.js";
 
 // Every {{ value }} is escaped for WeCom Markdown (unit names, hazard descriptions, plan titles): only the templates' own text is markup.
@@ -70,8 +70,8 @@ export async function renderDaily(db: Db, now: Date, tz: string, calendarWarning
   return liquid.renderFile("daily", {
     date: dateZh(today),
     week: periodLabel(week),
-    due: due ? formatInstantZh(due, tz) : "",
-    plan: plan?.title ?? "",
+    due: due ? formatDeadlineZh(due, tz) : "",
+    plan: plan ? progressTexts.planName(plan.title, plan.year, Number(localDate(now, tz).slice(0, 4))) : "",
     safety: await safetyFigures(db, week, now, tz),
     hazards: {
       ...(({ open, overdue }) => ({ open, overdue }))(await hazardFigures(db, week.key, today)),
@@ -106,7 +106,7 @@ export async function renderWeekly(db: Db, now: Date, tz: string): Promise<strin
     }));
   return liquid.renderFile("weekly", {
     week: periodLabel(last),
-    plan: plan?.title ?? "",
+    plan: plan ? progressTexts.planName(plan.title, plan.year, Number(localDate(now, tz).slice(0, 4))) : "",
     safety: await safetyFigures(db, last, now, tz),
     previous: await safetyFigures(db, before, now, tz),
     hazards: { found: hazards.found, major: hazards.bySeverity["重大"] ?? 0, open: hazards.open, overdue: hazards.overdue },
@@ -138,15 +138,17 @@ export async function fireDigest(
   d: { id: number; content: string; groupId: number },
   scheduledFor: Date,
   key: string,
-  calendarWarning = "",
+  /** A test (摘要 测试): goes at once, whatever the quiet hours. */
+  opts: { now?: boolean } = {},
 ): Promise<boolean> {
   const group = await deps.db.groupChat.findUnique({ where: { id: d.groupId } });
   if (!group) return false;
-  const md = (await renderDigest(deps.db, d.content, scheduledFor, deps.tz, calendarWarning)).replace(/\n{3,}/g, "\n\n").trim();
+  const md = (await renderDigest(deps.db, d.content, scheduledFor, deps.tz)).replace(/\n{3,}/g, "\n\n").trim();
   await enqueue(deps.db, [toGroup(group, { msgtype: "markdown", content: md, dedupeKey: key })], {
     scheduledFor,
     quiet: deps.quiet,
     tz: deps.tz,
+    urgent: !!opts.now,
   });
   deps.kick();
   return true;
@@ -154,7 +156,8 @@ export async function fireDigest(
 
 /**
  * The admins' daily note (an app message): deliveries that failed in the last
- * day, and years the calendar has no holiday data for. Nothing to say, nothing sent.
+ * day. Nothing to say, nothing sent. (Years without holiday data are told
+ * apart, when they matter: calendar-notice.ts.)
  */
 export async function fireAdminDigest(deps: ScheduleDeps, at: Date, key: string): Promise<boolean> {
   const { db, tz } = deps;
@@ -162,17 +165,10 @@ export async function fireAdminDigest(deps: ScheduleDeps, at: Date, key: string)
     where: { status: "failed", createdAt: { gt: new Date(at.getTime() - 24 * 3_600_000) } },
     orderBy: { id: "asc" },
   });
-  const year = Number(localDate(at, tz).slice(0, 4));
-  const missingYears = [year, year + 1].filter((y) => !packageKnows(y));
-  const entered = new Set((await db.calendarDay.findMany({ select: { date: true } })).map((d) => Number(d.date.slice(0, 4))));
-  const warnings = missingYears.filter((y) => !entered.has(y) && (y === year || localDate(at, tz).slice(5) >= "11-01"));
-  if (!failed.length && !warnings.length) return false;
+  if (!failed.length) return false;
   const admins = await adminUserids(db);
   if (!admins.length) return false;
-  const content = adminDigestText(
-    failed.map((f) => ({ id: f.id, channel: f.channel, error: f.lastError })),
-    warnings,
-  );
+  const content = adminDigestText(failed.map((f) => ({ id: f.id, channel: f.channel, error: f.lastError })));
   await enqueue(db, [{ channel: "app", target: admins.join("|"), msgtype: "markdown", content, dedupeKey: key }], {
     scheduledFor: at,
     quiet: deps.quiet,

@@ -1,12 +1,12 @@
 /**
  * Firing a reminder: who owes the report for the period and has not
  * reported (or everyone who owes it), as app messages saying what is missing,
- * the deadline and the command to start — or one group message @mentioning
- * them. After REMINDER_ESCALATE_AFTER unanswered personal reminders, the
- * unit's reminders also go to the group bound for the kind's purpose.
+ * the deadline and the command to start — or one group message naming the
+ * units and @mentioning their people. After REMINDER_ESCALATE_AFTER
+ * unanswered personal reminders, the round also tells the group bound for the
+ * kind's purpose, in one message for all such units.
  */
 import { reminderTexts as t } from "../../templates/reminders.js";
-import { unitList } from "../../templates/summary.js";
 import { enqueue, type OutboundMessage } from "../outbox/enqueue.js";
 import { groupFor, toGroup } from "../outbox/targets.js";
 import { deadlineOf, openPeriod, type Period } from "../reports/periods.js";
@@ -17,6 +17,9 @@ import { TOUSER_MAX } from "../wecom/limits.js";
 import type { ScheduleDeps } from "./context.js";
 
 type ReminderRow = { id: number; kind: string; audience: string; groupId: number | null };
+
+/** The most units a group message names; the rest are counted (and still reminded in person). */
+export const GROUP_LIST_LIMIT = 40;
 
 /** The period a reminder firing is about: the open one at that moment. */
 export function reminderPeriod(kindId: string, at: Date, tz: string): Period {
@@ -30,6 +33,8 @@ export async function fireReminder(
   r: ReminderRow,
   scheduledFor: Date,
   key: string,
+  /** A test (提醒 测试): goes at once, not spread over minutes or held by quiet hours. */
+  opts: { now?: boolean } = {},
 ): Promise<{ people: number; units: number }> {
   const { db, tz } = deps;
   const kind = kindById(r.kind);
@@ -51,6 +56,7 @@ export async function fireReminder(
     await db.person.findMany({
       where: { active: true, roles: { some: { role: { in: ["principal", "reporter"] } } } },
       orderBy: { id: "asc" },
+      include: { roles: { select: { role: true } } },
     })
   ).filter((p) => owing.has(p.unitId));
   const subjects = new Set(targets.map((s) => s.subject));
@@ -60,18 +66,45 @@ export async function fireReminder(
           subjects.has(p.useridKey),
         )
       : [];
-  const recipients = (kind.chases === "subject" ? inspectors : people).map((p) => p.userid);
+  const chased = kind.chases === "subject" ? inspectors : people;
+  const recipients = chased.map((p) => p.userid);
   const messages: OutboundMessage[] = [];
+
+  // A unit as groups see it: its name, township and principals; its chased people to @mention.
+  const principals = new Map<number, string[]>();
+  for (const p of people) {
+    if (!p.roles.some((x) => x.role === "principal")) continue;
+    principals.set(p.unitId, [...(principals.get(p.unitId) ?? []), p.name]);
+  }
+  const peopleOf = new Map<number, Set<string>>();
+  const add = (unitId: number, userid: string) => peopleOf.set(unitId, (peopleOf.get(unitId) ?? new Set()).add(userid));
+  if (kind.chases === "subject") {
+    const inspector = new Map(inspectors.map((p) => [p.useridKey, p.userid]));
+    for (const s of targets) {
+      const u = inspector.get(s.subject);
+      if (u) add(s.unitId, u);
+    }
+  } else for (const p of people) add(p.unitId, p.userid);
+  const byUnit = new Map(targets.map((s) => [s.unitId, s]));
+  const groupLines = (ids: number[]) => {
+    const listed = ids.slice(0, GROUP_LIST_LIMIT);
+    const labels = ids.map((id) => {
+      const s = byUnit.get(id);
+      if (!s) return "";
+      return kind.missingName ? kind.missingName(s) : t.unit(s.unitName, s.township, principals.get(id) ?? []);
+    });
+    return { text: t.units(labels, GROUP_LIST_LIMIT), mentioned: [...new Set(listed.flatMap((id) => [...(peopleOf.get(id) ?? [])]))] };
+  };
 
   if (r.audience === "group") {
     const group = r.groupId ? await db.groupChat.findUnique({ where: { id: r.groupId } }) : null;
     if (group) {
-      const names = unitList([...new Set(targets.map((s) => s.unitName))]);
+      const list = groupLines(unitIds);
       messages.push(
         toGroup(group, {
           msgtype: "text",
-          content: t.group(title, names, due, tz, kind.name),
-          mentioned: recipients,
+          content: t.group(title, unitIds.length, list.text, due, tz),
+          mentioned: list.mentioned,
           dedupeKey: `${key}:group`,
         }),
       );
@@ -96,30 +129,23 @@ export async function fireReminder(
           for (const id of Array.isArray(r.unitIds) ? (r.unitIds as number[]) : []) timesOf.set(id, (timesOf.get(id) ?? 0) + 1);
         }
       }
-      const peopleOf = new Map<number, string[]>();
-      for (const p of people) {
-        const list = peopleOf.get(p.unitId);
-        if (list) list.push(p.userid);
-        else peopleOf.set(p.unitId, [p.userid]);
-      }
-      const unitName = new Map(targets.map((s) => [s.unitId, s.unitName]));
-      for (const unitId of unitIds) {
-        const times = timesOf.get(unitId) ?? 0;
-        if (group && times >= deps.escalateAfter) {
-          const mention = peopleOf.get(unitId) ?? [];
-          messages.push(
-            toGroup(group, {
-              msgtype: "text",
-              content: t.escalated(title, unitName.get(unitId) ?? "", times, kind.name),
-              mentioned: mention,
-              dedupeKey: `${key}:esc:${unitId}`,
-            }),
-          );
-        }
+      const late = group ? unitIds.filter((id) => (timesOf.get(id) ?? 0) >= deps.escalateAfter) : [];
+      if (group && late.length) {
+        // One message for the round, whatever the number of units.
+        const list = groupLines(late);
+        messages.push(
+          toGroup(group, {
+            msgtype: "text",
+            content: t.escalated(title, late.length, list.text, deps.escalateAfter),
+            mentioned: list.mentioned,
+            dedupeKey: `${key}:esc`,
+          }),
+        );
       }
     }
   }
-  const inserted = await enqueue(db, messages, { scheduledFor, quiet: deps.quiet, tz, spread: true });
+  const when = opts.now ? { urgent: true } : { spread: true };
+  const inserted = await enqueue(db, messages, { scheduledFor, quiet: deps.quiet, tz, ...when });
   if (r.audience !== "group" && inserted > 0) {
     await db.reminderSent.create({ data: { kind: kind.id, period: period.key, unitIds, at: scheduledFor } });
   }

@@ -4,13 +4,13 @@
  * timers to call tick() at the next one. Each firing is recorded in the
  * database (unique job + time). A firing runs before it is recorded, and what
  * it enqueues is keyed by the firing, so running it twice (two instances, or a
- * crash in between) sends nothing twice. On start, firings missed within
- * SCHEDULE_GRACE_HOURS fire once (the latest); older ones are recorded as
- * skipped and logged.
+ * crash in between) sends nothing twice. Firings missed — downtime, a
+ * suspended machine, a clock that jumped — fire once, the latest of each job
+ * and only within SCHEDULE_GRACE_HOURS; the others are recorded as skipped and
+ * logged (DESIGN.md, domain rules).
  */
 
 import nodeSchedule from "node-schedule";
-import { calendarMissingText } from "../../templates/admin-digest.js";
 import type { Config } from "../config.js";
 import { isUniqueViolation } from "../db/errors.js";
 import type { Logger } from "../log.js";
@@ -18,6 +18,7 @@ import { enqueue } from "../outbox/enqueue.js";
 import { adminUserids } from "../outbox/targets.js";
 import { kindById } from "../reports/registry.js";
 import { loadCalendar } from "./calendar.js";
+import { calendarNotices } from "./calendar-notice.js";
 import { firingContext, type ScheduleDeps } from "./context.js";
 import { fireAdminDigest, fireDigest } from "./digests.js";
 import { nextFirings, type Rule, RuleSchema } from "./phrases.js";
@@ -61,6 +62,7 @@ export class Scheduler {
   #armed: nodeSchedule.Job[] = [];
   #poll: NodeJS.Timeout | null = null;
   #ticking: Promise<void> | null = null;
+  #calendarCheckedAt: Date | null = null;
 
   constructor(
     private readonly deps: ScheduleDeps,
@@ -127,7 +129,6 @@ export class Scheduler {
     const { clock, tz, graceHours, logger } = this.deps;
     const now = clock.now();
     const graceStart = new Date(now.getTime() - graceHours * 3_600_000);
-    const first = this.#since === null;
     const since = this.#since ?? new Date(now.getTime() - 48 * 3_600_000);
     const calendar = await loadCalendar(this.deps.db);
     const jobs = await this.#jobs();
@@ -136,7 +137,8 @@ export class Scheduler {
       const due = nextFirings(job.rule, since, 500, ctx).filter((t) => t <= now);
       for (const [i, at] of due.entries()) {
         if (await this.#done(job.key, at)) continue;
-        const late = first && (at < graceStart || i < due.length - 1);
+        // Only the latest due firing runs, on the first tick and after any jump alike: one round, one digest.
+        const late = at < graceStart || i < due.length - 1;
         if (late) {
           if ((await this.#record(job.key, at, "skipped")) && ++this.stats.skipped)
             logger?.warn({ job: job.key, scheduledFor: at.toISOString() }, "missed firing skipped");
@@ -153,25 +155,33 @@ export class Scheduler {
         }
       }
     }
-    await this.#warnUnknownYears([...calendar.unknownYears], now);
+    await this.#noticeCalendar(jobs, now);
     this.#since = now;
     if (this.opts.arm) await this.#arm(jobs, calendar);
   }
 
-  /** A year without holiday data: tell the admins once, per year. */
-  async #warnUnknownYears(years: number[], now: Date): Promise<void> {
+  /** Years without holiday data that a schedule will need soon: told to the admins (calendar-notice.ts), checked hourly. */
+  async #noticeCalendar(jobs: Job[], now: Date): Promise<void> {
+    if (this.#calendarCheckedAt && now.getTime() - this.#calendarCheckedAt.getTime() < 3_600_000) return;
+    this.#calendarCheckedAt = now;
     const { db, tz } = this.deps;
-    for (const year of years) {
-      const key = `calendar-missing-${year}`;
+    const rules = jobs
+      .filter((j) => j.key.startsWith("reminder:") || j.key.startsWith("digest:"))
+      .map((j) => ({ rule: j.rule, kind: j.kind ? (kindById(j.kind) ?? undefined) : undefined }));
+    const created = new Set<number>();
+    for (const n of await calendarNotices(db, rules, now, tz)) {
       try {
-        await db.onceNotice.create({ data: { key, at: now } });
-      } catch {
-        continue;
+        await db.onceNotice.create({ data: { key: n.key, at: now } });
+      } catch (err) {
+        if (isUniqueViolation(err)) continue;
+        throw err;
       }
+      // Both due at once (first seen within the week): the one message says it.
+      if (created.has(n.year)) continue;
+      created.add(n.year);
       const admins = await adminUserids(db);
       if (!admins.length) continue;
-      const content = calendarMissingText(year);
-      await enqueue(db, [{ channel: "app", target: admins.join("|"), msgtype: "text", content, dedupeKey: key }], {
+      await enqueue(db, [{ channel: "app", target: admins.join("|"), msgtype: "text", content: n.text, dedupeKey: n.key }], {
         scheduledFor: now,
         quiet: this.deps.quiet,
         tz,
@@ -208,12 +218,13 @@ export class Scheduler {
   async fireNow(job: "reminder" | "digest", id: number): Promise<void> {
     const now = this.deps.clock.now();
     const key = `test:${job}:${id}:${now.toISOString()}`;
+    // A test goes at once: the admin is watching for it.
     if (job === "reminder") {
       const r = await this.deps.db.reminder.findUnique({ where: { id } });
-      if (r) await fireReminder(this.deps, r, now, key);
+      if (r) await fireReminder(this.deps, r, now, key, { now: true });
     } else {
       const d = await this.deps.db.digest.findUnique({ where: { id } });
-      if (d) await fireDigest(this.deps, d, now, key);
+      if (d) await fireDigest(this.deps, d, now, key, { now: true });
     }
   }
 

@@ -387,7 +387,12 @@ export class FakeWeCom {
     const jpeg = data[0] === 0xff && data[1] === 0xd8;
     if (type === "image" && !png && !jpeg) return ERR.invalidMediaType;
     const id = `media_${randomBytes(12).toString("hex")}`;
-    this.#media.set(id, { data, contentType: png ? "image/png" : jpeg ? "image/jpeg" : "application/octet-stream", name, ...(robotKey ? { robotKey } : {}) });
+    this.#media.set(id, {
+      data,
+      contentType: png ? "image/png" : jpeg ? "image/jpeg" : "application/octet-stream",
+      name,
+      ...(robotKey ? { robotKey } : {}),
+    });
     return [ERR.ok, { type, media_id: id, created_at: String(Math.floor(this.#now() / 1000)) }];
   }
 

@@ -136,6 +136,14 @@ export function formatDateZh(d: LocalDate, withWeekday = true): string {
 }
 
 /** "3月5日 17:00" in the bot's timezone. */
+/** A deadline as people say it: midnight is the end of the day before ("12月31日 24:00", not "1月1日 00:00"). */
+export function formatDeadlineZh(at: Date, tz: string): string {
+  const p = localParts(at, tz);
+  if (p.hour !== 0 || p.minute !== 0) return formatInstantZh(at, tz);
+  const before = localParts(new Date(at.getTime() - 60_000), tz);
+  return `${before.month}月${before.day}日 24:00`;
+}
+
 export function formatInstantZh(at: Date, tz: string): string {
   const p = localParts(at, tz);
   return `${p.month}月${p.day}日 ${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;

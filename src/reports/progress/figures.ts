@@ -27,7 +27,8 @@ export type TargetFigure = {
   nobody: boolean;
 };
 
-export type PlanFigures = { title: string; targets: TargetFigure[] } | null;
+/** `year`: the plan's own year (a plan carried over from an earlier year is named so). */
+export type PlanFigures = { title: string; year: number; targets: TargetFigure[] } | null;
 
 export async function planFigures(db: Db, now: Date, tz: string): Promise<PlanFigures> {
   const plan = await activePlan(db, now, tz);
@@ -57,7 +58,7 @@ export async function planFigures(db: Db, now: Date, tz: string): Promise<PlanFi
       nobody: !r.computedFrom && named === 0,
     });
   }
-  return { title: plan.title, targets };
+  return { title: plan.title, year: plan.year, targets };
 }
 
 /** A figure as the digests print it: an integer as is, else one decimal. */
