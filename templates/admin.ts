@@ -18,8 +18,9 @@ export const admin = {
   groupLine: (name: string, channel: string, purpose: string, masked: string) => `· ${name}：${channel}，用途 ${purpose}，${masked}`,
   groupDeleted: (name: string) => `已删除群“${name}”的绑定。`,
   groupMissing: (name: string) => `没有名为“${name}”的群。发送“群 列表”查看。`,
-  termUsage: () => "学期命令：\n· 学期 设置 开始日期 结束日期（例如“学期 设置 2022-02-14 2022-07-01”）\n· 学期 列表\n· 学期 删除 编号",
-  termBadDates: () => "没看懂日期。请写成“学期 设置 2022-02-14 2022-07-01”，结束日期要晚于开始日期。",
+  termUsage: (year: number) =>
+    `学期命令：\n· 学期 设置 开始日期 结束日期（例如“学期 设置 ${year}-09-01 ${year + 1}-01-20”）\n· 学期 列表\n· 学期 删除 编号`,
+  termBadDates: (year: number) => `没看懂日期。请写成“学期 设置 ${year}-09-01 ${year + 1}-01-20”，结束日期要晚于开始日期。`,
   termSet: (id: number, start: string, end: string) => `✅ 已设置学期 ${id}：${start} 至 ${end}。课后服务只在学期内的月份需要填报。`,
   termList: (lines: string[]) =>
     lines.length

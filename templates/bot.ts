@@ -2,8 +2,11 @@
 export const bot = {
   notUnderstood: (suggestions: string[]) =>
     `没听懂。${suggestions.length ? `您是不是想发：${suggestions.map((s) => `“${s}”`).join("、")}？` : ""}发送“帮助”查看可用的命令。`,
-  help: (name: string, lines: string[]) =>
-    [`${name}，您可以发送：`, ...lines, "", "命令后的期间可写 本周、上周、本月、上月，或 2022-W10、2022-03。"].join("\n"),
+  /** `week`, `month`: example keys near today (last week's, last month's). */
+  help: (name: string, lines: string[], week: string, month: string) =>
+    [`${name}，您可以发送：`, ...lines, "", `命令后的期间可写 本周、上周、本月、上月，或 ${week}、${month}。`].join("\n"),
+  /** An example as written in templates/commands.ts, with {year} and {next} for this year and the next. */
+  example: (example: string, year: number) => example.replaceAll("{year}", String(year)).replaceAll("{next}", String(year + 1)),
   helpLine: (name: string, describe: string, example: string) => `· ${name}：${describe}（例：${example}）`,
   resumeHint: (title: string, progress: string) => `您有一份未完成的${title}（${progress}），直接回复即可继续，回复“取消”放弃。`,
   photoOutsideForm: () => "收到照片。现在没有需要照片的填报：填写安全检查时，隐患照片会在对应的问题里请您发送。",

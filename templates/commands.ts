@@ -28,7 +28,11 @@ export const commandTexts = {
     example: "群 绑定 安全群 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=… 安全",
     refusal: "只有管理员可以绑定群。",
   },
-  term: { describe: "设置学期（课后服务只在学期内填报）", example: "学期 设置 2022-02-14 2022-07-01", refusal: "只有管理员可以设置学期。" },
+  term: {
+    describe: "设置学期（课后服务只在学期内填报）",
+    example: "学期 设置 {year}-09-01 {next}-01-20",
+    refusal: "只有管理员可以设置学期。",
+  },
   holiday: { describe: "查看或录入节假日和调休", example: "节假日 列表 2027", refusal: "只有管理员可以设置节假日。" },
   remind: {
     describe: "设置自动提醒（谁、什么时候、提醒哪张报表）",

@@ -3,19 +3,19 @@
  */
 import type { Period } from "../src/reports/periods.js";
 import { periodLabel } from "../src/reports/periods.js";
-import { formatInstantZh } from "../src/time/zoned.js";
+import { formatDeadlineZh, formatInstantZh } from "../src/time/zoned.js";
 
 export const reports = {
   title: (unitName: string, kindName: string, period: Period) => `${unitName}${periodLabel(period)}${kindName}`,
   intro: (title: string, due: Date | null, tz: string, now: Date) =>
-    `开始填写${title}。${due ? (now.getTime() > due.getTime() ? `截止时间 ${formatInstantZh(due, tz)} 已过，提交后将标记为逾期提交。` : `截止时间：${formatInstantZh(due, tz)}。`) : ""}`,
+    `开始填写${title}。${due ? (now.getTime() > due.getTime() ? `截止时间 ${formatDeadlineZh(due, tz)} 已过，提交后将标记为逾期提交。` : `截止时间：${formatDeadlineZh(due, tz)}。`) : ""}`,
   editIntro: (title: string, revision: number) => `重新打开${title}（第 ${revision} 版），可以修改后再次提交，原来的版本会保留。`,
   alreadySubmitted: (title: string, by: string, at: Date, tz: string, short: string, period: Period) =>
     `${title}已由${by}于${formatInstantZh(at, tz)}提交。发送“查看 ${short} ${period.key}”查看，或“修改 ${short} ${period.key}”修改。`,
   takenMeanwhile: (title: string, by: string, at: Date, tz: string, short: string, period: Period) =>
     `提交未成功：${title}已由${by}于${formatInstantZh(at, tz)}先提交了，您的这份没有覆盖它。发送“查看 ${short} ${period.key}”看看对方填的内容；需要更改请发送“修改 ${short} ${period.key}”。`,
   editClosedMeanwhile: (title: string, due: Date | null, tz: string) =>
-    `修改未保存：${title}的截止时间${due ? `（${formatInstantZh(due, tz)}）` : ""}在您修改期间已过，原报告不变。截止后的更正需要管理员操作，请联系教育局管理员。`,
+    `修改未保存：${title}的截止时间${due ? `（${formatDeadlineZh(due, tz)}）` : ""}在您修改期间已过，原报告不变。截止后的更正需要管理员操作，请联系教育局管理员。`,
   /** After a 课后服务 report is stored. */
   participationRate: (rate: number) => `参与率 ${rate}%。`,
   /** After a 督导 report is stored: 五项管理 not met, or all met. */

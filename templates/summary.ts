@@ -42,7 +42,7 @@ export const summary = {
   targetLine: (code: string, name: string, current: string, goal: string, percent: string, flag: string) =>
     `- ${mdText(code)} ${mdText(name)}：${current} / ${goal}${percent}${flag}`,
   noReporters: () => warn("（名册中无人填报）"),
-  usageSummary: () => "请写成“汇总 [报表] [期间]”，例如“汇总”“汇总 安全 上周”或“汇总 课后 2022-03”。",
+  usageSummary: () => "请写成“汇总 [报表] [期间]”，例如“汇总”“汇总 安全 上周”或“汇总 课后 上月”。",
   usageMissing: () => "请写成“未填报 报表 [期间]”，例如“未填报 安全”或“未填报 课后 上月”。",
   /** A school missing its 督导 report, with the inspector who owes it. */
   missingVisit: (unitName: string, inspector: string) => `${unitName}（督学 ${inspector}）`,

@@ -1,5 +1,5 @@
 /** Texts of 我的, 查看, 修改 and 督导's school choice. */
-import { formatInstantZh } from "../src/time/zoned.js";
+import { formatDeadlineZh, formatInstantZh } from "../src/time/zoned.js";
 
 export const views = {
   usage: (cmd: string) => `请写成“${cmd} 报表 [期间]”，例如“${cmd} 安全 上周”。报表可写 安全、课后、督导。`,
@@ -32,8 +32,9 @@ export const views = {
     `✅ ${title}：已由${by}于${formatInstantZh(at, tz)}提交${late ? "（逾期提交）" : ""}`,
   meMissing: (title: string, due: Date | null, tz: string, overdue: boolean, command: string) =>
     overdue
-      ? `⚠️ ${title}：逾期未报（截止 ${due ? formatInstantZh(due, tz) : ""}），请尽快发送“${command}”补报`
-      : `⏳ ${title}：未提交${due ? `，截止 ${formatInstantZh(due, tz)}` : ""}，发送“${command}”开始`,
+      ? `⚠️ ${title}：逾期未报（截止 ${due ? formatDeadlineZh(due, tz) : ""}），请尽快发送“${command}”补报`
+      : `⏳ ${title}：未提交${due ? `，截止 ${formatDeadlineZh(due, tz)}` : ""}，发送“${command}”开始`,
+  meOverdue: (title: string, command: string) => `⚠️ ${title}：逾期未报，发送“${command}”补报`,
   meProgress: (updated: boolean, month: string) =>
     updated ? `✅ 计划进度：${month}已更新` : `⏳ 计划进度：${month}尚未更新，发送“进度”填报`,
   meHazards: (open: number, overdue: number) =>

@@ -27,10 +27,10 @@ export function termCommand(): Command {
         await ctx.audit("term.delete", String(n.value));
         return ctx.reply(t.termDeleted(n.value));
       }
-      if (sub !== "设置") return ctx.reply(t.termUsage());
+      if (sub !== "设置") return ctx.reply(t.termUsage(Number(ctx.today.slice(0, 4))));
       const start = a ? parseDate(a, ctx.today) : null;
       const end = b ? parseDate(b, ctx.today) : null;
-      if (!start || !end || end <= start) return ctx.reply(t.termBadDates());
+      if (!start || !end || end <= start) return ctx.reply(t.termBadDates(Number(ctx.today.slice(0, 4))));
       const term = await ctx.db.schoolTerm.upsert({
         where: { startDate_endDate: { startDate: start, endDate: end } },
         create: { name: `${start}~${end}`, startDate: start, endDate: end },

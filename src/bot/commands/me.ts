@@ -1,9 +1,10 @@
-/** 我的: for the open periods, each kind the person owes — submitted or missing — and the unit's hazards. */
+/** 我的: for the open periods, each kind the person owes — submitted or missing —, what is still owed from closed ones, and the unit's hazards. */
 
 import { bot } from "../../../templates/bot.js";
 import { commandTexts } from "../../../templates/commands.js";
 import { views as v } from "../../../templates/views.js";
 import { activePlan } from "../../plan/load-plan.js";
+import { overduePeriods, periodWord } from "../../reports/overdue.js";
 import { deadlineOf, monthOf, openPeriod } from "../../reports/periods.js";
 import { targetsForUnit } from "../../reports/progress/index.js";
 import { reportKinds } from "../../reports/registry.js";
@@ -31,6 +32,10 @@ export function meCommand(): Command {
           const title = formTitle(kind, { unitId: unit.id, unitName: "", period, subject: "" });
           const r = await findReport(ctx.db, { kind: kind.id, unitId: unit.id, period: period.key, subject: "" });
           const due = deadlineOf(kind.deadline, period, ctx.tz);
+          for (const p of await overduePeriods(ctx.db, kind, { unitId: unit.id, subject: "", since: unit.createdAt }, ctx.now, ctx.tz)) {
+            const late = formTitle(kind, { unitId: unit.id, unitName: "", period: p, subject: "" });
+            lines.push(v.meOverdue(late, `${kind.name} ${periodWord(p, ctx.today)}`));
+          }
           lines.push(
             r
               ? v.meSubmitted(title, r.submittedBy.name, r.submittedAt, ctx.tz, r.late)
@@ -52,7 +57,12 @@ export function meCommand(): Command {
       for (const kind of ctx.has("inspector") ? reportKinds().filter((k) => k.module && k.chases === "subject") : []) {
         const period = openPeriod(kind.periodType, kind.deadline, ctx.now, ctx.tz);
         const due = deadlineOf(kind.deadline, period, ctx.tz);
-        for (const s of [...ctx.person.schools].sort((a, b) => a.unit.code.localeCompare(b.unit.code))) {
+        for (const [i, s] of [...ctx.person.schools].sort((a, b) => a.unit.code.localeCompare(b.unit.code)).entries()) {
+          const who = { unitId: s.unitId, subject: ctx.person.useridKey, since: s.unit.createdAt };
+          for (const p of await overduePeriods(ctx.db, kind, who, ctx.now, ctx.tz)) {
+            const late = formTitle(kind, { unitId: s.unitId, unitName: s.unit.name, period: p, subject: "" });
+            lines.push(v.meOverdue(late, `${kind.name} ${i + 1} ${periodWord(p, ctx.today)}`));
+          }
           const title = formTitle(kind, { unitId: s.unitId, unitName: s.unit.name, period, subject: "" });
           const r = await findReport(ctx.db, { kind: kind.id, unitId: s.unitId, period: period.key, subject: ctx.person.useridKey });
           lines.push(

@@ -1,0 +1,44 @@
+/**
+ * Reports a unit (or an inspector, for a school) still owes from closed
+ * periods: 我的 keeps listing them, with the command to send them late, until
+ * they are sent. Bounded: the last OVERDUE_LOOKBACK periods, none before the
+ * unit was on the roster.
+ */
+import type { Db } from "../db/client.js";
+import { type LocalDate, localDate } from "../time/zoned.js";
+import { deadlineOf, openPeriod, type Period, periodOf, previous } from "./periods.js";
+import type { ReportPlugin } from "./plugin.js";
+
+/** How far back 我的 looks: 8 weeks of a weekly kind, 3 months of a monthly one. */
+export const OVERDUE_LOOKBACK = { week: 8, month: 3 } as const;
+
+export async function overduePeriods(
+  db: Db,
+  kind: ReportPlugin,
+  who: { unitId: number; subject: string; since: Date },
+  now: Date,
+  tz: string,
+): Promise<Period[]> {
+  const out: Period[] = [];
+  // A roster created "after" now (a simulator's clock set in the past) bounds nothing.
+  const since = who.since <= now ? localDate(who.since, tz) : null;
+  let p = previous(openPeriod(kind.periodType, kind.deadline, now, tz));
+  for (let i = 0; i < OVERDUE_LOOKBACK[kind.periodType]; i++, p = previous(p)) {
+    if (since && p.end < since) break;
+    const due = deadlineOf(kind.deadline, p, tz);
+    if (due === null || due > now) continue;
+    if (kind.owedIn && !(await kind.owedIn(db, p))) continue;
+    const r = await db.report.findUnique({
+      where: { kind_unitId_period_subject: { kind: kind.id, unitId: who.unitId, period: p.key, subject: who.subject } },
+      select: { id: true },
+    });
+    if (!r) out.push(p);
+  }
+  return out.reverse();
+}
+
+/** How a person names a past period in a command (parsePeriodWord reads it back): 上周 / 上月, else its key or 2026年9月. */
+export function periodWord(p: Period, today: LocalDate): string {
+  if (previous(periodOf(p.type, today)).key === p.key) return p.type === "week" ? "上周" : "上月";
+  return p.type === "week" ? p.key : `${p.key.slice(0, 4)}年${Number(p.key.slice(5))}月`;
+}
