@@ -1,6 +1,18 @@
 /**
  * What the form engine says: progress, errors, navigation, summaries.
  */
+const HOW: Record<string, string> = {
+  yesno: "回复“是”或“否”（也可以写 正常、齐全、有、没有 等）",
+  choice: "回复选项前的序号，或选项的文字",
+  integer: "回复一个整数，例如“12”或“12人”",
+  decimal: "回复一个数，例如“3.5”",
+  percent: "回复百分比，例如“98%”或“98”",
+  date: "回复日期，例如“今天”“3月5日”“下周五”",
+  time: "回复时间，例如“17:30”",
+  text: "直接写文字说明",
+  image: "发送一张照片",
+};
+
 export const forms = {
   progress: (i: number, n: number) => `第${i}/${n}项`,
   question: (progress: string, prompt: string, hint: string | undefined, current: string | null, optional: boolean) =>
@@ -19,6 +31,13 @@ export const forms = {
   /** At 确认: an answer that no longer holds with the others. */
   recheck: (n: number, label: string, shown: string, reason: string) => `第 ${n} 项“${label}”（${shown}）${reason}，请重新填写。`,
   notOptional: () => "这一项必须填写，不能跳过。",
+  /** 帮助 inside a form: how to answer this question, and the words a form understands. */
+  questionHelp: (type: string, optional: boolean) =>
+    [
+      `这一项${HOW[type] ?? "请按提示回复"}。${optional ? "这是选填项，没有可回复“跳过”。" : ""}`,
+      "填写中可用：“上一步”回到上一项，“取消”放弃本次填写；全部填完后回复“确认”提交，或“改 N”修改第 N 项。",
+    ].join("\n"),
+  formWordAsText: (word: string) => `“${word}”是表单用语，不能作为这一项的内容。请直接写出内容`,
   atFirst: () => "已经是第一项了。",
   cancelled: (title: string) => `已取消${title}，本次填写的内容未保存。需要时可重新发送命令开始。`,
   expired: (title: string, minutes: number) => `您的${title}已超过 ${minutes} 分钟没有继续，已自动取消。需要时请重新开始。`,
@@ -60,7 +79,7 @@ export const reasons = {
   choice: (n: number) => `请回复序号 1–${n}`,
   percent: () => "请填百分比，例如“98”或“98%”",
   percentRange: () => "百分比应在 0 到 100 之间",
-  date: () => "请填日期，例如“今天”“3月5日”“下周五”或“2022-03-05”",
+  date: () => "请填日期，例如“今天”“3月5日”“下周五”",
   notPast: () => "日期不能早于今天",
   notFuture: () => "日期不能晚于今天",
   time: () => "请填时间，例如“17:30”或“下午5点半”",

@@ -29,6 +29,9 @@ const CANCEL = new Set(["取消", "/cancel", "放弃", "退出"]);
 const BACK = new Set(["上一步", "/back", "返回", "上一项"]);
 const SKIP = new Set(["跳过", "/skip", "略过"]);
 const OK = new Set(["确认", "/ok", "确定", "提交", "确认提交"]);
+const HELP = new Set(["帮助", "help", "/help", "?", "怎么填", "怎么写"]);
+/** At an optional text question these mean "nothing to add": the same as 跳过. */
+const NOTHING = new Set(["没有", "无", "没", "暂无", "没有了", "无备注", "无说明", "不用", "/", "-"]);
 
 /** A word that only means something inside a form (取消, 上一步, 跳过, 确认). */
 export function isFormWord(text: string): boolean {
@@ -167,6 +170,7 @@ export async function handleInput(def: FormDef, state: FormState, input: FieldIn
       if (!target) return { kind: "continue", state, say: [forms.badItemNumber(total)] };
       return again({ ...state, cursor: target.cursor });
     }
+    if (HELP.has(text)) return { kind: "continue", state, say: [forms.reviewHelp(total)] };
     if (deps.isCommand(text))
       return {
         kind: "continue",
@@ -179,7 +183,9 @@ export async function handleInput(def: FormDef, state: FormState, input: FieldIn
   const { step } = stepAt(def, state);
   if (!step) return again({ ...state, cursor: firstUnanswered(def, state.answers)?.cursor ?? null });
 
-  if (SKIP.has(text)) {
+  // 帮助 inside a form explains the question and the form's words; it does not offer to leave.
+  if (HELP.has(text)) return again(state, forms.questionHelp(step.field.type, !!step.field.optional));
+  if (SKIP.has(text) || (step.field.optional && step.field.type === "text" && NOTHING.has(text))) {
     if (!step.field.optional) return again(state, forms.notOptional());
     return again(advance(def, state, setAnswer(def, state.answers, step.cursor, null)));
   }
@@ -197,6 +203,8 @@ export async function handleInput(def: FormDef, state: FormState, input: FieldIn
       say: [forms.abandonAsk(def.title, progressOf(def, state), text)],
     };
   }
+  // A form word is never a free-text answer (确认 is not the name of the person responsible).
+  if (step.field.type === "text" && isFormWord(text)) return again(state, forms.invalid(forms.formWordAsText(text)));
   const parsed = parseField(step.field, "text" in input ? input.text : "", state.answers, deps.clock);
   if (!parsed.ok) return again(state, forms.invalid(parsed.reason));
   const answers = setAnswer(def, state.answers, step.cursor, parsed.value);

@@ -9,6 +9,7 @@ import { normalize } from "./parse/normalize.js";
 import { parseNumber } from "./parse/numbers.js";
 import type { Answers, Field, FormClock, NumberField, ParseResult } from "./types.js";
 
+// What people answer to a yes/no question on a phone (questions are asked so that yes is the normal state).
 const YES = new Set([
   "是",
   "是的",
@@ -18,28 +19,97 @@ const YES = new Set([
   "有的",
   "y",
   "yes",
+  "ok",
   "1",
   "好",
+  "好的",
   "嗯",
+  "嗯嗯",
+  "行",
+  "可以",
+  "收到",
   "正常",
+  "无异常",
+  "没问题",
+  "没有问题",
+  "齐全",
+  "完好",
+  "良好",
+  "合格",
+  "达标",
+  "有效",
+  "畅通",
+  "通畅",
+  "到位",
   "已",
   "已完成",
   "完成",
-  "达标",
+  "已落实",
+  "落实",
+  "已开展",
+  "已建成",
+  "建成",
+  "已培训",
+  "已建",
+  "安全",
   "确认",
   "确定",
   "保存",
-  "好的",
   "√",
   "✓",
   "✔",
+  "✅",
+  "👍",
+  "👌",
+  "⭕",
 ]);
-const NO = new Set(["否", "不是", "不", "没有", "没", "无", "n", "no", "0", "未", "未完成", "不达标", "×", "✗"]);
+const NO = new Set([
+  "否",
+  "不是",
+  "不",
+  "没有",
+  "没",
+  "无",
+  "n",
+  "no",
+  "0",
+  "未",
+  "未完成",
+  "不达标",
+  "不合格",
+  "不齐全",
+  "不正常",
+  "异常",
+  "有问题",
+  "存在问题",
+  "不畅通",
+  "堵塞",
+  "缺",
+  "缺失",
+  "损坏",
+  "未落实",
+  "未开展",
+  "未建",
+  "未建成",
+  "没建",
+  "未培训",
+  "不安全",
+  "不到位",
+  "×",
+  "✗",
+  "✘",
+  "❌",
+]);
+
+/** Emoji and symbols around a word (是👍, 👌好的) say nothing more. */
+const DECORATION = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu;
 
 export function parseYesNo(input: string): boolean | null {
   const s = normalize(input).toLowerCase();
-  if (YES.has(s)) return true;
-  if (NO.has(s)) return false;
+  for (const w of [s, s.replace(DECORATION, "").trim()]) {
+    if (YES.has(w)) return true;
+    if (NO.has(w)) return false;
+  }
   return null;
 }
 

@@ -91,7 +91,12 @@ const ARABIC = /^([+-]?\d{1,3}(?:,\d{3})+|[+-]?\d+)(?:\.(\d+))?\s*(万|千|百|�
 
 /** Reads a number and the unit after it; null when the text does not start with a number. */
 export function parseNumber(input: string): ParsedNumber | null {
-  let s = normalize(input).replace(/^约|^大约|^大概/, "");
+  // "About", "in all" and "or so" change nothing: 约120、共120人、120人左右.
+  let s = normalize(input)
+    .replace(/^(?:约|大约|大概|共|共计|合计|总共)/, "")
+    .replace(/(?:左右|上下)$/, "")
+    .trim();
+  if (s === "百分之百") return { value: 100, unit: "%" };
   const pct = /^百分之(.+)$/.exec(s);
   if (pct?.[1]) {
     const v = parseNumber(pct[1]);
