@@ -102,7 +102,7 @@ const NO = new Set([
 ]);
 
 /** Emoji and symbols around a word (是👍, 👌好的) say nothing more. */
-const DECORATION = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu;
+const DECORATION = /\p{Extended_Pictographic}|\u{FE0F}|\u{200D}/gu;
 
 export function parseYesNo(input: string): boolean | null {
   const s = normalize(input).toLowerCase();

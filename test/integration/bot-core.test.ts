@@ -3,41 +3,27 @@
  * no HTTP, no AES — the form engine's paths (answers, 上一步, 改 N, 取消,
  * expiry, a redelivered event) against a real database.
  */
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Bot, createBot } from "../../src/bot/bot.js";
+import type { Bot } from "../../src/bot/bot.js";
 import type { InboundEvent } from "../../src/chat/inbound.js";
-import { wordsOf } from "../../src/chat/reply.js";
 import { ManualClock } from "../../src/clock.js";
-import { importRoster } from "../../src/roster/import-roster.js";
-import { freshDatabase, type TestDatabase } from "../support/db.js";
-import { memoryLogger } from "../support/log.js";
+import type { Logger } from "../../src/log.js";
+import { bareBot } from "../support/bare-bot.js";
+import type { TestDatabase } from "../support/db.js";
 
 const clock = new ManualClock("2022-03-09T02:00:00Z"); // Wednesday of 2022-W10, 10:00 in Liyang
 let t: TestDatabase;
 let bot: Bot;
-const { logger } = memoryLogger();
-let n = 0;
+let logger: Logger;
+let text: (from: string, content: string, id?: string) => InboundEvent;
+let say: (from: string, content: string) => Promise<string>;
 
 beforeAll(async () => {
-  t = await freshDatabase();
-  await importRoster(t.prisma, path.join(import.meta.dirname, "..", "fixtures", "roster-good.csv"));
-  bot = createBot({ db: t.prisma, clock, timezone: "Asia/Shanghai", formIdleMinutes: 120, fetchMedia: null, identityTtlMs: 0 });
+  ({ t, bot, logger, text, say } = await bareBot(clock));
 });
 afterAll(async () => {
   await t.drop();
 });
-
-const text = (from: string, content: string, id = `msg:${++n}`): InboundEvent => ({
-  id,
-  from,
-  createTime: Math.floor(clock.now().getTime() / 1000),
-  receivedAt: clock.now(),
-  kind: "text",
-  msgId: id.slice(4),
-  text: content,
-});
-const say = async (from: string, content: string) => (await bot.processEvent(text(from, content), logger)).map(wordsOf).join("\n");
 
 describe("the bot on InboundEvents alone", () => {
   it("asks a form's questions in order, goes back with 上一步, changes one answer with 改 N, and ends with 取消", async () => {

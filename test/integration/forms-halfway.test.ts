@@ -1,47 +1,20 @@
 /**
- * The bot without any transport: processEvent() on neutral InboundEvents,
- * no HTTP, no AES — the form engine's paths (answers, 上一步, 改 N, 取消,
- * expiry, a redelivered event) against a real database.
+ * Forms that meet people halfway (issue 15, item 6): natural answers, 帮助
+ * inside a form, 没有 at an optional remark, no form word as free text.
  */
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Bot, createBot } from "../../src/bot/bot.js";
-import type { InboundEvent } from "../../src/chat/inbound.js";
-import { wordsOf } from "../../src/chat/reply.js";
 import { ManualClock } from "../../src/clock.js";
-import { importRoster } from "../../src/roster/import-roster.js";
-import { freshDatabase, type TestDatabase } from "../support/db.js";
-import { memoryLogger } from "../support/log.js";
+import { bareBot } from "../support/bare-bot.js";
 
-// Forms that meet people halfway (issue 15, item 6), through processEvent alone.
 const clock = new ManualClock("2022-03-09T02:00:00Z"); // Wednesday of 2022-W10, 10:00 in Liyang
-let t: TestDatabase;
-let bot: Bot;
-const { logger } = memoryLogger();
-let n = 0;
-
+let b: Awaited<ReturnType<typeof bareBot>>;
 beforeAll(async () => {
-  t = await freshDatabase();
-  await importRoster(t.prisma, path.join(import.meta.dirname, "..", "fixtures", "roster-good.csv"));
-  bot = createBot({ db: t.prisma, clock, timezone: "Asia/Shanghai", formIdleMinutes: 120, fetchMedia: null, identityTtlMs: 0 });
+  b = await bareBot(clock);
 });
 afterAll(async () => {
-  await t.drop();
+  await b.t.drop();
 });
-
-const say = async (from: string, content: string) => {
-  const id = `msg:h${++n}`;
-  const event: InboundEvent = {
-    id,
-    from,
-    createTime: Math.floor(clock.now().getTime() / 1000),
-    receivedAt: clock.now(),
-    kind: "text",
-    msgId: id.slice(4),
-    text: content,
-  };
-  return (await bot.processEvent(event, logger)).map(wordsOf).join("\n");
-};
+const say = (from: string, content: string) => b.say(from, content);
 
 describe("forms that meet people halfway", () => {
   it("takes 齐全, 正常, 好的 and 是👍 for yes, explains the question on 帮助 without offering to leave, and refuses 确认 as a person's name", async () => {
@@ -73,7 +46,7 @@ describe("forms that meet people halfway", () => {
     expect(summary).toContain("请核对");
     expect(summary).toMatch(/备注：（跳过）/);
     expect(await say("t_p1", "确认")).toContain("✅ 已提交");
-    const r = await t.prisma.report.findFirstOrThrow({ where: { kind: "safety" } });
+    const r = await b.t.prisma.report.findFirstOrThrow({ where: { kind: "safety" } });
     expect((r.data as Record<string, unknown>).note ?? null).toBeNull();
   });
 });
