@@ -9,6 +9,7 @@ import type { Card, Reply } from "../chat/reply.js";
 import type { Db, Prisma } from "../db/client.js";
 import { isUniqueViolation } from "../db/errors.js";
 import { APP_MARKDOWN_MAX_BYTES, ROBOT_MARKDOWN_MAX_BYTES, TEXT_MAX_BYTES } from "../wecom/limits.js";
+import { imageTypeOf } from "../wecom/media.js";
 import { splitByBytes } from "../wecom/split.js";
 import { type QuietHours, releaseTime, spreadTime } from "./quiet-hours.js";
 
@@ -37,11 +38,9 @@ export function fromReply(r: Reply, to: Addressed & { dedupeKey: string }): Outb
     case "file":
       return { ...to, msgtype: "file", name: r.name, data: r.data, mime: "application/octet-stream" };
     case "image":
-      return { ...to, msgtype: "image", name: r.alt, data: r.data, mime: imageType(r.data) };
+      return { ...to, msgtype: "image", name: r.alt, data: r.data, mime: imageTypeOf(r.data) ?? "application/octet-stream" };
   }
 }
-
-const imageType = (b: Buffer) => (b[0] === 0xff && b[1] === 0xd8 ? "image/jpeg" : "image/png");
 
 export type EnqueueOptions = {
   /** When the message is meant to go (a firing's scheduled time, or now). */

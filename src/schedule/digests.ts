@@ -56,7 +56,7 @@ function dateZh(d: string): string {
   return `${Number(m)}月${Number(dd)}日`;
 }
 
-export async function renderDaily(db: Db, now: Date, tz: string, calendarWarning = ""): Promise<string> {
+export async function renderDaily(db: Db, now: Date, tz: string): Promise<string> {
   const today = localDate(now, tz);
   const week = weekOf(today);
   const plan = await activePlan(db, now, tz);
@@ -77,7 +77,6 @@ export async function renderDaily(db: Db, now: Date, tz: string, calendarWarning
       ...(({ open, overdue }) => ({ open, overdue }))(await hazardFigures(db, week.key, today)),
       newMajor: major.map((h) => ({ unit: h.unit.name, number: h.number, description: h.description, deadline: dateZh(h.deadline) })),
     },
-    calendarWarning,
   });
 }
 
@@ -124,8 +123,8 @@ export async function renderWeekly(db: Db, now: Date, tz: string): Promise<strin
   });
 }
 
-export async function renderDigest(db: Db, content: string, now: Date, tz: string, calendarWarning = ""): Promise<string> {
-  if (content === "daily") return renderDaily(db, now, tz, calendarWarning);
+export async function renderDigest(db: Db, content: string, now: Date, tz: string): Promise<string> {
+  if (content === "daily") return renderDaily(db, now, tz);
   if (content === "weekly") return renderWeekly(db, now, tz);
   const kind = kindById(content);
   if (!kind) throw new Error(`no report kind ${content} for a digest`);

@@ -11,6 +11,7 @@ import type { Card, Reply } from "../chat/reply.js";
 import { type Destination, SendFailed, type Transport } from "../chat/transport.js";
 import { type AppChatMessage, type AppMessage, RETRY_ERRCODES, TOKEN_ERRCODES, type WeComApi, WeComApiError } from "./api.js";
 import { APP_IMAGE_MAX_BYTES, FILE_MAX_BYTES, MEDIA_MIN_BYTES, ROBOT_IMAGE_MAX_BYTES } from "./limits.js";
+import { imageTypeOf } from "./media.js";
 
 /** WeCom drops an identical app message within this interval (its maximum, 4 h). */
 export const DUPLICATE_CHECK_SECONDS = 4 * 60 * 60;
@@ -36,7 +37,12 @@ function checkSize(r: Media, max: number): void {
   if (r.data.length > max) throw new SendFailed(false, `${r.type} of ${r.data.length} bytes: over WeCom's ${max}`);
 }
 
-const imageType = (b: Buffer) => (b[0] === 0xff && b[1] === 0xd8 ? "image/jpeg" : "image/png");
+/** WeCom takes JPEG and PNG images only: anything else never will be sent. */
+function imageType(r: Media): string {
+  const type = imageTypeOf(r.data);
+  if (!type) throw new SendFailed(false, "image is neither JPEG nor PNG");
+  return type;
+}
 
 export class WeComAppTransport implements Transport {
   readonly name = "wecom-app";
@@ -80,7 +86,7 @@ export class WeComAppTransport implements Transport {
         checkSize(reply, APP_IMAGE_MAX_BYTES);
         return {
           msgtype: "image",
-          image: { media_id: await this.api.uploadMedia("image", "chart.png", reply.data, imageType(reply.data)) },
+          image: { media_id: await this.api.uploadMedia("image", "chart.png", reply.data, imageType(reply)) },
         };
     }
   }
@@ -98,6 +104,7 @@ export class WeComAppTransport implements Transport {
         return this.api.robotFile(key, reply.name, reply.data);
       case "image":
         checkSize(reply, ROBOT_IMAGE_MAX_BYTES);
+        imageType(reply);
         return this.api.robotImage(key, reply.data);
     }
   }
