@@ -14,7 +14,10 @@ const HOW: Record<string, string> = {
 };
 
 export const forms = {
-  progress: (i: number, n: number) => `第${i}/${n}项`,
+  // Where one is, never moving backwards: the position, and roughly how many are left (which grows when,
+  // say, two hazards are announced — a total that jumped, 第3/11项 → 第8/13项, read as lost progress).
+  progress: (i: number, n: number) => (n > i ? `第${i}项 · 还剩约${n - i}项` : `第${i}项 · 最后一项`),
+  progressDone: () => "已全部填完，待确认",
   question: (progress: string, prompt: string, hint: string | undefined, current: string | null, optional: boolean) =>
     [
       `【${progress}】${prompt}`,

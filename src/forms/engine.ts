@@ -61,7 +61,7 @@ function stepAt(def: FormDef, state: FormState): { step: Step | null; index: num
 
 export function progressOf(def: FormDef, state: FormState): string {
   const { index, total } = stepAt(def, state);
-  return index >= 0 ? forms.progress(index + 1, total) : forms.progress(total, total);
+  return index >= 0 ? forms.progress(index + 1, total) : forms.progressDone();
 }
 
 /** The current question, or the summary when every question is answered. */
@@ -175,7 +175,7 @@ export async function handleInput(def: FormDef, state: FormState, input: FieldIn
       return {
         kind: "continue",
         state: { ...state, pendingCommand: text },
-        say: [forms.abandonAsk(def.title, forms.progress(total, total), text)],
+        say: [forms.abandonAsk(def.title, forms.progressDone(), text)],
       };
     return { kind: "continue", state, say: [forms.reviewHelp(total)] };
   }

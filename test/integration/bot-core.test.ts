@@ -27,10 +27,10 @@ afterAll(async () => {
 
 describe("the bot on InboundEvents alone", () => {
   it("asks a form's questions in order, goes back with 上一步, changes one answer with 改 N, and ends with 取消", async () => {
-    expect(await say("t_p1", "安全检查")).toContain("【第1/");
-    expect(await say("t_p1", "是")).toContain("【第2/");
-    expect(await say("t_p1", "上一步")).toContain("【第1/");
-    expect(await say("t_p1", "否")).toContain("【第2/");
+    expect(await say("t_p1", "安全检查")).toContain("【第1项");
+    expect(await say("t_p1", "是")).toContain("【第2项");
+    expect(await say("t_p1", "上一步")).toContain("【第1项");
+    expect(await say("t_p1", "否")).toContain("【第2项");
     for (const a of ["否", "3", "3", "3", "100", "100", "0"]) await say("t_p1", a);
     const review = await say("t_p1", "跳过"); // 备注
     expect(review).toContain("请核对");
@@ -50,7 +50,7 @@ describe("the bot on InboundEvents alone", () => {
     const first = await bot.processEvent(event, logger);
     const again = await bot.processEvent(event, logger);
     expect(again).toEqual(first);
-    expect(await say("t_p2", "否")).toContain("【第3/");
+    expect(await say("t_p2", "否")).toContain("【第3项");
     await say("t_p2", "取消");
   });
 

@@ -69,13 +69,13 @@ describe("forms across restarts and people", () => {
       const sender2 = new CallbackSender({ url: `${s.url}/wecom/callback`, ...TEST_CORP, clock });
       const r = await sender2.deliver(sender2.textXml("t_p1", "3", newMsgId()));
       expect(r.passive).toContain("校车");
-      expect(r.passive).toContain("【第4/");
+      expect(r.passive).toContain("【第4项");
     } finally {
       await s.close();
     }
     // Back on the first instance, whose copy of the form is now stale: the answer goes to question 4, not 3.
     const next = await p.say("3");
-    expect(next).toContain("【第5/");
+    expect(next).toContain("【第5项");
     const row = await h.db.prisma.conversation.findFirstOrThrow({ where: { person: { useridKey: "t_p1" } } });
     expect(Object.keys((row.state as { answers: object }).answers)).toEqual(
       expect.arrayContaining(["lifePassage", "stationBuilt", "highRise", "schoolBus"]),
@@ -90,7 +90,7 @@ describe("forms across restarts and people", () => {
     const { query, body } = h.sender.seal(h.sender.textXml("t_p2", "否", newMsgId()));
     const first = await h.sender.post(query, body);
     const asked = h.sender.openPassive(first.text).passive;
-    expect(asked).toContain("【第3/");
+    expect(asked).toContain("【第3项");
     const stateAfter = await h.db.prisma.conversation.findFirstOrThrow({ where: { person: { useridKey: "t_p2" } } });
     // A copy within WeCom's 5 s deadline (WeCom sends one only when it had no answer): the same answer, nothing re-run.
     clock.advance(1_000);
@@ -168,7 +168,7 @@ describe("forms across restarts and people", () => {
 
   it("greet on entering the app and mention an unfinished form", async () => {
     const p = new Chat(h, "t_p2");
-    expect(await p.say("安全检查")).toContain("【第1/");
+    expect(await p.say("安全检查")).toContain("【第1项");
     const r = await h.sender.deliver(h.sender.eventXml("t_p2", "enter_agent"));
     expect(r.passive).toContain("您好");
     expect(r.passive).toContain("未完成的");

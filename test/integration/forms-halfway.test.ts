@@ -50,3 +50,21 @@ describe("forms that meet people halfway", () => {
     expect((r.data as Record<string, unknown>).note ?? null).toBeNull();
   });
 });
+
+describe("where one is in a form", () => {
+  it("counts the position up by one with each answer, even as hazard questions appear, and says roughly how many are left", async () => {
+    const positions: number[] = [];
+    const record = (reply: string) => {
+      const m = /【第(\d+)项 · (?:还剩约(\d+)项|最后一项)】/.exec(reply);
+      expect(m, reply).not.toBeNull();
+      positions.push(Number(m?.[1]));
+    };
+    record(await say("t_r1", "安全检查 上周"));
+    for (const a of ["是", "是", "是", "是", "3", "3", "1", "是", "是", "100", "98%", "2"]) record(await say("t_r1", a));
+    for (const a of ["食堂灭火器过期", "1", "一般", "下周五", "李师傅", "跳过"]) record(await say("t_r1", a));
+    for (const a of ["楼梯扶手松动", "1", "一般", "下周五", "王师傅"]) record(await say("t_r1", a));
+    expect(positions).toEqual(positions.map((_, i) => i + 1));
+    expect(positions.length).toBe(24); // the first question and 23 answers, two hazards among them
+    await say("t_r1", "取消");
+  });
+});

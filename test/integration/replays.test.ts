@@ -26,8 +26,8 @@ describe("replays and late copies of processed messages", () => {
     await p.say("安全检查");
     const captured = h.sender.seal(h.sender.textXml("t_p1", "是", newMsgId())); // 生命通道: 是
     const first = h.sender.openPassive((await h.sender.post(captured.query, captured.body)).text).passive;
-    expect(first).toContain("【第2/");
-    expect(await p.say("否")).toContain("【第3/"); // 微型消防站: 否 — now at question 3
+    expect(first).toContain("【第2项");
+    expect(await p.say("否")).toContain("【第3项"); // 微型消防站: 否 — now at question 3
     const before = await stateOf("t_p1");
     for (const later of [4_000, 56_000, 480_000]) {
       clock.advance(later);

@@ -21,7 +21,7 @@ describe("a principal's weekly safety inspection", () => {
     const first = await p.say("安全检查");
     expect(first).toContain("开始填写测试第一小学2022年第10周（3月7日—3月13日）安全检查");
     expect(first).toContain("截止时间：3月11日 17:00");
-    expect(first).toContain("【第1/");
+    expect(first).toContain("【第1项");
     expect(first).toContain("生命通道");
     let last = "";
     for (const a of CHECKLIST) last = await p.say(a);
@@ -105,7 +105,7 @@ describe("wrong answers", () => {
     clock.set("2022-03-16T02:00:00Z"); // next week
     const p = new Chat(h, "t_p1");
     await p.say("安全");
-    expect(await p.say("也许吧")).toMatch(/没能记下：请回复“是”或“否”。\n【第1\//);
+    expect(await p.say("也许吧")).toMatch(/没能记下：请回复“是”或“否”。\n【第1项/);
     await p.say("是");
     expect(await p.say("")).toContain("没能记下");
     await p.script("否", "1", "3", "3");
