@@ -3,8 +3,21 @@ const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
 
 export const progressTexts = {
   formTitle: (unit: string, target: string) => `${unit}“${target}”进度`,
-  valuePrompt: (target: string, measure: string, perUnit: boolean) =>
-    perUnit ? `“${target}”：本单位已完成请回复“1”，未完成回复“0”。` : `“${target}”目前累计完成多少（${measure}）？请填截至今天的累计数。`,
+  /** A quantity's question, in its unit; `perGoal`: what one unit must reach to count as meeting it. `current`: shown. */
+  valuePrompt: (target: string, measure: string, perGoal: string | null, current: string) => {
+    const now = `（当前：${current || "未填报"}）`;
+    if (measure === "%")
+      return perGoal
+        ? `“${target}”：本单位目前达到百分之多少？例如“98%”。达到${perGoal}计为达标${now}`
+        : `“${target}”：目前累计完成的比例是多少？例如“98%”${now}`;
+    return perGoal
+      ? `“${target}”：本单位目前完成多少（${measure}）？例如“1”。达到${perGoal}计为达标${now}`
+      : `“${target}”目前累计完成多少（${measure}）？请填截至今天的累计数${now}`;
+  },
+  /** A milestone's question: done or not (a date follows when done). */
+  milestonePrompt: (target: string, current: string) => `“${target}”是否已经完成？回复“已完成”或“未完成”（当前：${current || "未填报"}）`,
+  /** How a target that counts units is computed, after its figure: 达标单位 0/3（达到100%计为达标）. */
+  basis: (meeting: number, of: number, perGoal: string) => `（达标单位 ${meeting}/${of}，单位达到${perGoal}计为达标）`,
   saved: (target: string) => `✅ 已记录“${target}”的进度。发送“进度”查看全部指标。`,
   listHeading: (unit: string, plan: string) => `${unit}需要填报的${plan}指标：`,
   line: (i: number, name: string, current: string, goal: string) => `${i}. ${name}：${current}（目标 ${goal}）`,

@@ -35,8 +35,8 @@ export const views = {
       ? `⚠️ ${title}：逾期未报（截止 ${due ? formatDeadlineZh(due, tz) : ""}），请尽快发送“${command}”补报`
       : `⏳ ${title}：未提交${due ? `，截止 ${formatDeadlineZh(due, tz)}` : ""}，发送“${command}”开始`,
   meOverdue: (title: string, command: string) => `⚠️ ${title}：逾期未报，发送“${command}”补报`,
-  meProgress: (updated: boolean, month: string) =>
-    updated ? `✅ 计划进度：${month}已更新` : `⏳ 计划进度：${month}尚未更新，发送“进度”填报`,
+  meProgress: (updated: number, total: number, month: string) =>
+    updated >= total ? `✅ 计划进度：${month}已更新全部 ${total} 项` : `⏳ 计划进度：${month} ${updated}/${total} 项已更新，发送“进度”填报`,
   meHazards: (open: number, overdue: number) =>
     open ? `🔧 未整改隐患 ${open} 处${overdue ? `，其中 ${overdue} 处已逾期` : ""}，发送“隐患”查看` : "🔧 没有未整改的隐患",
   noSchools: () => "名册里还没有分配给您的学校，请联系管理员。",

@@ -102,6 +102,7 @@ export async function renderWeekly(db: Db, now: Date, tz: string): Promise<strin
       current: x.current === null ? reports.notReported() : `${figure(x.current)}${x.unit}`,
       goal: x.goal,
       percent: x.percent === null ? "" : `（${x.percent}%）`,
+      basis: x.basis ? progressTexts.basis(x.basis.meeting, x.basis.of, x.basis.perGoal) : "",
     }));
   return liquid.renderFile("weekly", {
     week: periodLabel(last),

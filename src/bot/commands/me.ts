@@ -43,10 +43,16 @@ export function meCommand(): Command {
           );
         }
         const plan = await activePlan(ctx.db, ctx.now, ctx.tz);
-        if (plan && (await targetsForUnit(ctx.db, plan.id, unit)).length) {
+        const targets = plan ? await targetsForUnit(ctx.db, plan.id, unit) : [];
+        if (targets.length) {
           const month = monthOf(ctx.today);
-          const updated = await ctx.db.targetProgress.count({ where: { unitId: unit.id, period: month.key } });
-          lines.push(v.meProgress(updated > 0, `${Number(month.key.slice(5))}月`));
+          // Targets updated this month, each once however many entries it has.
+          const entries = await ctx.db.targetProgress.findMany({
+            where: { unitId: unit.id, period: month.key, targetId: { in: targets.map((x) => x.id) } },
+            distinct: ["targetId"],
+            select: { targetId: true },
+          });
+          lines.push(v.meProgress(entries.length, targets.length, `${Number(month.key.slice(5))}月`));
         }
         if (safetyKind.unitOwes(unit.kind)) {
           const hz = await openHazards(ctx.db, unit.id, ctx.today);

@@ -20,24 +20,20 @@ export function progressCommand(convos: Conversations): Command {
       const unit = ctx.person.unit;
       const targets = await targetsForUnit(ctx.db, plan.id, unit);
       if (!targets.length) return ctx.reply(t.none(unit.name));
+      /** A target's current value for this unit, as the list and the form's question show it. */
+      const currentOf = async (x: (typeof targets)[number]) => {
+        const e = await latestEntry(ctx.db, x.id, unit.id);
+        const per = x.perUnit as PerUnit | null;
+        const measure = per?.measure ?? x.measure ?? "";
+        if (x.kind === "milestone") return e?.done ? t.milestoneDone(e.doneOn) : e ? t.milestoneOpen() : t.notReported();
+        return e?.value !== null && e?.value !== undefined ? t.value(e.value, measure) : t.notReported();
+      };
       if (args[0] === undefined) {
         const lines: string[] = [];
         for (const [i, x] of targets.entries()) {
-          const e = await latestEntry(ctx.db, x.id, unit.id);
           const per = x.perUnit as PerUnit | null;
-          const measure = per?.measure ?? x.measure ?? "";
-          const current =
-            x.kind === "milestone"
-              ? e?.done
-                ? t.milestoneDone(e.doneOn)
-                : e
-                  ? t.milestoneOpen()
-                  : t.notReported()
-              : e?.value !== null && e?.value !== undefined
-                ? t.value(e.value, measure)
-                : t.notReported();
           const goal = per ? t.goal(per.comparator, per.value, null, per.measure) : t.goal(x.comparator, x.value, x.valueMax, x.measure);
-          lines.push(t.line(i + 1, `${x.item.code} ${x.name}`, current, goal));
+          lines.push(t.line(i + 1, `${x.item.code} ${x.name}`, await currentOf(x), goal));
         }
         return ctx.reply(t.listHeading(unit.name, plan.title), ...lines, "", t.listFooter());
       }
@@ -54,6 +50,8 @@ export function progressCommand(convos: Conversations): Command {
         targetKind: target.kind === "milestone" ? "milestone" : "quantity",
         entryMeasure: per?.measure ?? target.measure ?? "",
         perUnit: per ? 1 : 0,
+        perGoal: per ? t.goal(per.comparator, per.value, null, per.measure) : "",
+        current: await currentOf(target),
       };
       await convos.start(ctx, "progress", context, []);
     },

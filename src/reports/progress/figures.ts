@@ -9,7 +9,7 @@ import { activePlan } from "../../plan/load-plan.js";
 import { localDate } from "../../time/zoned.js";
 import { reportersOf } from "../owes.js";
 import { monthOf } from "../periods.js";
-import { aggregate, supervisionCoverage } from "./index.js";
+import { aggregate, type PerUnit, supervisionCoverage } from "./index.js";
 
 export type TargetFigure = {
   code: string;
@@ -25,6 +25,8 @@ export type TargetFigure = {
   percent: number | null;
   /** No unit on the roster reports it (and it is not computed from 督导). */
   nobody: boolean;
+  /** A target that counts units meeting a per-unit figure: how many meet it, of how many, and that figure. */
+  basis: { meeting: number; of: number; perGoal: string } | null;
 };
 
 /** `year`: the plan's own year (a plan carried over from an earlier year is named so). */
@@ -46,6 +48,7 @@ export async function planFigures(db: Db, now: Date, tz: string): Promise<PlanFi
     const named = units.filter((u) => r.kinds.includes(u.kind) || r.codes.includes(u.code)).length;
     const ag = r.computedFrom === "督导" ? await supervisionCoverage(db, month) : await aggregate(db, x, named);
     const milestone = x.kind === "milestone";
+    const per = x.perUnit as PerUnit | null;
     targets.push({
       code: x.item.code,
       name: x.name,
@@ -56,6 +59,10 @@ export async function planFigures(db: Db, now: Date, tz: string): Promise<PlanFi
       goal: milestone ? "" : pt.goal(x.comparator, x.value, x.valueMax, x.measure),
       percent: !milestone && ag.current !== null && x.value ? Math.round((ag.current / x.value) * 100) : null,
       nobody: !r.computedFrom && named === 0,
+      basis:
+        per && ag.meeting !== undefined && named > 0
+          ? { meeting: ag.meeting, of: named, perGoal: pt.goal(per.comparator, per.value, null, per.measure) }
+          : null,
     });
   }
   return { title: plan.title, year: plan.year, targets };

@@ -49,7 +49,8 @@ export function meets(comparator: string, value: number, goal: number, goalMax?:
   }
 }
 
-export type Aggregate = { current: number | null; done: boolean | null; reporting: number; owing: number };
+/** `meeting`: for targets that count units meeting a per-unit figure, how many do (of `owing`). */
+export type Aggregate = { current: number | null; done: boolean | null; reporting: number; owing: number; meeting?: number };
 
 /**
  * A target computed from 督导 (每校每月驻校督查): the percentage of assigned
@@ -101,7 +102,11 @@ export async function aggregate(db: Db, target: PlanTargetRow, owing: number): P
         per && owing > 0 ? Math.round((values.filter((v) => meets(per.comparator, v, per.value)).length / owing) * 1000) / 10 : null;
       break;
   }
-  return { current, done: null, reporting: rows.length, owing };
+  const meeting =
+    per && (target.aggregation === "count_meeting" || target.aggregation === "percentage")
+      ? values.filter((v) => meets(per.comparator, v, per.value)).length
+      : undefined;
+  return { current, done: null, reporting: rows.length, owing, ...(meeting === undefined ? {} : { meeting }) };
 }
 
 /** What a 进度 form is about, as kept in the form's state: the unit and the one target it reports on. */
@@ -116,6 +121,10 @@ export const ProgressContext = z.object({
   entryMeasure: z.string(),
   /** 1: the target counts units meeting a per-unit figure (the value asked is the unit's own). */
   perUnit: z.union([z.literal(0), z.literal(1)]),
+  /** What a unit must reach to count as meeting it ("100%", "1所"), for perUnit targets. */
+  perGoal: z.string().default(""),
+  /** The unit's current value as shown in the prompt ("98%", "已完成（2026-11-03）", "未填报"). */
+  current: z.string().default(""),
 });
 export type ProgressContext = z.infer<typeof ProgressContext>;
 
@@ -128,7 +137,7 @@ export function progressForm(raw: Record<string, string | number | null>): FormD
       id: "progress",
       title,
       fields: [
-        { key: "done", type: "yesno", ...ask(q.done, `“${context.targetName}”${q.done[1]}`) },
+        { key: "done", type: "yesno", ...ask(q.done, t.milestonePrompt(context.targetName, context.current)) },
         { key: "doneOn", type: "date", ...ask(q.doneOn), notFuture: true, when: (a) => a.done === true },
         { key: "note", type: "text", ...ask(q.evidence), maxLength: 300 },
       ],
@@ -142,7 +151,10 @@ export function progressForm(raw: Record<string, string | number | null>): FormD
       {
         key: "value",
         type: "decimal",
-        ...ask(measure === "%" ? q.valuePercent : q.valueNumber, t.valuePrompt(context.targetName, measure, context.perUnit === 1)),
+        ...ask(
+          measure === "%" ? q.valuePercent : q.valueNumber,
+          t.valuePrompt(context.targetName, measure, context.perUnit === 1 ? context.perGoal : null, context.current),
+        ),
         unit: measure,
         min: 0,
         ...(measure === "%" ? { max: 100 } : {}),

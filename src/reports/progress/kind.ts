@@ -55,7 +55,7 @@ export const progressKind: ReportPlugin = {
               x.name,
               x.current === null ? reports.notReported() : `${figure(x.current)}${x.unit}`,
               x.goal,
-              x.percent === null ? "" : `（${x.percent}%）`,
+              `${x.percent === null ? "" : `（${x.percent}%）`}${x.basis ? pt.basis(x.basis.meeting, x.basis.of, x.basis.perGoal) : ""}`,
               x.nobody ? summary.noReporters() : "",
             ),
       ),
