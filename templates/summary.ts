@@ -39,11 +39,32 @@ export const summary = {
   failedCount: (item: string, schools: number) => `${item} ${schools} 所`,
   failedItems: (counts: string[]) => (counts.length ? `五项管理不达标：${counts.join("，")}` : "五项管理全部达标"),
   planHeading: (title: string) => `### ${mdText(title)} 目标进度`,
+  /** The plan at a glance: 已更新 N/M，落后于进度 K, naming the (at most 3) furthest behind. */
+  planStanding: (updated: number, total: number, elapsed: number, behind: { name: string; percent: number }[]) =>
+    `计划目标：已更新 **${updated}/${total}**，落后于进度 **${behind.length}**（全年时间已过 ${elapsed}%）${
+      behind.length
+        ? `：${behind
+            .slice(0, 3)
+            .map((b) => `${mdText(b.name)} ${b.percent}%`)
+            .join("、")}${behind.length > 3 ? " 等" : ""}`
+        : ""
+    }。发送“汇总 进度”查看每项`,
+  /** What needs action, first in 汇总. */
+  attentionHeading: () => `### ${warn("需要关注")}`,
+  attentionOverdue: (kindName: string, names: string[]) => `- ${kindName}逾期未报：${unitList(names)}`,
+  attentionHazards: (overdue: number) => `- ${warn(`逾期未整改隐患 ${overdue} 处`)}，发送“隐患”查看`,
+  nothingNeedsAction: () => info("目前没有逾期未报的单位和逾期未整改的隐患。"),
+  /** 汇总 by township or school type: one line per group. */
+  groupLine: (group: string, done: number, owing: number, overdue: number) =>
+    `- ${mdText(group || "（未填乡镇）")}：已填报 **${done}/${owing}**${overdue ? `，${warn(`逾期未报 ${overdue}`)}` : ""}`,
   targetLine: (code: string, name: string, current: string, goal: string, percent: string, flag: string) =>
     `- ${mdText(code)} ${mdText(name)}：${current} / ${goal}${percent}${flag}`,
   noReporters: () => warn("（名册中无人填报）"),
-  usageSummary: () => "请写成“汇总 [报表] [期间]”，例如“汇总”“汇总 安全 上周”或“汇总 课后 上月”。",
+  usageSummary: () => "请写成“汇总 [报表] [期间] [按乡镇|按类型]”，例如“汇总”“汇总 安全 上周”“汇总 课后 上月”或“汇总 安全检查 按乡镇”。",
   usageMissing: () => "请写成“未填报 报表 [期间]”，例如“未填报 安全”或“未填报 课后 上月”。",
+  /** A unit missing its report, with its principal (the list is plain text: nothing to escape). */
+  withPrincipal: (unitName: string, principals: string[]) =>
+    principals.length ? `${unitName}（校长 ${principals.join("、")}）` : unitName,
   /** A school missing its 督导 report, with the inspector who owes it. */
   missingVisit: (unitName: string, inspector: string) => `${unitName}（督学 ${inspector}）`,
   missingList: (title: string, names: string[], overdue: boolean) =>

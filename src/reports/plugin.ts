@@ -17,7 +17,8 @@ import type { UnitStatus } from "./status.js";
 /** The group a kind's reminders, escalations and alerts go to (群 绑定 … 用途). */
 export type Purpose = "安全" | "课后" | "进度" | "综合";
 
-export type SummaryAt = { now: Date; tz: string; today: LocalDate };
+/** `brief`: part of the all-kinds 汇总 or a digest, where a kind says the few lines that matter. */
+export type SummaryAt = { now: Date; tz: string; today: LocalDate; brief?: boolean };
 
 /** A unit's report for a period, as status lists show it. */
 export type Reported = { id: number; by: string; at: Date; late: boolean };
@@ -42,6 +43,8 @@ export type ReportPlugin = ReportKind & {
   summaryLines?(db: Db, period: Period, at: SummaryAt, status: UnitStatus[]): Promise<string[]>;
   /** 汇总 in full instead (进度: the plan's targets, not who reported). */
   summary?(db: Db, period: Period, at: SummaryAt): Promise<string[]>;
+  /** What needs action beyond units that have not reported (safety: 重大 and overdue hazards), first in 汇总. */
+  attention?(db: Db, at: SummaryAt): Promise<string[]>;
   /** What a report stores, with the rules across its answers: checked before anything is stored. */
   data?: z.ZodType;
   /** The form, for kinds with one report per unit, period and subject (进度 keeps entries per target: none). */

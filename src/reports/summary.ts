@@ -1,19 +1,32 @@
 /**
  * 汇总: a Markdown summary per report kind and period — who reported, who
  * has not — then the kind's own figures, rendered by its plugin (hazards,
- * participation, visits); 进度 is the plan's targets.
+ * participation, visits); 进度 is the plan's targets. The all-kinds 汇总 and
+ * the 周报 lead with what needs action (attentionLines).
  */
 import { summary as t } from "../../templates/summary.js";
 import type { Db } from "../db/client.js";
 import type { LocalDate } from "../time/zoned.js";
 import type { ReportKind } from "./kinds.js";
-import type { Period } from "./periods.js";
-import { pluginOf } from "./registry.js";
-import { periodStatus } from "./status.js";
+import { deadlineOf, openPeriod, type Period, previous } from "./periods.js";
+import { hasForm } from "./plugin.js";
+import { pluginOf, reportKinds } from "./registry.js";
+import { periodStatus, type UnitStatus } from "./status.js";
 
-export async function kindSummary(db: Db, kind: ReportKind, period: Period, now: Date, tz: string, today: LocalDate): Promise<string> {
+/** How 汇总 may group units: by township (按乡镇) or by school type (按类型). */
+export type GroupBy = "township" | "kind";
+
+export async function kindSummary(
+  db: Db,
+  kind: ReportKind,
+  period: Period,
+  now: Date,
+  tz: string,
+  today: LocalDate,
+  opts: { brief?: boolean; by?: GroupBy } = {},
+): Promise<string> {
   const plugin = pluginOf(kind);
-  const at = { now, tz, today };
+  const at = { now, tz, today, ...(opts.brief ? { brief: true } : {}) };
   if (plugin.summary) return (await plugin.summary(db, period, at)).join("\n");
   const status = await periodStatus(db, kind, period, now, tz);
   const lines = [t.heading(kind.name, period)];
@@ -21,12 +34,59 @@ export async function kindSummary(db: Db, kind: ReportKind, period: Period, now:
   const done = status.filter((s) => s.report);
   const missing = status.filter((s) => !s.report);
   lines.push(t.reported(done.length, status.length, done.filter((s) => s.report?.late).length));
-  lines.push(
-    t.missing(
-      [...new Set(missing.map((s) => s.unitName))],
-      missing.some((s) => s.overdue),
-    ),
-  );
+  if (opts.by) lines.push(...(await groupLines(db, status, opts.by)));
+  else
+    lines.push(
+      t.missing(
+        [...new Set(missing.map((s) => s.unitName))],
+        missing.some((s) => s.overdue),
+      ),
+    );
   lines.push(...((await plugin.summaryLines?.(db, period, at, status)) ?? []));
   return lines.join("\n");
+}
+
+/** One line per township or school type: reported of owing, and how many are overdue. */
+async function groupLines(db: Db, status: UnitStatus[], by: GroupBy): Promise<string[]> {
+  const kindOf = by === "kind" ? new Map((await db.unit.findMany({ select: { id: true, kind: true } })).map((u) => [u.id, u.kind])) : null;
+  const groups = new Map<string, { done: number; owing: number; overdue: number }>();
+  for (const s of status) {
+    const key = kindOf ? (kindOf.get(s.unitId) ?? "") : s.township;
+    const g = groups.get(key) ?? { done: 0, owing: 0, overdue: 0 };
+    g.owing++;
+    if (s.report) g.done++;
+    if (s.overdue) g.overdue++;
+    groups.set(key, g);
+  }
+  return [...groups]
+    .sort((a, b) => b[1].owing - b[1].done - (a[1].owing - a[1].done) || a[0].localeCompare(b[0], "zh"))
+    .map(([name, g]) => t.groupLine(name, g.done, g.owing, g.overdue));
+}
+
+/** The latest period of a kind whose deadline has passed: the one whose missing units are overdue now. */
+export function lastClosedPeriod(kind: ReportKind, now: Date, tz: string): Period | null {
+  if (kind.deadline === "none") return null;
+  const open = openPeriod(kind.periodType, kind.deadline, now, tz);
+  const due = deadlineOf(kind.deadline, open, tz);
+  return due && now > due ? open : previous(open);
+}
+
+/** What needs action, for the all-kinds 汇总 and the 周报: each kind's overdue units, then each kind's own (hazards). */
+export async function attentionLines(db: Db, now: Date, tz: string, today: LocalDate): Promise<string[]> {
+  const lines: string[] = [];
+  for (const kind of reportKinds().filter(hasForm)) {
+    const period = lastClosedPeriod(kind, now, tz);
+    if (!period) continue;
+    const missing = (await periodStatus(db, kind, period, now, tz)).filter((s) => s.overdue);
+    const plugin = pluginOf(kind);
+    if (missing.length)
+      lines.push(
+        t.attentionOverdue(
+          kind.name,
+          missing.map((s) => plugin.missingName?.(s) ?? s.unitName),
+        ),
+      );
+  }
+  for (const kind of reportKinds()) lines.push(...((await kind.attention?.(db, { now, tz, today })) ?? []));
+  return lines;
 }

@@ -8,8 +8,7 @@ import path from "node:path";
 import { Liquid } from "liquidjs";
 import { adminDigestText } from "../../templates/admin-digest.js";
 import { progressTexts } from "../../templates/progress.js";
-import { reports } from "../../templates/reports.js";
-import { unitList } from "../../templates/summary.js";
+import { summary as summaryTexts, unitList } from "../../templates/summary.js";
 import { mdText } from "../chat/plain-text.js";
 import type { Db } from "../db/client.js";
 import { ROOT } from "../db/providers.js";
@@ -19,11 +18,11 @@ import { activePlan } from "../plan/load-plan.js";
 import { participation } from "../reports/afterschool/figures.js";
 import { REPORT_KINDS } from "../reports/kinds.js";
 import { deadlineOf, monthOf, openPeriod, type Period, periodLabel, previous, weekOf } from "../reports/periods.js";
-import { figure, planFigures } from "../reports/progress/figures.js";
+import { planFigures, planStanding } from "../reports/progress/figures.js";
 import { kindById } from "../reports/registry.js";
 import { hazardFigures } from "../reports/safety/figures.js";
 import { periodStatus } from "../reports/status.js";
-import { kindSummary } from "../reports/summary.js";
+import { attentionLines, kindSummary } from "../reports/summary.js";
 import { formatDeadlineZh, localDate } from "../time/zoned.js";
 import type { ScheduleDeps } from "./context.js";
 
@@ -94,17 +93,11 @@ export async function renderWeekly(db: Db, now: Date, tz: string): Promise<strin
   const as = await participation(db, asPeriod.key);
   const visitMonth = monthOf(today);
   const visits = await periodStatus(db, REPORT_KINDS.supervision, visitMonth, now, tz);
-  const targets = (plan?.targets ?? [])
-    .filter((x) => !x.milestone)
-    .map((x) => ({
-      code: x.code,
-      name: x.name,
-      current: x.current === null ? reports.notReported() : `${figure(x.current)}${x.unit}`,
-      goal: x.goal,
-      percent: x.percent === null ? "" : `（${x.percent}%）`,
-      basis: x.basis ? progressTexts.basis(x.basis.meeting, x.basis.of, x.basis.perGoal) : "",
-    }));
+  const standing = plan ? planStanding(plan, today) : null;
   return liquid.renderFile("weekly", {
+    // Lines the templates wrote, names already escaped: output raw.
+    attention: await attentionLines(db, now, tz, today),
+    targets: standing ? summaryTexts.planStanding(standing.updated, standing.total, standing.elapsed, standing.behind) : "",
     week: periodLabel(last),
     plan: plan ? progressTexts.planName(plan.title, plan.year, Number(localDate(now, tz).slice(0, 4))) : "",
     safety: await safetyFigures(db, last, now, tz),
@@ -120,7 +113,6 @@ export async function renderWeekly(db: Db, now: Date, tz: string): Promise<strin
         .join("、"),
     },
     supervision: { month: periodLabel(visitMonth), done: visits.filter((v) => v.report).length, owing: visits.length },
-    targets,
   });
 }
 

@@ -90,7 +90,10 @@ describe("digests", () => {
     const md = await renderWeekly(normal.prisma, NOW, TZ);
     expect(md).toContain("上周已提交 **1/2**");
     expect(md).toContain("参与率 **90%**");
-    expect(md).toContain("1.2 新增学位：未填报 / 超过4700个");
+    // The plan in one line (已更新 N/M，落后于进度 K), not a line per target.
+    expect(md).toMatch(/计划目标：已更新 \*\*\d+\/\d+\*\*，落后于进度 \*\*\d+\*\*/);
+    expect(md).not.toContain("1.2 新增学位");
+    expect(md.split("\n").length).toBeLessThanOrEqual(15);
     expect(md).toMatchSnapshot();
   });
 
@@ -100,6 +103,30 @@ describe("digests", () => {
     expect(md).toContain("第10小学等2000所");
     const parts = splitByBytes(md, limitFor("robot", "markdown"));
     expect(parts.join("\n")).toBe(md);
+    expect(md.split("\n").length).toBeLessThanOrEqual(20); // one phone screen
     expect(md).toMatchSnapshot();
+  });
+
+  it("周报 for 2,000 schools that sent nothing leads with what needs action and stays within 15 lines", async () => {
+    const md = await renderWeekly(big.prisma, NOW, TZ);
+    const lines = md.split("\n");
+    expect(lines[2]).toContain("需要关注");
+    expect(md).toContain("安全检查逾期未报：第1小学");
+    expect(md).toContain("等2000所");
+    expect(lines.length).toBeLessThanOrEqual(15);
+    expect(md).toMatchSnapshot();
+  });
+
+  it("counts the lines of each digest as the snapshots show them", async () => {
+    const counts = {
+      dailyEmpty: (await renderDaily(empty.prisma, NOW, TZ)).split("\n").length,
+      weeklyEmpty: (await renderWeekly(empty.prisma, NOW, TZ)).split("\n").length,
+      dailyNormal: (await renderDaily(normal.prisma, NOW, TZ)).split("\n").length,
+      weeklyNormal: (await renderWeekly(normal.prisma, NOW, TZ)).split("\n").length,
+      daily2000: (await renderDaily(big.prisma, NOW, TZ)).split("\n").length,
+      weekly2000: (await renderWeekly(big.prisma, NOW, TZ)).split("\n").length,
+    };
+    expect(counts).toMatchSnapshot();
+    for (const n of Object.values(counts)) expect(n).toBeLessThanOrEqual(20);
   });
 });

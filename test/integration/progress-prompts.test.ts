@@ -75,3 +75,30 @@ describe("进度 per target type", () => {
     expect(line).toContain("达标单位 0/2，单位达到100%计为达标");
   });
 });
+
+describe("汇总 read in ten seconds", () => {
+  it("leads with what needs action, then each kind in a few lines, the plan as 已更新 N/M with the targets behind named", async () => {
+    const s = await b.say("T_Admin", "汇总");
+    const lines = s.split("\n");
+    expect(lines[0]).toContain("需要关注");
+    expect(s).toMatch(/安全检查逾期未报：(测试中心幼儿园、测试第一小学|测试第一小学、测试中心幼儿园)/);
+    expect(s).toMatch(/计划目标：已更新 \*\*2\/\d+\*\*，落后于进度 \*\*1\*\*（全年时间已过 93%）：安全教育平台学校、班级、学生覆盖率 0%/);
+    expect(s).not.toContain("1.2 新增学位"); // no line per target
+    expect(lines.length).toBeLessThanOrEqual(25);
+  });
+
+  it("groups 汇总 安全检查 by township and by school type", async () => {
+    const byTown = await b.say("T_Admin", "汇总 安全检查 按乡镇");
+    expect(byTown).toContain("- 溧城街道：已填报 **0/1**");
+    expect(byTown).toContain("- 社渚镇：已填报 **0/1**");
+    const byType = await b.say("T_Admin", "汇总 安全 上周 按类型");
+    expect(byType).toMatch(/- 小学：已填报 \*\*0\/1\*\*，<font color="warning">逾期未报 1<\/font>/);
+    expect(byType).toContain("- 幼儿园：已填报 **0/1**");
+  });
+
+  it("names each missing unit's principal in 未填报", async () => {
+    const m = await b.say("T_Admin", "未填报 安全 上周");
+    expect(m).toContain("测试第一小学（校长 测试校长甲）");
+    expect(m).toContain("测试中心幼儿园（校长 测试园长乙）");
+  });
+});

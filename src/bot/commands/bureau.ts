@@ -6,10 +6,12 @@ import { openPeriod, type Period } from "../../reports/periods.js";
 import { kindByWord, pluginOf, reportKinds } from "../../reports/registry.js";
 import { formTitle } from "../../reports/report-form.js";
 import { periodStatus } from "../../reports/status.js";
-import { kindSummary } from "../../reports/summary.js";
+import { attentionLines, type GroupBy, kindSummary } from "../../reports/summary.js";
 import type { BotContext } from "../context.js";
 import { periodArg } from "./args.js";
 import type { Command } from "./registry.js";
+
+const GROUP_WORDS: Record<string, GroupBy> = { 按乡镇: "township", 按镇: "township", 按类型: "kind", 按学段: "kind" };
 
 function kindAndPeriod(ctx: BotContext, args: string[]): { kind: ReportKind; period: Period } | null | "all" {
   if (!args[0]) return "all";
@@ -26,17 +28,25 @@ export function summaryCommand(): Command {
     alias: "/summary",
     roles: ["viewer", "admin"],
     ...commandTexts.summary,
-    async run(ctx, args) {
+    async run(ctx, all) {
+      // 按乡镇 / 按类型 may come anywhere after the report's name.
+      const by = all.map((a) => GROUP_WORDS[a]).find((g) => g !== undefined);
+      const args = all.filter((a) => GROUP_WORDS[a] === undefined);
       const r = kindAndPeriod(ctx, args);
-      if (r === null) {
+      if (r === null || (r === "all" && by)) {
         if (!ctx.replies.length) ctx.reply(t.usageSummary());
         return;
       }
-      const parts: string[] = [];
-      const kinds = r === "all" ? reportKinds() : [r.kind];
-      for (const kind of kinds) {
-        const period = r === "all" ? openPeriod(kind.periodType, kind.deadline, ctx.now, ctx.tz) : r.period;
-        parts.push(await kindSummary(ctx.db, kind, period, ctx.now, ctx.tz, ctx.today));
+      if (r !== "all") {
+        ctx.replyMarkdown(await kindSummary(ctx.db, r.kind, r.period, ctx.now, ctx.tz, ctx.today, by ? { by } : {}));
+        return;
+      }
+      // Everything at once: what needs action first, then each kind in a few lines.
+      const attention = await attentionLines(ctx.db, ctx.now, ctx.tz, ctx.today);
+      const parts = [[t.attentionHeading(), ...(attention.length ? attention : [t.nothingNeedsAction()])].join("\n")];
+      for (const kind of reportKinds()) {
+        const period = openPeriod(kind.periodType, kind.deadline, ctx.now, ctx.tz);
+        parts.push(await kindSummary(ctx.db, kind, period, ctx.now, ctx.tz, ctx.today, { brief: true }));
       }
       ctx.replyMarkdown(parts.join("\n\n"));
     },
@@ -58,7 +68,18 @@ export function missingCommand(): Command {
       const status = await periodStatus(ctx.db, kind, period, ctx.now, ctx.tz);
       const missing = status.filter((s) => !s.report);
       const plugin = pluginOf(kind);
-      const names = missing.map((s) => plugin.missingName?.(s) ?? s.unitName);
+      // Beside each unit, its principal: the person to call.
+      const principals = new Map<number, string[]>();
+      if (!plugin.missingName && missing.length) {
+        const owing = new Set(missing.map((s) => s.unitId));
+        const people = await ctx.db.person.findMany({
+          where: { active: true, roles: { some: { role: "principal" } } },
+          select: { unitId: true, name: true },
+          orderBy: { id: "asc" },
+        });
+        for (const p of people) if (owing.has(p.unitId)) principals.set(p.unitId, [...(principals.get(p.unitId) ?? []), p.name]);
+      }
+      const names = missing.map((s) => plugin.missingName?.(s) ?? t.withPrincipal(s.unitName, principals.get(s.unitId) ?? []));
       ctx.reply(
         t.missingList(
           formTitle(kind, { unitId: 0, unitName: "", period, subject: "" }),

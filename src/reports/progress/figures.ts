@@ -25,6 +25,8 @@ export type TargetFigure = {
   percent: number | null;
   /** No unit on the roster reports it (and it is not computed from 督导). */
   nobody: boolean;
+  /** How many units have reported on it (their latest entry counts). */
+  reporting: number;
   /** A target that counts units meeting a per-unit figure: how many meet it, of how many, and that figure. */
   basis: { meeting: number; of: number; perGoal: string } | null;
 };
@@ -59,6 +61,7 @@ export async function planFigures(db: Db, now: Date, tz: string): Promise<PlanFi
       goal: milestone ? "" : pt.goal(x.comparator, x.value, x.valueMax, x.measure),
       percent: !milestone && ag.current !== null && x.value ? Math.round((ag.current / x.value) * 100) : null,
       nobody: !r.computedFrom && named === 0,
+      reporting: ag.reporting,
       basis:
         per && ag.meeting !== undefined && named > 0
           ? { meeting: ag.meeting, of: named, perGoal: pt.goal(per.comparator, per.value, null, per.measure) }
@@ -71,4 +74,31 @@ export async function planFigures(db: Db, now: Date, tz: string): Promise<PlanFi
 /** A figure as the digests print it: an integer as is, else one decimal. */
 export function figure(v: number): string {
   return Number.isInteger(v) ? String(v) : v.toFixed(1);
+}
+
+/** How far through its year the plan is on `today`, in percent (a target below this is behind). */
+export function yearElapsed(today: string): number {
+  const y = Number(today.slice(0, 4));
+  const start = Date.UTC(y, 0, 1);
+  const end = Date.UTC(y + 1, 0, 1);
+  const [, m, d] = today.split("-").map(Number);
+  return Math.round(((Date.UTC(y, (m ?? 1) - 1, d ?? 1) - start) / (end - start)) * 100);
+}
+
+export type PlanStanding = { updated: number; total: number; elapsed: number; behind: { name: string; percent: number }[] };
+
+/**
+ * The plan at a glance: targets updated (a value, or a milestone done), and the quantities behind the
+ * year's pace (their share of the goal below the share of the year gone), furthest behind first.
+ */
+export function planStanding(plan: NonNullable<PlanFigures>, today: string): PlanStanding {
+  const elapsed = yearElapsed(today);
+  const reported = plan.targets.filter((x) => !x.nobody);
+  // Updated: some unit has reported on it (a count of units meeting a figure is 0, not unknown, before anyone has).
+  const updated = reported.filter((x) => x.reporting > 0).length;
+  const behind = reported
+    .filter((x) => !x.milestone && x.reporting > 0 && x.percent !== null && x.percent < elapsed)
+    .map((x) => ({ name: x.name, percent: x.percent ?? 0 }))
+    .sort((a, b) => a.percent - b.percent);
+  return { updated, total: reported.length, elapsed, behind };
 }

@@ -11,7 +11,7 @@ import { activePlan } from "../../plan/load-plan.js";
 import { REPORT_KINDS } from "../kinds.js";
 import { reportersOf } from "../owes.js";
 import type { Reported, ReportPlugin } from "../plugin.js";
-import { figure, planFigures } from "./figures.js";
+import { figure, planFigures, planStanding } from "./figures.js";
 
 export const progressKind: ReportPlugin = {
   ...REPORT_KINDS.progress,
@@ -38,6 +38,10 @@ export const progressKind: ReportPlugin = {
   async summary(db, _period, at) {
     const plan = await planFigures(db, at.now, at.tz);
     if (!plan) return [pt.noPlan()];
+    if (at.brief) {
+      const s = planStanding(plan, at.today);
+      return [summary.planHeading(plan.title), summary.planStanding(s.updated, s.total, s.elapsed, s.behind)];
+    }
     return [
       summary.planHeading(plan.title),
       ...plan.targets.map((x) =>

@@ -30,3 +30,15 @@ export async function hazardFigures(db: Db, periodKey: string, today: string): P
     overdue: open.filter((h) => h.deadline < today).length,
   };
 }
+
+/** Open hazards that need action whatever the period: every open 重大 one (at most `limit` listed) and how many are overdue. */
+export async function hazardsNeedingAction(db: Db, today: string, limit = 5) {
+  const major = await db.hazard.findMany({
+    where: { status: "open", severity: "重大" },
+    include: { unit: true },
+    orderBy: { foundAt: "asc" },
+    take: limit,
+  });
+  const overdue = await db.hazard.count({ where: { status: "open", deadline: { lt: today } } });
+  return { overdue, majorOpen: major.map((h) => ({ unit: h.unit.name, number: h.number, description: h.description })) };
+}

@@ -8,7 +8,7 @@ import { isOneOf, unitsOfKinds } from "../owes.js";
 import type { Purpose, ReportPlugin } from "../plugin.js";
 import type { KindModule } from "../report-form.js";
 import { SafetyData } from "./data.js";
-import { hazardFigures } from "./figures.js";
+import { hazardFigures, hazardsNeedingAction } from "./figures.js";
 import { hazardsOf, safetyForm } from "./form.js";
 import { syncHazards } from "./hazards.js";
 
@@ -46,6 +46,13 @@ export const safetyKind: ReportPlugin = {
   unitOwes: isOneOf(SCHOOL_KINDS),
   data: SafetyData,
   owing: (db) => unitsOfKinds(db, SCHOOL_KINDS),
+  async attention(db, at) {
+    const f = await hazardsNeedingAction(db, at.today);
+    return [
+      ...(f.overdue ? [summary.attentionHazards(f.overdue)] : []),
+      ...f.majorOpen.map((h) => summary.majorLine(h.unit, h.number, h.description)),
+    ];
+  },
   async summaryLines(db, period, at) {
     const f = await hazardFigures(db, period.key, at.today);
     return [
