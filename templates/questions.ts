@@ -29,6 +29,10 @@ export const questions = {
     photo: ["照片", "请拍一张隐患照片发送过来；没有照片请回复“跳过”。"],
     note: ["备注", "还有需要说明的吗？没有请回复“跳过”。"],
   },
+  /** A checklist item found not normal is a hazard (隐患即事故): recorded right after it. */
+  checklistHazard: {
+    description: ["描述", ""],
+  },
   afterschool: {
     enrolled: ["在校生数", "在校生有多少人？"],
     participants: ["参加课后服务学生数", "参加课后服务的学生有多少人？"],

@@ -7,6 +7,11 @@ const date = (d: string) => {
 };
 
 export const safetyTexts = {
+  /** Right after a checklist item answered 否 / 存在问题: the hazard it is, described first. */
+  checklistHazardPrompt: (item: string) => `“${item}”有问题，这是一处隐患，请记录：具体在哪里、什么问题？`,
+  checklistHazardItem: (item: string) => `${item}隐患`,
+  /** The hazard count once checklist items recorded some: only the others are asked. */
+  otherHazardsPrompt: (recorded: number) => `除上面记录的 ${recorded} 处，本次检查还发现其他隐患几处？没有请回复“0”。`,
   hazardLine: (h: HazardView) =>
     `${h.number}. [${h.severity}] ${h.description}（${h.category}，责任人${h.responsible}，${date(h.deadline)}前整改${h.overdue ? "，⚠️已逾期" : ""}）`,
   hazardList: (unitName: string, lines: string[]) =>

@@ -74,7 +74,7 @@ export function render(def: FormDef, state: FormState): string {
   const options = step.field.type === "choice" ? `\n${step.field.options.map((o, i) => `${i + 1}. ${o}`).join("\n")}` : "";
   return forms.question(
     forms.progress(index + 1, total),
-    `${heading}${step.field.prompt}${options}`,
+    `${heading}${step.field.promptFor?.(state.answers) ?? step.field.prompt}${options}`,
     step.field.hint,
     current === undefined ? null : displayValue(step.field, current),
     !!step.field.optional,

@@ -9,7 +9,7 @@ import type { Answers, Cursor, Field, FormDef, Value } from "./types.js";
 export type Step = { cursor: Cursor; field: Field; group?: Extract<Field, { type: "group" }>; item?: number; count?: number };
 
 export function groupCount(answers: Answers, field: Extract<Field, { type: "group" }>): number {
-  const n = answers[field.countFrom];
+  const n = typeof field.countFrom === "function" ? field.countFrom(answers) : answers[field.countFrom];
   return typeof n === "number" && n > 0 ? Math.min(Math.floor(n), 50) : 0;
 }
 
@@ -51,7 +51,7 @@ export function setAnswer(def: FormDef, answers: Answers, c: Cursor, value: Valu
     next[c.field] = value;
     // A group's count changed: keep the items that still exist.
     for (const f of def.fields) {
-      if (f.type === "group" && f.countFrom === c.field) {
+      if (f.type === "group" && (f.countFrom === c.field || typeof f.countFrom === "function")) {
         const items = Array.isArray(next[f.key]) ? [...(next[f.key] as Answers[])] : [];
         next[f.key] = items.slice(0, groupCount(next, f));
       }

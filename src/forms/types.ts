@@ -22,6 +22,8 @@ type Base = {
   when?: (answers: Answers, item?: Answers) => boolean;
   /** One line of help under the question. */
   hint?: string;
+  /** The question as the answers so far make it ("除上面记录的 1 处，还发现隐患几处？"); `prompt` otherwise. */
+  promptFor?: (answers: Answers) => string;
 };
 
 export type NumberField = Base & {
@@ -51,7 +53,8 @@ export type Field =
   | (Base & { type: "time" })
   | (Base & { type: "text"; maxLength: number })
   | (Base & { type: "image" })
-  | (Base & { type: "group"; countFrom: string; itemName: string; fields: Field[] });
+  /** A repeated group: as many items as the answer `countFrom` says, or as `countFrom(answers)` computes. */
+  | (Base & { type: "group"; countFrom: string | ((answers: Answers) => number); itemName: string; fields: Field[] });
 
 /**
  * A rule across answers (participants ≤ enrolment, a visit date inside the report's month): checked on every

@@ -30,7 +30,9 @@ describe("the bot on InboundEvents alone", () => {
     expect(await say("t_p1", "安全检查")).toContain("【第1项");
     expect(await say("t_p1", "是")).toContain("【第2项");
     expect(await say("t_p1", "上一步")).toContain("【第1项");
+    // 生命通道 不畅通 is a hazard: recorded right after it (description, severity, deadline, who, photo).
     expect(await say("t_p1", "否")).toContain("【第2项");
+    for (const a of ["楼道堆放杂物", "1", "下周五", "王主任", "跳过"]) await say("t_p1", a);
     for (const a of ["否", "3", "3", "3", "100", "100", "0"]) await say("t_p1", a);
     const review = await say("t_p1", "跳过"); // 备注
     expect(review).toContain("请核对");

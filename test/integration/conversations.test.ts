@@ -110,9 +110,10 @@ describe("forms across restarts and people", () => {
     const b = new Chat(h, "t_p2");
     await Promise.all([a.say("安全检查"), b.say("安全检查")]);
     await Promise.all([a.say("是"), b.say("否")]);
-    const [ra, rb] = await Promise.all([a.say("是"), b.say("是")]);
+    // b's 生命通道 不畅通 is a hazard: b is asked to record it, a goes on with the checklist.
+    const [ra, rb] = await Promise.all([a.say("是"), b.say("楼道堆放杂物")]);
     expect(ra).toContain("器材是否齐全");
-    expect(rb).toContain("器材是否齐全");
+    expect(rb).toContain("严重程度");
     const rows = await h.db.prisma.conversation.findMany({ include: { person: true }, orderBy: { personId: "asc" } });
     const lifePassage = Object.fromEntries(
       rows.map((r) => [r.person.useridKey, (r.state as { answers: Record<string, unknown> }).answers.lifePassage]),
@@ -186,6 +187,8 @@ describe("查看, 修改 and revisions", () => {
     expect(edit).toContain("请核对");
     await p.say("改 1");
     await p.say("否");
+    // 生命通道 不畅通 brings its hazard's questions before the summary.
+    expect(await p.script("楼道堆放杂物", "1", "下周五", "王主任", "跳过")).toContain("请核对");
     const saved = await p.say("确认");
     expect(saved).toContain("第 2 版");
     const report = await h.db.prisma.report.findFirstOrThrow({

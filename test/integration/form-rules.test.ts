@@ -92,7 +92,8 @@ describe("安全检查: a correction's deadline holds at 确认", () => {
     clock.set("2022-03-11T08:58:00Z"); // Friday 16:58
     expect(await p.say("修改 安全")).toContain("请核对");
     expect(await p.say("改 1")).toContain("生命通道");
-    expect(await p.say("否")).toContain("请核对");
+    expect(await p.say("否")).toContain("请记录"); // 生命通道 不畅通: its hazard first
+    expect(await p.script("楼道堆放杂物", "1", "下周五", "王主任", "跳过")).toContain("请核对");
     clock.set("2022-03-11T09:00:30Z"); // 17:00:30
     const late = await p.say("确认");
     expect(late).toContain("修改未保存");
@@ -110,6 +111,7 @@ describe("安全检查: a correction's deadline holds at 确认", () => {
     expect(await admin.say("修改 安全 2022-W10 T-S1")).toContain("请核对");
     await admin.say("改 1");
     await admin.say("否");
+    await admin.script("楼道堆放杂物", "1", "下周五", "王主任", "跳过");
     expect(await admin.say("确认")).toContain("第 2 版");
     const after = await h.db.prisma.report.findFirstOrThrow({
       where: { kind: "safety", period: "2022-W10" },

@@ -68,3 +68,28 @@ describe("where one is in a form", () => {
     await say("t_r1", "取消");
   });
 });
+
+describe("a checklist answer that is not normal is a hazard", () => {
+  it("goes from 生命通道畅通：否 straight into recording the hazard, category 消防 given, asks only for other hazards, and puts it in the ledger", async () => {
+    const p = "t_p2"; // the kindergarten: no 2022-W10 report yet
+    await say(p, "安全检查");
+    const ask = await say(p, "否");
+    expect(ask).toContain("“生命通道”有问题，这是一处隐患，请记录");
+    await say(p, "东侧安全出口被杂物堵塞");
+    const next = await say(p, "2"); // 较大; no category question: it is the item's
+    expect(next).toContain("整改期限");
+    await say(p, "下周五");
+    await say(p, "张园长");
+    const after = await say(p, "跳过"); // the photo
+    expect(after).toContain("微型消防站是否已建成");
+    for (const a of ["否", "3", "3", "3", "100"]) await say(p, a);
+    expect(await say(p, "100")).toContain("除上面记录的 1 处，本次检查还发现其他隐患几处");
+    expect(await say(p, "0")).toContain("还有需要说明的吗");
+    const review = await say(p, "跳过");
+    expect(review).toContain("生命通道隐患1·描述：东侧安全出口被杂物堵塞");
+    expect(await say(p, "确认")).toContain("✅ 已提交");
+    const hazard = await b.t.prisma.hazard.findFirstOrThrow({ where: { description: "东侧安全出口被杂物堵塞" } });
+    expect(hazard).toMatchObject({ category: "消防", severity: "较大", status: "open" });
+    expect(await say(p, "隐患")).toContain("东侧安全出口被杂物堵塞");
+  });
+});

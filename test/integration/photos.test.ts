@@ -20,7 +20,7 @@ afterAll(async () => {
   await h.close();
 });
 
-const CHECKLIST = ["是", "是", "是", "否", "3", "3", "1", "是", "是", "100", "98%"];
+const CHECKLIST = ["是", "是", "是", "是", "3", "3", "1", "是", "是", "100", "98%"];
 const MB = 1024 * 1024;
 
 /** A body of `total` bytes, produced as it is read (never held in memory), starting with `head`. */

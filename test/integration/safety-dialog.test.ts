@@ -13,7 +13,7 @@ afterAll(async () => {
   await h.close();
 });
 
-const CHECKLIST = ["是", "是", "是", "否", "3", "3", "1", "是", "是", "100", "98%"];
+const CHECKLIST = ["是", "是", "是", "是", "3", "3", "1", "是", "是", "100", "98%"];
 
 describe("a principal's weekly safety inspection", () => {
   it("asks each question with its progress, and accepts the answers people type", async () => {
