@@ -2,8 +2,11 @@
  * The whole story in a real browser (Debian's chromium, driven by
  * playwright-core): a principal completes a safety inspection with one
  * hazard; the admin binds a group, adds a digest, fires it, and sees the
- * hazard counted in the group's digest. A screenshot of each step goes to
- * test/screenshots/ (ignored by git).
+ * hazard counted in the group's digest; then a week is played: a principal
+ * who does nothing is chased in person, escalated once to the group in one
+ * message with the other late schools, and sees the overdue report in 我的
+ * the next week. A screenshot of each step goes to test/screenshots/
+ * (ignored by git).
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -32,12 +35,27 @@ async function become(search: string) {
   await expect.poll(() => page.textContent("#as")).toContain(search);
 }
 
+/** Moves the simulator's clock with its header buttons, and waits for the label to show the new time. */
+async function move(to: "hour" | "day" | "monday" | "deadline") {
+  const id = { hour: "#plus-hour", day: "#plus-day", monday: "#to-monday", deadline: "#to-deadline" }[to];
+  const before = await page.textContent("#clock");
+  await page.click(id);
+  await expect.poll(() => page.textContent("#clock")).not.toBe(before);
+  await page.waitForTimeout(400); // the worker sends what the tick enqueued
+}
+
+/** Everything the fake WeCom delivered so far. */
+type SimDelivery = { channel: string; to: string[]; content: string; mentioned: string[] };
+async function deliveries(): Promise<SimDelivery[]> {
+  return page.evaluate(async () => (await (await fetch("/sim/api/messages")).json()) as SimDelivery[]);
+}
+
 async function say(text: string, expectInReply?: string) {
-  const before = await page.locator(".msg.bot").count();
+  const before = await page.locator("#messages .msg.bot").count();
   await page.fill("#text", text);
   await page.click("#send");
-  await expect.poll(() => page.locator(".msg.bot").count(), { timeout: 10_000 }).toBeGreaterThan(before);
-  const last = (await page.locator(".msg.bot .bubble").last().textContent()) ?? "";
+  await expect.poll(() => page.locator("#messages .msg.bot").count(), { timeout: 10_000 }).toBeGreaterThan(before);
+  const last = (await page.locator("#messages .msg.bot .bubble").last().textContent()) ?? "";
   if (expectInReply) expect(last).toContain(expectInReply);
   return last;
 }
@@ -58,7 +76,8 @@ beforeAll(async () => {
       "--disable-quic",
     ],
   });
-  page = await browser.newPage({ viewport: { width: 414, height: 860 }, locale: "zh-CN" });
+  // A phone: 390 × 844 CSS pixels (the size the week of real use was played on).
+  page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: "zh-CN" });
 }, 90_000);
 
 afterAll(async () => {
@@ -86,6 +105,11 @@ describe("the simulator in a browser", () => {
     await say("跳过", "请核对"); // 备注
     await shot("review");
     await say("确认", "✅ 已提交");
+    // On a phone the newest bubble ends above the input bar, and the person list has folded away.
+    const bubble = await page.locator("#messages .msg.bot").last().boundingBox();
+    const compose = await page.locator(".compose").boundingBox();
+    expect(bubble && compose && bubble.y + bubble.height <= compose.y + 1).toBe(true);
+    expect(await page.locator("#people").isVisible()).toBe(false);
     await shot("submitted");
   }, 120_000);
 
@@ -96,11 +120,55 @@ describe("the simulator in a browser", () => {
     await say("确认", "已保存摘要 1");
     await shot("admin-chat");
     await page.click('nav button[data-tab="schedules"]');
-    await page.locator("#schedule-list button").first().click();
+    // 立即触发: visible (not white on white) and on one line.
+    const trigger = page.locator("#schedule-list button").first();
+    expect(
+      await trigger.evaluate(
+        (b) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(b).backgroundColor,
+      ),
+    ).not.toBe("rgb(255, 255, 255)");
+    expect((await trigger.boundingBox())?.height ?? 99).toBeLessThan(40);
+    await shot("schedules");
+    await trigger.click();
     await page.click('nav button[data-tab="groups"]');
     const card = page.locator('.card[data-group="安全群"]');
     await expect.poll(() => card.textContent(), { timeout: 15_000 }).toContain("未整改隐患 1 处");
     expect(await card.innerHTML()).toContain("<h4>安全日报");
+    expect(await card.locator(".at").count()).toBeGreaterThan(0); // each group message has its time
     await shot("group-digest");
   }, 120_000);
+
+  it("shows the clock moving by the second, not every 30 s", async () => {
+    const a = await page.textContent("#clock");
+    await page.waitForTimeout(2_100);
+    expect(await page.textContent("#clock")).not.toBe(a);
+  });
+
+  it("plays a week: a principal who does nothing is chased in person, escalated once in one group message, and sees the overdue report the next week", async () => {
+    await page.click('nav button[data-tab="chat"]');
+    await become("管理员（演示）");
+    await say("提醒 新增 安全 每天 09:00 未填报", "回复“确认”保存");
+    await say("确认", "已保存提醒");
+    await move("monday"); // Monday 08:00 of next week: nobody has reported yet
+    await move("hour");
+    await move("hour"); // 10:00: the day's reminder went an hour ago
+    await move("day"); // Tuesday
+    await move("day"); // Wednesday: the third round escalates
+    const all = await deliveries();
+    const chased = all.filter((d) => d.channel === "app" && d.to.includes("demo_p_lc02") && d.content.includes("⏰ 提醒"));
+    expect(chased.length).toBeGreaterThanOrEqual(3);
+    const escalations = all.filter((d) => d.channel === "robot" && d.content.includes("仍未提交，请督促"));
+    expect(escalations).toHaveLength(1);
+    expect(escalations[0]?.content).toContain("溧城演示初级中学（溧城街道，刘洋（演示））");
+    expect(escalations[0]?.content).toContain("昆仑演示小学");
+    expect(escalations[0]?.mentioned).toEqual(expect.arrayContaining(["demo_p_lc02"]));
+    await page.click('nav button[data-tab="groups"]');
+    await expect.poll(() => page.locator('.card[data-group="安全群"]').textContent()).toContain("请督促");
+    await shot("group-escalation");
+    await page.click('nav button[data-tab="chat"]');
+    await move("monday");
+    await become("刘洋（演示）");
+    await say("我的", "逾期未报，发送“安全检查 上周”补报");
+    await shot("overdue-in-me");
+  }, 180_000);
 });

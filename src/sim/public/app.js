@@ -92,7 +92,8 @@ async function searchPeople() {
   for (const el of $("people").querySelectorAll(".person")) {
     el.addEventListener("click", () => {
       me = people.find((p) => p.userid === /** @type {HTMLElement} */ (el).dataset.userid) ?? null;
-      $("as").textContent = me ? `你现在是：${me.name}（${me.unit}）` : "";
+      $("as").textContent = me ? `你现在是：${me.name}（${me.unit}）· 在上方搜索可换人` : "";
+      $("chat").classList.toggle("picked", !!me);
       void searchPeople();
       drawChat();
     });
@@ -125,7 +126,7 @@ async function drawGroups() {
             ? msgs
                 .map(
                   (m) =>
-                    `<div class="msg bot"><div class="bubble md">${m.msgtype === "markdown" ? renderMarkdown(m.content) : esc(m.content).replace(/\n/g, "<br>")}${m.mentioned.length ? `<br>${m.mentioned.map((u) => `<span class="mention">@${esc(u)}</span>`).join(" ")}` : ""}</div></div>`,
+                    `<div class="msg bot"><div class="bubble md"><span class="at">${esc(simTime(m.at))}</span>${m.msgtype === "markdown" ? renderMarkdown(m.content) : esc(m.content).replace(/\n/g, "<br>")}${m.mentioned.length ? `<br>${m.mentioned.map((u) => `<span class="mention">@${esc(u)}</span>`).join(" ")}` : ""}</div></div>`,
                 )
                 .join("")
             : '<p class="hint">还没有收到消息。</p>';
@@ -155,9 +156,21 @@ async function drawSchedules() {
   }
 }
 
+/** A time as the simulator's clock shows it (Asia/Shanghai). @param {string | number} at */
+function simTime(at) {
+  return new Date(at).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
+}
+
+/** The simulator's clock runs with real time from the last reading: the label is redrawn every second. */
+let clockBase = { server: Date.now(), local: Date.now() };
+function drawClock() {
+  $("clock").textContent = `模拟时间：${simTime(clockBase.server + (Date.now() - clockBase.local))}`;
+}
+
 async function tickClock() {
   const { now } = await api("clock");
-  $("clock").textContent = `模拟时间：${new Date(now).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false })}`;
+  clockBase = { server: new Date(now).getTime(), local: Date.now() };
+  drawClock();
 }
 
 /** @param {"hour" | "day" | "deadline" | "monday"} to */
@@ -192,7 +205,11 @@ for (const b of document.querySelectorAll("nav button")) {
     if (tab === "schedules") void drawSchedules();
   });
 }
-$("search").addEventListener("input", () => void searchPeople());
+$("search").addEventListener("input", () => {
+  $("chat").classList.remove("picked");
+  void searchPeople();
+});
+$("search").addEventListener("focus", () => $("chat").classList.remove("picked"));
 $("send").addEventListener("click", () => {
   const input = /** @type {HTMLInputElement} */ ($("text"));
   void say(input.value);
@@ -205,9 +222,11 @@ $("photo").addEventListener("click", () => void photo());
 $("to-deadline").addEventListener("click", () => void moveClock("deadline"));
 $("to-monday").addEventListener("click", () => void moveClock("monday"));
 $("plus-hour").addEventListener("click", () => void moveClock("hour"));
+$("plus-day").addEventListener("click", () => void moveClock("day"));
 
 deliveries = await api("messages");
 listen();
 await searchPeople();
 await tickClock();
+setInterval(drawClock, 1_000);
 setInterval(() => void tickClock(), 30_000);
