@@ -137,7 +137,9 @@ export function toBaseUnit(value: number, unit: string, field: Pick<NumberField,
 }
 
 function number(field: NumberField, input: string, answers: Answers): ParseResult {
-  const n = parseNumber(input);
+  // In a field counted in 万元, "3.5万" is 3.5万元 (not 35,000) and "1.2亿" is 1.2亿元.
+  const money = field.unit === "万元" ? /^(.*\d)\s*(万|亿)(?:左右|上下)?$/.exec(input) : null;
+  const n = parseNumber(money ? `${money[1]}${money[2]}元` : input);
   if (!n) return { ok: false, reason: r.number(exampleNumber(field)) };
   const v = toBaseUnit(n.value, n.unit, field);
   if (v === null) return { ok: false, reason: r.wrongUnit(field.unit, n.unit, exampleNumber(field)) };

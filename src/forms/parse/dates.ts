@@ -2,13 +2,24 @@
  * Dates and times as people write them. Dates: 今天, 昨天, 前天, 明天, 后天,
  * 周五 / 本周五 / 下周一, 3月5日 (the nearest such date, past or coming — right
  * across New Year), 3.5, 2022-03-05, 2022/3/5, 2022年3月5日. Times: 17:30,
- * 17点30, 17点半, 下午5点半, 晚上8点, 5:30 pm.
+ * 17点30, 17点半, 下午5点半, 晚上8点, 5:30 pm. Also 大后天, 3天后 / 一周后 / 两周后,
+ * 月底, 下月5日, 20261205; times 17.30, 1730, 17:30:00.
  */
 import { addDays, dayNumber, isValidDate, type LocalDate, weekdayOf, ymd } from "../../time/zoned.js";
 import { normalize } from "./normalize.js";
 import { parseChineseNumeral } from "./numbers.js";
 
-const RELATIVE: Record<string, number> = { 今天: 0, 今日: 0, 昨天: -1, 昨日: -1, 前天: -2, 明天: 1, 明日: 1, 后天: 2 };
+const RELATIVE: Record<string, number> = {
+  今天: 0,
+  今日: 0,
+  昨天: -1,
+  昨日: -1,
+  前天: -2,
+  明天: 1,
+  明日: 1,
+  后天: 2,
+  大后天: 3,
+};
 const WEEKDAY: Record<string, number> = {
   一: 1,
   二: 2,
@@ -43,6 +54,27 @@ export function parseDate(input: string, today: LocalDate): LocalDate | null {
     const shift = week[1] === "下" ? 7 : week[1] === "上" ? -7 : 0;
     return addDays(today, target - weekdayOf(today) + shift);
   }
+  // N天后 / N周后 (一周后, 两周后, 10天后)
+  const later = /^([0-9一二三四五六七八九十两]{1,3})(天|日|周|个星期|星期)[以之]?后$/.exec(s);
+  if (later) {
+    const n = num(later[1]);
+    if (n === null) return null;
+    return addDays(today, later[2] === "天" || later[2] === "日" ? n : n * 7);
+  }
+  const [ty, tm] = today.split("-").map(Number) as [number, number];
+  // 月底 / 本月底: the last day of this month; 下月5日 / 下个月5号: a day of next month.
+  if (s === "月底" || s === "本月底" || s === "这个月底") return addDays(ymd(tm === 12 ? ty + 1 : ty, tm === 12 ? 1 : tm + 1, 1), -1);
+  const nextMonth = /^下(?:个)?月([0-9一二三四五六七八九十]{1,3})[日号]$/.exec(s);
+  if (nextMonth) {
+    const d = num(nextMonth[1]);
+    const [y, m] = tm === 12 ? [ty + 1, 1] : [ty, tm + 1];
+    return d !== null && isValidDate(y, m, d) ? ymd(y, m, d) : null;
+  }
+  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (compact) {
+    const [y, m, d] = [Number(compact[1]), Number(compact[2]), Number(compact[3])];
+    return isValidDate(y, m, d) ? ymd(y, m, d) : null;
+  }
   const full = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?$/.exec(s);
   if (full) {
     const [y, m, d] = [Number(full[1]), Number(full[2]), Number(full[3])];
@@ -58,7 +90,6 @@ export function parseDate(input: string, today: LocalDate): LocalDate | null {
   const dayOnly = /^([0-9一二三四五六七八九十]{1,3})[日号]$/.exec(s);
   if (dayOnly) {
     const d = num(dayOnly[1]);
-    const [ty, tm] = today.split("-").map(Number) as [number, number];
     if (d === null) return null;
     return nearest(tm, d, today, ty);
   }
@@ -97,7 +128,8 @@ export function parseTime(input: string): LocalTime | null {
   }
   let hour: number | null = null;
   let minute: number | null = 0;
-  const colon = /^(\d{1,2})[:：](\d{2})$/.exec(s);
+  // 17:30, 17.30, 1730, 17:30:00
+  const colon = /^(\d{1,2})[:：.](\d{2})(?::00)?$/.exec(s) ?? /^(\d{2})(\d{2})$/.exec(s);
   const dian = /^([0-9一二三四五六七八九十两]{1,3})[点时](半|一刻|三刻|([0-9一二三四五六七八九十]{1,3})分?)?$/.exec(s);
   if (colon) {
     hour = Number(colon[1]);

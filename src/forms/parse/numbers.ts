@@ -93,6 +93,7 @@ const ARABIC = /^([+-]?\d{1,3}(?:,\d{3})+|[+-]?\d+)(?:\.(\d+))?\s*(万|千|百|�
 export function parseNumber(input: string): ParsedNumber | null {
   // "About", "in all" and "or so" change nothing: 约120、共120人、120人左右.
   let s = normalize(input)
+    .replace(/(\d)。(\d)/g, "$1.$2") // a phone's full stop between digits is a decimal point
     .replace(/^(?:约|大约|大概|共|共计|合计|总共)/, "")
     .replace(/(?:左右|上下)$/, "")
     .trim();
