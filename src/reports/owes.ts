@@ -28,7 +28,8 @@ export async function inTerm(db: Db, p: Period): Promise<boolean> {
   return terms.some((t) => t.startDate <= p.end && t.endDate >= p.start);
 }
 
-export type Owing = { unitId: number; unitCode: string; unitName: string; township: string; subject: string };
+/** `subjectName`: the person a report's subject names (督导: the inspector), for people reading lists. */
+export type Owing = { unitId: number; unitCode: string; unitName: string; township: string; subject: string; subjectName?: string };
 
 /** The active units of these kinds, in code order, each owing once (no subject). */
 export async function unitsOfKinds(db: Db, kinds: readonly string[]): Promise<Owing[]> {

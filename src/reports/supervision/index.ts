@@ -89,9 +89,10 @@ export const supervisionKind: FormKind = {
       unitName: p.unit.name,
       township: p.unit.township,
       subject: p.person.useridKey,
+      subjectName: p.person.name,
     }));
   },
-  missingName: (s) => summary.missingVisit(s.unitName, s.subject),
+  missingName: (s) => summary.missingVisit(s.unitName, s.subjectName ?? s.subject),
   data: SupervisionData,
   async summaryLines(db, period, _at, status) {
     const rows = await db.report.findMany({ where: { kind: "supervision", period: period.key }, select: { data: true } });
