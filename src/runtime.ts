@@ -47,6 +47,8 @@ export function wecomRuntime(o: RuntimeOptions): WeComRuntime {
     ...o.api,
   });
   const transport = new WeComAppTransport(api);
+  // WeCom documents no errcode for a used or expired response code: log the ones it answers.
+  transport.onCardRefused = (errcode) => logger?.warn({ errcode }, "WeCom refused a card update; its words went as text");
   const worker = new OutboxWorker({
     db,
     transport,

@@ -31,6 +31,11 @@ export type Reply =
   | { type: "markdown"; content: string }
   /** `fallback`: the same as plain text, for a destination that shows no cards (a group's robot, a group chat). */
   | { type: "card"; card: Card; fallback: string }
+  /**
+   * The card a person tapped, changed to show what the tap did (its buttons greyed, `note` on them). Only the
+   * tap's `responseCode` can change it (once; WeCom keeps it 72 h); when it cannot, `note` comes as text instead.
+   */
+  | { type: "cardUpdate"; responseCode: string; note: string }
   | { type: "file"; name: string; data: Buffer }
   | { type: "image"; data: Buffer; alt: string };
 
@@ -39,6 +44,13 @@ export type TextReply = Extract<Reply, { type: "text" | "markdown" }>;
 export const text = (content: string): TextReply => ({ type: "text", content });
 export const markdown = (content: string): TextReply => ({ type: "markdown", content });
 export const card = (c: Card, fallback: string): Reply => ({ type: "card", card: Card.parse(c), fallback });
+/** The tapped card's buttons greyed with `note` (≤ 40 characters) on them. */
+export const cardUpdate = (responseCode: string, note: string): Reply => ({
+  type: "cardUpdate",
+  responseCode,
+  note: [...note].slice(0, CARD_NOTE_MAX).join(""),
+});
+export const CARD_NOTE_MAX = 40;
 export const file = (name: string, data: Buffer): Reply => ({ type: "file", name, data });
 export const image = (data: Buffer, alt: string): Reply => ({ type: "image", data, alt });
 
@@ -52,6 +64,8 @@ export function wordsOf(r: Reply): string {
       return r.content;
     case "card":
       return r.fallback;
+    case "cardUpdate":
+      return r.note;
     case "file":
       return r.name;
     case "image":

@@ -23,6 +23,7 @@ type Addressed = {
 export type MessageBody = { dedupeKey: string } & (
   | { msgtype: "text" | "markdown"; content: string; mentioned?: string[] }
   | { msgtype: "card"; card: Card; fallback: string }
+  | { msgtype: "card_update"; responseCode: string; note: string }
   | { msgtype: "file" | "image"; name: string; data: Buffer; mime: string }
 );
 export type OutboundMessage = Addressed & MessageBody;
@@ -35,6 +36,8 @@ export function fromReply(r: Reply, to: Addressed & { dedupeKey: string }): Outb
       return { ...to, msgtype: r.type, content: r.content };
     case "card":
       return { ...to, msgtype: "card", card: r.card, fallback: r.fallback };
+    case "cardUpdate":
+      return { ...to, msgtype: "card_update", responseCode: r.responseCode, note: r.note };
     case "file":
       return { ...to, msgtype: "file", name: r.name, data: r.data, mime: "application/octet-stream" };
     case "image":
@@ -67,6 +70,13 @@ export async function enqueue(db: Db, messages: OutboundMessage[], opts: Enqueue
     const scheduledFor = opts.scheduledFor.toISOString();
     if (m.msgtype === "card") {
       inserted += await insertOnce(db, { ...row, payload: { msgtype: "card", card: m.card, fallback: m.fallback, scheduledFor } });
+      continue;
+    }
+    if (m.msgtype === "card_update") {
+      inserted += await insertOnce(db, {
+        ...row,
+        payload: { msgtype: m.msgtype, responseCode: m.responseCode, note: m.note, scheduledFor },
+      });
       continue;
     }
     if ("data" in m) {

@@ -21,6 +21,7 @@ import { ROBOT_PER_MINUTE } from "../wecom/limits.js";
 const Payload = z.discriminatedUnion("msgtype", [
   z.object({ msgtype: z.enum(["text", "markdown"]), content: z.string(), mentioned: z.array(z.string()).optional() }),
   z.object({ msgtype: z.literal("card"), card: Card, fallback: z.string() }),
+  z.object({ msgtype: z.literal("card_update"), responseCode: z.string().min(1), note: z.string() }),
   z.object({ msgtype: z.enum(["file", "image"]), name: z.string() }),
 ]);
 
@@ -174,6 +175,8 @@ export class OutboxWorker {
         return markdown(p.content);
       case "card":
         return { type: "card", card: p.card, fallback: textMessage(p.fallback) };
+      case "card_update":
+        return { type: "cardUpdate", responseCode: p.responseCode, note: textMessage(p.note) };
       case "file":
       case "image": {
         const a = row.attachmentId === null ? null : await this.#d.db.attachment.findUnique({ where: { id: row.attachmentId } });

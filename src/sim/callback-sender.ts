@@ -102,6 +102,22 @@ export class CallbackSender {
     });
   }
 
+  /** The decrypted XML of a tap on a template card's button (D90240). */
+  cardEventXml(from: string, tap: { taskId: string; eventKey: string; responseCode: string }): string {
+    return buildXml({
+      ToUserName: this.#o.corpId,
+      FromUserName: from,
+      CreateTime: Math.floor(this.#o.clock.now().getTime() / 1000),
+      MsgType: "event",
+      Event: "template_card_event",
+      EventKey: tap.eventKey,
+      TaskId: tap.taskId,
+      CardType: "button_interaction",
+      ResponseCode: tap.responseCode,
+      AgentID: this.#o.agentId,
+    });
+  }
+
   /** The encrypted request WeCom would POST for `xml`: query string and body. */
   seal(xml: string): { query: string; body: string } {
     const encrypt = this.#crypto.encrypt(xml);

@@ -11,6 +11,7 @@ import Router from "@koa/router";
 import Koa, { type Context } from "koa";
 import { type Clock, systemClock } from "../clock.js";
 import { ROBOT_MARKDOWN_MAX_BYTES, ROBOT_PER_MINUTE, TEXT_MAX_BYTES, TOUSER_MAX } from "../wecom/limits.js";
+import { FakeCards, type SentCard } from "./fake-cards.js";
 
 export type Delivery = {
   channel: "app" | "appchat" | "robot";
@@ -22,6 +23,8 @@ export type Delivery = {
   at: Date;
   /** A file or image: its bytes and the name people see. */
   media?: { name: string; data: Buffer };
+  /** A template card (its buttons to tap), or — msgtype update_template_card — the card a tap changed. */
+  card?: SentCard;
 };
 
 /** An upload as it reached WeCom: the part's header bytes as sent (file names must be raw UTF-8 there). */
@@ -80,6 +83,8 @@ export class FakeWeCom {
   readonly app: Koa;
   readonly deliveries: Delivery[] = [];
   readonly menus: unknown[] = [];
+  /** Template cards sent, taps, and updates (fake-cards.ts). */
+  readonly cards = new FakeCards(() => this.#now());
   readonly calls: { path: string; at: Date }[] = [];
   /** Every access_token handed out (the reliability run checks none reaches a log). */
   readonly issuedTokens: string[] = [];
@@ -107,6 +112,7 @@ export class FakeWeCom {
     const router = new Router();
     router.get("/cgi-bin/gettoken", (ctx) => this.#gettoken(ctx));
     router.post("/cgi-bin/message/send", (ctx) => this.#authed(ctx, (body) => this.#messageSend(body)));
+    router.post("/cgi-bin/message/update_template_card", (ctx) => this.#authed(ctx, (body) => this.#updateCard(body)));
     router.post("/cgi-bin/appchat/create", (ctx) => this.#authed(ctx, (body) => this.#appchatCreate(body)));
     router.post("/cgi-bin/appchat/send", (ctx) => this.#authed(ctx, (body) => this.#appchatSend(body)));
     router.post("/cgi-bin/menu/create", (ctx) => this.#authed(ctx, (body) => this.#menuCreate(body)));
@@ -319,8 +325,36 @@ export class FakeWeCom {
         return true;
       });
     }
+    const answer = { invaliduser: invalid.join("|"), invalidparty: "", invalidtag: "" };
+    if (msgtype === "template_card") {
+      const card = this.cards.check(body.template_card, deliverTo);
+      if (Array.isArray(card)) return card as unknown as Answer;
+      if (!deliverTo.length) return [ERR.ok, answer];
+      const sent = card as SentCard;
+      const responseCode = this.cards.keep(sent);
+      this.#record({ channel: "app", to: deliverTo, msgtype, content, mentioned, card: sent });
+      return [ERR.ok, { ...answer, response_code: responseCode }];
+    }
     if (deliverTo.length) this.#record({ channel: "app", to: deliverTo, msgtype, content, mentioned, media });
-    return [ERR.ok, { invaliduser: invalid.join("|"), invalidparty: "", invalidtag: "" }];
+    return [ERR.ok, answer];
+  }
+
+  #updateCard(body: Record<string, unknown>): Answer {
+    if (String(body.agentid) !== this.#o.agentId) return [301002, "agentid mismatch"];
+    const r = this.cards.update(body);
+    if (r[0] !== 0) return r;
+    const u = this.cards.updates.at(-1);
+    const card = u ? this.cards.sent.get(u.taskId) : undefined;
+    if (u)
+      this.#record({
+        channel: "app",
+        to: u.userids,
+        msgtype: "update_template_card",
+        content: u.replaceName,
+        mentioned: [],
+        ...(card ? { card } : {}),
+      });
+    return ERR.ok;
   }
 
   #appchatCreate(body: Record<string, unknown>): Answer | [Answer, Record<string, unknown>] {

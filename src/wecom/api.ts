@@ -213,6 +213,19 @@ export class WeComApi {
     return { invalidUsers };
   }
 
+  /**
+   * Changes a sent card that a person tapped: its buttons greyed, `replaceName` on them
+   * (message/update_template_card; recipients as arrays here, unlike message/send). A response code works once.
+   */
+  async updateTemplateCard(userids: string[], responseCode: string, replaceName: string): Promise<void> {
+    await this.#authed("/cgi-bin/message/update_template_card", {
+      userids,
+      agentid: Number(this.#o.agentId),
+      response_code: responseCode,
+      button: { replace_name: replaceName },
+    });
+  }
+
   /** Text to users, split by 2048 UTF-8 bytes. */
   async sendText(touser: string[], content: string, opts: { duplicateCheckSeconds?: number } = {}): Promise<SendResult> {
     const invalid = new Set<string>();

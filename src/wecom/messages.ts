@@ -80,7 +80,8 @@ export function toInboundEvent(xml: string, receivedAt: Date): InboundEvent | Ig
         const c = check(CardXml, node);
         return {
           ...base,
-          id,
+          // Each tap has its own response code (a redelivery keeps it): two taps within a second stay two.
+          id: eventId([e.FromUserName, e.CreateTime, e.Event, e.EventKey, e.TaskId, c.ResponseCode]),
           kind: "event",
           event: "template_card_event",
           eventKey: c.EventKey,

@@ -54,6 +54,7 @@ export class WeComAppTransport implements Transport {
   async send(to: Destination, reply: Reply): Promise<void> {
     try {
       if (to.channel === "robot") await this.#robot(to.key, to.mentioned, reply);
+      else if (reply.type === "cardUpdate" && to.channel === "app") await this.#updateCard(to.userids, reply);
       else {
         const message = await this.#appMessage(reply, to.channel === "app");
         if (to.channel === "app") await this.api.sendAppMessage(to.userids, message, { duplicateCheckSeconds: DUPLICATE_CHECK_SECONDS });
@@ -64,6 +65,23 @@ export class WeComAppTransport implements Transport {
       throw err;
     }
   }
+
+  /**
+   * A tapped card changed to say what the tap did. A response code used already or past its 72 h cannot change
+   * it (WeCom names no errcode for either: any refusal counts): the person gets the words as a text message.
+   */
+  async #updateCard(userids: string[], reply: Extract<Reply, { type: "cardUpdate" }>): Promise<void> {
+    try {
+      await this.api.updateTemplateCard(userids, reply.responseCode, reply.note);
+    } catch (err) {
+      if (!(err instanceof WeComApiError) || transient(err.errcode)) throw err;
+      this.onCardRefused?.(err.errcode);
+      await this.api.sendAppMessage(userids, { msgtype: "text", text: { content: reply.note } });
+    }
+  }
+
+  /** Told the errcode each time WeCom refuses a card update (to be logged: the codes are undocumented). */
+  onCardRefused?: (errcode: number) => void;
 
   /** The app message (or app-chat message, which takes no cards) for a reply; media uploaded first. */
   async #appMessage(reply: Reply, cards: boolean): Promise<AppMessage> {
@@ -76,6 +94,8 @@ export class WeComAppTransport implements Transport {
         return cards
           ? { msgtype: "template_card", template_card: templateCard(reply.card) }
           : { msgtype: "text", text: { content: reply.fallback } };
+      case "cardUpdate": // only a person's card can change; anywhere else, the words
+        return { msgtype: "text", text: { content: reply.note } };
       case "file":
         checkSize(reply, FILE_MAX_BYTES);
         return {
@@ -99,6 +119,8 @@ export class WeComAppTransport implements Transport {
         return this.api.robotMarkdown(key, reply.content);
       case "card": // a robot's cards cannot call back: the words, with the mentions
         return this.api.robotText(key, reply.fallback, mentioned);
+      case "cardUpdate":
+        return this.api.robotText(key, reply.note, mentioned);
       case "file":
         checkSize(reply, FILE_MAX_BYTES);
         return this.api.robotFile(key, reply.name, reply.data);
