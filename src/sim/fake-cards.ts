@@ -87,7 +87,7 @@ export class FakeCards {
   /** A person taps a button: the event's fields, with a fresh response code. Throws when the card or button is not theirs. */
   tap(userid: string, taskId: string, key: string): { taskId: string; eventKey: string; responseCode: string } {
     const card = this.sent.get(taskId);
-    if (!card || !card.to.some((u) => u.toLowerCase() === userid.toLowerCase())) throw new Error(`no card ${taskId} for ${userid}`);
+    if (!card?.to.some((u) => u.toLowerCase() === userid.toLowerCase())) throw new Error(`no card ${taskId} for ${userid}`);
     if (!card.buttons.some((b) => b.key === key)) throw new Error(`card ${taskId} has no button ${key}`);
     return { taskId, eventKey: key, responseCode: this.#issue(taskId, userid) };
   }
