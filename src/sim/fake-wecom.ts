@@ -327,9 +327,10 @@ export class FakeWeCom {
     }
     const answer = { invaliduser: invalid.join("|"), invalidparty: "", invalidtag: "" };
     if (msgtype === "template_card") {
+      // A copy the duplicate check dropped is answered ok before its (reused) task id is looked at.
+      if (!deliverTo.length) return [ERR.ok, answer];
       const card = this.cards.check(body.template_card, deliverTo);
       if (Array.isArray(card)) return card as unknown as Answer;
-      if (!deliverTo.length) return [ERR.ok, answer];
       const sent = card as SentCard;
       const responseCode = this.cards.keep(sent);
       this.#record({ channel: "app", to: deliverTo, msgtype, content, mentioned, card: sent });
