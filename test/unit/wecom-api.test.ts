@@ -175,7 +175,15 @@ describe("app messages", () => {
   it("send Markdown and template cards, and app chats after creating them", async () => {
     const { api, fake } = await setup();
     await api.sendMarkdown(["u1"], "**本周安全检查**");
-    await api.sendAppMessage(["u1"], { msgtype: "template_card", template_card: { card_type: "text_notice" } });
+    await api.sendAppMessage(["u1"], {
+      msgtype: "template_card",
+      template_card: {
+        card_type: "button_interaction",
+        task_id: "api-card-1",
+        main_title: { title: "安全检查未提交" },
+        button_list: [{ type: 0, text: "开始填报", key: "安全检查" }],
+      },
+    });
     const chatid = await api.createAppChat({ name: "安全群", owner: "u1", userlist: ["u1", "u2"], chatid: "safety01" });
     await api.sendAppChat(chatid, { msgtype: "markdown", markdown: { content: "# 周报" } });
     expect(fake.deliveries.map((d) => [d.channel, d.msgtype])).toEqual([
