@@ -1,13 +1,19 @@
 /**
- * Backups of the embedded SQLite database. `backup` copies it with SQLite's
- * online backup API while the bot runs (a consistent snapshot, the WAL
- * included) and checks the copy. `restore` puts one back, only with the bot
+ * Backups of the embedded SQLite database. `backup` copies it with
+ * `VACUUM INTO` while the bot runs: one read transaction, so a consistent
+ * snapshot (the WAL included) that writers never restart — SQLite's online
+ * backup API starts over whenever another connection writes between its
+ * steps, and under a steady stream of messages it never finished. It runs in
+ * a worker thread so the process it is called from keeps serving, and the
+ * copy is checked. `restore` puts one back, only with the bot
  * stopped, only a file that is a backup of this schema (its migrations are
  * this build's, or an earlier prefix of them: start migrates it forward), and
  * keeps the database it replaces beside it. PostgreSQL: pg_dump / pg_restore.
  */
 import { copyFileSync, existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { sqlitePath } from "./adapters.js";
 import { PRISMA_DIR } from "./providers.js";
@@ -59,13 +65,35 @@ export async function backupSqlite(url: string, file: string): Promise<BackupSum
   const live = sqlitePath(url);
   if (!existsSync(live)) throw new BackupError(`数据库文件 ${live} 不存在`);
   if (existsSync(file)) throw new BackupError(`${file} 已存在：请换一个文件名（备份不会覆盖已有文件）`);
-  const db = new Database(live, { readonly: true, fileMustExist: true, timeout: 10_000 });
-  try {
-    await db.backup(file);
-  } finally {
-    db.close();
-  }
+  await vacuumInto(live, file).catch((err) => {
+    rmSync(file, { force: true }); // a half-written copy is no backup
+    throw err;
+  });
   return summarize(file);
+}
+
+const VACUUM_WORKER = `
+const { workerData, parentPort } = require("node:worker_threads");
+const Database = require(workerData.driver);
+const db = new Database(workerData.live, { readonly: true, fileMustExist: true, timeout: 10000 });
+try { db.prepare("VACUUM INTO ?").run(workerData.file); } finally { db.close(); }
+parentPort.postMessage("done");
+`;
+
+/** `VACUUM INTO file` on a read-only connection to `live`, off the calling thread. */
+function vacuumInto(live: string, file: string): Promise<void> {
+  const driver = createRequire(import.meta.url).resolve("better-sqlite3");
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(VACUUM_WORKER, { eval: true, workerData: { driver, live, file } });
+    let done = false;
+    worker.once("message", () => {
+      done = true;
+    });
+    worker.once("error", reject);
+    worker.once("exit", (code) =>
+      done ? resolve() : reject(new BackupError(`备份没有完成（退出码 ${code}）：${file} 可能不完整，请删除后重试`)),
+    );
+  });
 }
 
 /** Whether a backup's migrations are this build's (or an earlier prefix of them). */
