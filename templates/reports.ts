@@ -5,10 +5,26 @@ import type { Period } from "../src/reports/periods.js";
 import { periodLabel } from "../src/reports/periods.js";
 import { formatDeadlineZh, formatInstantZh } from "../src/time/zoned.js";
 
+const dueNote = (due: Date | null, tz: string, now: Date) =>
+  due
+    ? now.getTime() > due.getTime()
+      ? `截止时间 ${formatDeadlineZh(due, tz)} 已过，提交后将标记为逾期提交。`
+      : `截止时间：${formatDeadlineZh(due, tz)}。`
+    : "";
+
 export const reports = {
   title: (unitName: string, kindName: string, period: Period) => `${unitName}${periodLabel(period)}${kindName}`,
-  intro: (title: string, due: Date | null, tz: string, now: Date) =>
-    `开始填写${title}。${due ? (now.getTime() > due.getTime() ? `截止时间 ${formatDeadlineZh(due, tz)} 已过，提交后将标记为逾期提交。` : `截止时间：${formatDeadlineZh(due, tz)}。`) : ""}`,
+  intro: (title: string, due: Date | null, tz: string, now: Date) => `开始填写${title}。${dueNote(due, tz, now)}`,
+  /** `安全检查 无异常`: what was prefilled; `from`: the period the facts and coverage came from; `asking`: questions remain. */
+  allClearIntro: (title: string, from: Period | null, asking: boolean, due: Date | null, tz: string, now: Date) =>
+    `${title}：已按“各项检查正常、未发现新隐患”预填${from ? `，设施情况和覆盖率沿用${periodLabel(from)}的填报` : ""}。${dueNote(due, tz, now)}${asking ? (from ? "还需回答下面几项：" : "没有上期记录可沿用，还需回答下面几项：") : ""}`,
+  /** `<报表> 同上期`: prefilled from `from`'s report. */
+  sameIntro: (title: string, from: Period, asking: boolean, due: Date | null, tz: string, now: Date) =>
+    `${title}：已按${periodLabel(from)}的填报预填。${dueNote(due, tz, now)}${asking ? "还需回答下面几项：" : ""}`,
+  /** `<报表> 同上期` without an earlier report: the ordinary form. */
+  noLastReport: (kindName: string) => `还没有上期的${kindName}记录可以沿用，请逐项填写。`,
+  /** A kind that has nothing to carry or clear. */
+  noPrefill: (kindName: string, word: string) => `${kindName}不能“${word}”，请逐项填写。`,
   editIntro: (title: string, revision: number) => `重新打开${title}（第 ${revision} 版），可以修改后再次提交，原来的版本会保留。`,
   alreadySubmitted: (title: string, by: string, at: Date, tz: string, short: string, period: Period) =>
     `${title}已由${by}于${formatInstantZh(at, tz)}提交。发送“查看 ${short} ${period.key}”查看，或“修改 ${short} ${period.key}”修改。`,

@@ -23,6 +23,11 @@ export const safetyTexts = {
           "整改完成后发送“隐患 整改 编号 说明”，例如“隐患 整改 3 已更换灭火器”。",
         ].join("\n")
       : `${unitName}目前没有未整改的隐患。`,
+  /** Above an all-clear's summary: an all-clear week does not close what is still open. */
+  stillOpen: (lines: string[]) =>
+    [`注意：本校仍有未整改的隐患 ${lines.length} 处（本周无异常不会关闭它们）：`, ...lines, "整改完成后发送“隐患 整改 编号 说明”。"].join(
+      "\n",
+    ),
   rectifyUsage: () => "请写成“隐患 整改 编号 说明”，例如“隐患 整改 3 已更换灭火器”。发送“隐患”查看编号。",
   rectifyNotFound: (n: number) => `没有编号为 ${n} 的隐患。发送“隐患”查看本校未整改隐患的编号。`,
   rectifyAlready: (n: number) => `隐患 ${n} 已经整改过了。`,

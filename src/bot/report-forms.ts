@@ -6,12 +6,12 @@
  */
 import { reports as t } from "../../templates/reports.js";
 import { firstConflict } from "../forms/engine.js";
-import { steps, visibleAnswers } from "../forms/steps.js";
+import { firstUnanswered, steps, visibleAnswers } from "../forms/steps.js";
 import type { Answers, FormDef, FormState } from "../forms/types.js";
 import { deadlineOf, parsePeriodKey } from "../reports/periods.js";
 import type { FormKind } from "../reports/plugin.js";
 import { formTitle, type KindContext, ReportFormContext, type ReportTarget } from "../reports/report-form.js";
-import { findReport, saveReport } from "../reports/store.js";
+import { findReport, lastReport, saveReport } from "../reports/store.js";
 import type { BotContext } from "./context.js";
 import type { Conversations, FormProvider } from "./conversation.js";
 
@@ -20,21 +20,50 @@ export function kindContext(ctx: BotContext): KindContext {
   return { db: ctx.db, now: ctx.now, person: ctx.person, log: ctx.log, ...(ctx.services.notify ? { notify: ctx.services.notify } : {}) };
 }
 
-/** Starts the form, unless the report exists (then says who submitted it and offers 修改). */
-export async function startReport(ctx: BotContext, convos: Conversations, k: FormKind, target: ReportTarget): Promise<void> {
-  const existing = await findReport(ctx.db, {
-    kind: k.id,
-    unitId: target.unitId,
-    period: target.period.key,
-    subject: target.subject,
-  });
+/** How a report form starts: empty, as the all-clear (`无异常`), or from the last report (`同上期`). */
+export type StartAs = "blank" | "allClear" | "same";
+
+/**
+ * Starts the form, unless the report exists (then says who submitted it and offers 修改). `allClear` and `same`
+ * prefill it (the kind's hooks) and show the summary, asking first only what could not be prefilled.
+ */
+export async function startReport(
+  ctx: BotContext,
+  convos: Conversations,
+  k: FormKind,
+  target: ReportTarget,
+  as: StartAs = "blank",
+): Promise<void> {
+  const key = { kind: k.id, unitId: target.unitId, period: target.period.key, subject: target.subject };
+  const existing = await findReport(ctx.db, key);
+  const title = formTitle(k, target);
   if (existing) {
-    ctx.reply(t.alreadySubmitted(formTitle(k, target), existing.submittedBy.name, existing.submittedAt, ctx.tz, k.short, target.period));
+    ctx.reply(t.alreadySubmitted(title, existing.submittedBy.name, existing.submittedAt, ctx.tz, k.short, target.period));
     return;
   }
   const due = deadlineOf(k.deadline, target.period, ctx.tz);
   const context = { unitId: target.unitId, unitName: target.unitName, period: target.period.key, subject: target.subject };
-  await convos.start(ctx, k.id, context, [t.intro(formTitle(k, target), due, ctx.tz, ctx.now)]);
+  const { allClear, carry, stillOpen } = k.module;
+  if (as === "blank" || (as === "allClear" && !allClear) || (as === "same" && !carry)) {
+    const intro = as === "blank" ? [] : [t.noPrefill(k.name, as === "allClear" ? "无异常" : "同上期")];
+    await convos.start(ctx, k.id, context, [...intro, t.intro(title, due, ctx.tz, ctx.now)]);
+    return;
+  }
+  const lastRow = await lastReport(ctx.db, key);
+  const last = lastRow ? { period: parsePeriodKey(lastRow.period, k.periodType), data: lastRow.data as Answers } : null;
+  if (as === "same" && !last) {
+    await convos.start(ctx, k.id, context, [t.noLastReport(k.name), t.intro(title, due, ctx.tz, ctx.now)]);
+    return;
+  }
+  const prefill = as === "allClear" ? (allClear?.(last?.data ?? null) ?? {}) : last ? (carry?.(last.data) ?? {}) : {};
+  const asking = firstUnanswered(k.module.form(title, context), prefill) !== null;
+  const from = last?.period ?? null;
+  const intro =
+    as === "allClear" || !from
+      ? t.allClearIntro(title, from, asking, due, ctx.tz, ctx.now)
+      : t.sameIntro(title, from, asking, due, ctx.tz, ctx.now);
+  const open = (await stillOpen?.(ctx.db, target.unitId, ctx.today)) ?? [];
+  await convos.start(ctx, k.id, context, [intro, ...open], { prefill });
 }
 
 /** Reopens a submitted report with its answers, at the summary. */

@@ -9,6 +9,7 @@ import { reports as t } from "../../templates/reports.js";
 import type { Db, Tx } from "../db/client.js";
 import type { Answers, FormDef } from "../forms/types.js";
 import type { Logger } from "../log.js";
+import type { LocalDate } from "../time/zoned.js";
 import type { ReportKind } from "./kinds.js";
 import type { Period } from "./periods.js";
 import type { Purpose } from "./plugin.js";
@@ -41,6 +42,15 @@ export type KindModule = {
   afterSave?(tx: Tx, ctx: KindContext, reportId: number, answers: Answers, context: ReportFormContext): Promise<string[]>;
   /** After the transaction (a 重大 hazard alert). */
   afterCommit?(ctx: KindContext, reportId: number): Promise<void>;
+  /**
+   * `<报表> 无异常`: the all-clear's answers — every checklist item normal, nothing new found — with the facts
+   * and figures carried from the unit's last report (`last`); what cannot be carried is left out, so asked.
+   */
+  allClear?(last: Answers | null): Answers;
+  /** `<报表> 同上期`: the answers carried from the unit's last report (what is new each time, left out, is asked). */
+  carry?(last: Answers): Answers;
+  /** What stays open at the unit whatever a report says (safety: its open hazards), shown above a prefilled summary. */
+  stillOpen?(db: Db, unitId: number, today: LocalDate): Promise<string[]>;
 };
 
 export type ReportTarget = { unitId: number; unitName: string; period: Period; subject: string };

@@ -82,3 +82,12 @@ export function findReport(db: Db, key: ReportKey) {
     include: { submittedBy: true, unit: true, revisions: { orderBy: { revision: "asc" }, include: { by: true } } },
   });
 }
+
+/** The unit's latest report of a kind before `period` (keys of one kind sort in time order), or null. */
+export function lastReport(db: Db, key: ReportKey) {
+  return db.report.findFirst({
+    where: { kind: key.kind, unitId: key.unitId, subject: key.subject, period: { lt: key.period } },
+    orderBy: { period: "desc" },
+    select: { period: true, data: true },
+  });
+}

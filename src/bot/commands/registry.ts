@@ -8,6 +8,7 @@ import type { Role } from "../../domain/units.js";
 import { normalize } from "../../forms/parse/normalize.js";
 import { reportKinds } from "../../reports/registry.js";
 import type { BotContext } from "../context.js";
+import { ALL_CLEAR_WORDS, SAME_WORDS } from "./start-words.js";
 
 export type Command = {
   id: string;
@@ -40,6 +41,8 @@ function gluedArgument(): RegExp {
     "列表",
     "删除",
     "设置",
+    ...ALL_CLEAR_WORDS,
+    ...SAME_WORDS,
   ];
   const alternatives = [...new Set(words)].sort((a, b) => b.length - a.length).map(escaped);
   return new RegExp(`^(${alternatives.join("|")}|\\d)`);

@@ -17,6 +17,7 @@ import type { Conversations } from "../conversation.js";
 import { startReport } from "../report-forms.js";
 import { periodArg } from "./args.js";
 import type { Command } from "./registry.js";
+import { startAs } from "./start-words.js";
 
 function textsOf(k: FormKind) {
   const texts = k.texts ?? (commandTexts as Record<string, { describe: string; example: string; refusal: string }>)[k.id];
@@ -44,10 +45,11 @@ function unitReportCommand(k: FormKind, convos: Conversations): Command {
     async run(ctx: BotContext, args: string[]) {
       const unit = ctx.person.unit;
       if (!k.unitOwes(unit.kind)) return ctx.reply(t.notYourKind(unit.name, k.name));
-      const period = periodArg(ctx, k, args[0]);
+      const { as, rest } = startAs(args);
+      const period = periodArg(ctx, k, rest[0]);
       if (!period) return;
       if (k.owedIn && !(await k.owedIn(ctx.db, period))) return ctx.reply(t.noTerm(k.name, periodLabel(period)));
-      await startReport(ctx, convos, k, { unitId: unit.id, unitName: unit.name, period, subject: "" });
+      await startReport(ctx, convos, k, { unitId: unit.id, unitName: unit.name, period, subject: "" }, as);
     },
   };
 }

@@ -2,7 +2,7 @@
 import { ask, questions } from "../../../templates/questions.js";
 import { reports } from "../../../templates/reports.js";
 import { summary } from "../../../templates/summary.js";
-import type { FormDef } from "../../forms/types.js";
+import type { Answers, FormDef } from "../../forms/types.js";
 import { REPORT_KINDS } from "../kinds.js";
 import { AFTERSCHOOL_KINDS, inTerm, isOneOf, unitsOfKinds } from "../owes.js";
 import type { ReportPlugin } from "../plugin.js";
@@ -54,8 +54,29 @@ export function participationRate(a: { enrolled?: unknown; participants?: unknow
   return e > 0 && Number.isFinite(p) ? Math.round((p / e) * 1000) / 10 : null;
 }
 
+/** What `课后服务 同上期` keeps of last month's report: every figure, not the note. */
+const CARRIED = [
+  "enrolled",
+  "participants",
+  "teachers",
+  "daysPerWeek",
+  "endTime",
+  "specialCourses",
+  "charged",
+  "fee",
+  "outsideInstitutions",
+];
+
 export const afterschoolModule: KindModule = {
   form: (title) => afterschoolForm(title),
+  carry(last) {
+    const a: Answers = { note: null };
+    for (const k of CARRIED) {
+      const v = last[k];
+      if (v !== undefined && (v === null || typeof v !== "object")) a[k] = v;
+    }
+    return a;
+  },
   async afterSave(_tx, _ctx, _id, answers) {
     const rate = participationRate(answers);
     return rate === null ? [] : [reports.participationRate(rate)];

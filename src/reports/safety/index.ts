@@ -10,13 +10,20 @@ import type { KindModule } from "../report-form.js";
 import { SafetyData } from "./data.js";
 import { hazardFigures, hazardsNeedingAction } from "./figures.js";
 import { hazardsOf, safetyForm } from "./form.js";
-import { syncHazards } from "./hazards.js";
+import { openHazards, syncHazards } from "./hazards.js";
+import { safetyAllClear, safetyCarry } from "./prefill.js";
 
 /** Its group: reminders' escalations and the 重大 alerts go there. */
 const PURPOSE: Purpose = "安全";
 
 export const safetyModule: KindModule = {
   form: (title) => safetyForm(title),
+  allClear: safetyAllClear,
+  carry: safetyCarry,
+  async stillOpen(db, unitId, today) {
+    const open = await openHazards(db, unitId, today);
+    return open.length ? [safetyTexts.stillOpen(open.map(safetyTexts.hazardLine))] : [];
+  },
   async afterSave(tx, ctx, reportId, answers, context) {
     const numbers = await syncHazards(tx, context.unitId, reportId, hazardsOf(answers), ctx.now);
     return [t.hazardsRecorded(numbers)];
