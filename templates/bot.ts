@@ -15,6 +15,13 @@ export const bot = {
   someForm: () => "填报",
   thisKind: () => "这类",
   internalError: () => "抱歉，系统刚才出了点问题，这条消息没有处理成功，已填写的内容都还在。请稍后再发一次。",
+  /** On a tapped card, when nothing more particular was said: its buttons greyed. */
+  cardDone: () => "已处理",
+  /** On a card whose question was already answered, or whose form ended. */
+  cardStale: () => "已过期",
+  cardClosed: () => "填报已结束",
+  staleCard: () => "这张卡片已经过期（这一项已经回答过，或填报已换了一份）。请按下面最新的问题回复：",
+  formCardClosed: () => "这张卡片对应的填报已经结束，无需再点。发送“我的”查看本期填报情况。",
   /** A reply cut short at its size limit (lines or messages left out). */
   replyCut: (omitted: number) => `……内容太长，后面 ${omitted} 行没有显示。`,
 } as const;

@@ -46,6 +46,16 @@ export const forms = {
   expired: (title: string, minutes: number) => `您的${title}已超过 ${minutes} 分钟没有继续，已自动取消。需要时请重新开始。`,
   review: (title: string, lines: string[]) =>
     [`请核对${title}：`, ...lines, "", "无误请回复“确认”提交；要修改第 N 项请回复“改 N”（例如“改 2”），放弃请回复“取消”。"].join("\n"),
+  /** The summary's card, under the summary: its buttons. */
+  /** On an answered question's card. */
+  cardChosen: (key: string) => `已选：${key}`,
+  cardCancelled: () => "已取消",
+  /** 确认 tapped, but an answer does not hold with the others: asked again below. */
+  cardNotSubmitted: () => "未提交：请按下方提示修改",
+  reviewCardTitle: () => "核对无误请点“确认提交”",
+  reviewCardHint: () => "要修改第 N 项，请回复“改 N”（例如“改 2”）。",
+  confirmButton: () => "确认提交",
+  cancelButton: () => "取消",
   reviewHelp: (n: number) => `请回复“确认”提交，或“改 N”修改第 N 项（N 为 1–${n}），或“取消”放弃。`,
   badItemNumber: (n: number) => `没有这一项。请回复“改 1”到“改 ${n}”之间的一项。`,
   abandonAsk: (title: string, progress: string, command: string) =>

@@ -1,4 +1,5 @@
 /** Reminders: to a person, to a group, and escalated. */
+import type { Period } from "../src/reports/periods.js";
 import { formatDeadlineZh } from "../src/time/zoned.js";
 
 export const reminderTexts = {
@@ -6,6 +7,14 @@ export const reminderTexts = {
     overdue
       ? `⏰ 提醒：${title}已过截止时间（${due ? formatDeadlineZh(due, tz) : ""}）仍未提交，请尽快补报。发送“${command}”开始。`
       : `⏰ 提醒：${title}还没有提交${due ? `，截止时间 ${formatDeadlineZh(due, tz)}` : ""}。发送“${command}”开始填报。`,
+  /** The reminder card (a person's): title, a line, its fields and buttons (≤ 40 characters each). */
+  cardTitle: (kindName: string, overdue: boolean) => (overdue ? `⏰ ${kindName}已过截止时间，请尽快补报` : `⏰ ${kindName}还没有提交`),
+  cardDescription: (period: string) => `${period}。点下面的按钮填报，也可以直接发消息。`,
+  periodLabel: () => "期间",
+  dueLabel: () => "截止",
+  allClearButton: (p: Period) => (p.type === "week" ? "本周无异常，一键上报" : "无异常，一键上报"),
+  sameButton: (p: Period) => (p.type === "month" ? "与上月相同" : "与上周相同"),
+  startButton: () => "开始填报",
   /** A unit as a group message names it: 测试第一小学（溧城街道，张校长）. */
   unit: (name: string, township: string, principals: string[]) => {
     const who = [township, principals.join("、")].filter(Boolean).join("，");

@@ -43,6 +43,12 @@ export const reports = {
   outOfRange: () => "的答案不完整或超出范围",
   notStored: (title: string, n: number, reason: string) => `${title}未保存：第 ${n} 项${reason}。请回复“改 ${n}”修改后再“确认”。`,
   staleEdit: (title: string, short: string) => `提交未成功：在您修改期间，${title}已被他人修改。请发送“修改 ${short}”重新打开最新的版本。`,
+  /** On the tapped card (≤ 40 characters): what became of the report. */
+  submittedNote: (at: Date, tz: string, late: boolean) => `✅ 已于 ${formatInstantZh(at, tz)} 提交${late ? "（逾期）" : ""}`,
+  allClearNote: () => "填报中：已预填无异常，请核对后确认",
+  sameNote: () => "填报中：已按上期预填，请核对后确认",
+  fillingNote: () => "填报中…",
+  alreadyNote: (by: string, at: Date, tz: string) => `已由${by}于 ${formatInstantZh(at, tz)} 提交`,
   submitted: (title: string, late: boolean) => `✅ 已提交${title}${late ? "（逾期提交）" : ""}。`,
   revised: (title: string, revision: number, late: boolean) =>
     `✅ 已保存${title}第 ${revision} 版${late ? "（截止后修改）" : ""}，之前的版本已保留。`,

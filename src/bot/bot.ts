@@ -7,7 +7,7 @@ import { bot } from "../../templates/bot.js";
 import { forms } from "../../templates/forms.js";
 import { replies, UNSUPPORTED_KIND_NAMES } from "../../templates/replies.js";
 import type { InboundEvent } from "../chat/inbound.js";
-import { capReplies, type Reply, text } from "../chat/reply.js";
+import { capReplies, cardUpdate, type Reply, text } from "../chat/reply.js";
 import { isDatabaseUnavailable } from "../db/errors.js";
 import { isFormWord, progressOf } from "../forms/engine.js";
 import type { FieldInput } from "../forms/types.js";
@@ -27,6 +27,7 @@ import { reportCommands } from "./commands/report-commands.js";
 import { editCommand, showCommand } from "./commands/show-edit.js";
 import { BotContext, type BotServices, type PersonRecord } from "./context.js";
 import { ConversationConflict, Conversations } from "./conversation.js";
+import { isFormCard } from "./form-cards.js";
 import { progressProvider } from "./progress-form.js";
 import { reportProvider } from "./report-forms.js";
 
@@ -95,8 +96,7 @@ export function createBot(services: BotServices): Bot {
 
   async function route(ctx: BotContext): Promise<void> {
     const e = ctx.event;
-    if (e.kind === "event" && e.event === "template_card_event") return;
-    if (e.kind === "event" && e.event !== "click") {
+    if (e.kind === "event" && (e.event === "enter_agent" || e.event === "subscribe")) {
       ctx.reply(replies.welcome(ctx.person.name));
       const open = await convos.load(ctx);
       if (open && !open.expired) {
@@ -118,6 +118,16 @@ export function createBot(services: BotServices): Bot {
       // WeCom redelivered a message whose step is already stored (the first answer was lost in a crash): the same answer again.
       ctx.reply(...stored.state.lastEvent.say);
       return;
+    }
+    if (ctx.tap && isFormCard(ctx.tap.taskId) && (!stored || stored.expired || stored.state.card !== ctx.tap.taskId)) {
+      // A tap on a question's card that is no longer the question asked: never an answer to another question.
+      if (stored && !stored.expired) {
+        ctx.noteCard(bot.cardStale());
+        return convos.reshow(ctx, stored, bot.staleCard());
+      }
+      if (stored) await convos.clear(ctx);
+      ctx.noteCard(bot.cardClosed());
+      return ctx.reply(bot.formCardClosed());
     }
     if (stored?.expired) {
       await convos.clear(ctx);
@@ -151,7 +161,11 @@ export function createBot(services: BotServices): Bot {
         const ctx = new BotContext(event, person, services, log);
         try {
           await route(ctx);
-          return capReplies(ctx.replies, bot.replyCut);
+          // A tapped card is changed to say what the tap did (its buttons greyed), before the rest of the answer.
+          const replies = ctx.tap?.responseCode
+            ? [cardUpdate(ctx.tap.responseCode, ctx.cardNote ?? bot.cardDone()), ...ctx.replies]
+            : ctx.replies;
+          return capReplies(replies, bot.replyCut);
         } catch (err) {
           // Whatever this message changed or failed to change, read the person's form afresh next time.
           convos.forget(person.id);

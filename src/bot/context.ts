@@ -5,7 +5,7 @@
  */
 
 import type { InboundEvent } from "../chat/inbound.js";
-import { markdown, type Reply, text } from "../chat/reply.js";
+import { type Card, card, markdown, type Reply, text } from "../chat/reply.js";
 import type { Clock } from "../clock.js";
 import type { Db, Prisma } from "../db/client.js";
 import type { Role } from "../domain/units.js";
@@ -38,6 +38,10 @@ export class BotContext {
   readonly now: Date;
   readonly today: LocalDate;
   readonly roles: ReadonlySet<Role>;
+  /** A tap on a card's button (its key is the input): the card it came from, and the code that can change that card. */
+  readonly tap: { taskId: string; responseCode: string; key: string } | null;
+  /** What the tapped card is changed to say (its buttons greyed with it); null: the default. */
+  cardNote: string | null = null;
 
   constructor(
     readonly event: InboundEvent,
@@ -48,6 +52,20 @@ export class BotContext {
     this.now = services.clock.now();
     this.today = localDate(this.now, services.timezone);
     this.roles = new Set(person.roles.map((r) => r.role as Role));
+    this.tap =
+      event.kind === "event" && event.event === "template_card_event"
+        ? { taskId: event.taskId, responseCode: event.responseCode, key: event.eventKey }
+        : null;
+  }
+
+  /** Says what the tap did, on the tapped card (the last word wins: the outcome, not the steps to it). */
+  noteCard(note: string): void {
+    this.cardNote = note;
+  }
+
+  /** A card (to a person: through the outbox, never a passive reply), after the replies so far. */
+  replyCard(c: Card, fallback: string): void {
+    this.replies.push(card(c, fallback));
   }
 
   get db(): Db {

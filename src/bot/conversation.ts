@@ -8,11 +8,12 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { forms } from "../../templates/forms.js";
 import type { Prisma } from "../db/client.js";
-import { type EngineDeps, handleInput, startForm } from "../forms/engine.js";
+import { type EngineDeps, handleInput, render, startForm } from "../forms/engine.js";
 import { steps } from "../forms/steps.js";
 import type { Answers, FieldInput, FormDef, FormState, ImageValue } from "../forms/types.js";
 import { MediaRefused } from "../wecom/media.js";
 import type { BotContext } from "./context.js";
+import { formCard, formCardId, isFormCard } from "./form-cards.js";
 
 export type FormProvider = {
   id: string;
@@ -33,6 +34,7 @@ export const StateSchema = z.object({
   pendingCommand: z.string().optional(),
   startedAt: z.string(),
   lastEvent: z.object({ id: z.string(), say: z.array(z.string()) }).optional(),
+  card: z.string().optional(),
 });
 
 export type Stored = { state: FormState; version: number; expired: boolean };
@@ -137,8 +139,22 @@ export class Conversations {
     const def = provider.build(context);
     const { state, say } = startForm(def, context, ctx.now, opts.prefill);
     const lines = [...intro, ...(opts.silent ? [] : say)];
-    await this.save(ctx, { ...state, lastEvent: { id: ctx.event.id, say: lines } }, null);
-    ctx.reply(...lines);
+    const shown = present(ctx, def, state, lines);
+    await this.save(ctx, { ...shown.state, lastEvent: { id: ctx.event.id, say: lines } }, null);
+    shown.reply();
+  }
+
+  /** Asks the current question again (after a tap on a card that is no longer current). */
+  reshow(ctx: BotContext, stored: Stored, before: string): Promise<void> {
+    const provider = this.#providers.get(stored.state.form);
+    if (!provider) return Promise.resolve();
+    const def = provider.build(stored.state.context);
+    const lines = [before, render(def, stored.state)];
+    const shown = present(ctx, def, stored.state, lines);
+    return this.save(ctx, { ...shown.state, lastEvent: { id: ctx.event.id, say: lines } }, stored.version).then((ok) => {
+      if (!ok) throw new ConversationConflict();
+      shown.reply();
+    });
   }
 
   /**
@@ -165,14 +181,21 @@ export class Conversations {
     };
     const result = await handleInput(def, stored.state, input, deps);
     switch (result.kind) {
-      case "continue":
-        if (!(await this.save(ctx, { ...result.state, lastEvent: { id: ctx.event.id, say: result.say } }, stored.version)))
+      case "continue": {
+        const shown = present(ctx, def, result.state, result.say);
+        if (!(await this.save(ctx, { ...shown.state, lastEvent: { id: ctx.event.id, say: result.say } }, stored.version)))
           throw new ConversationConflict();
-        ctx.reply(...result.say);
+        shown.reply();
+        if (ctx.tap && isFormCard(ctx.tap.taskId))
+          ctx.noteCard(
+            result.state.cursor !== null && stored.state.cursor === null ? forms.cardNotSubmitted() : forms.cardChosen(ctx.tap.key),
+          );
         return {};
+      }
       case "cancelled":
         await this.clear(ctx);
         ctx.reply(...result.say);
+        ctx.noteCard(forms.cardCancelled());
         return {};
       case "command":
         await this.clear(ctx);
@@ -188,6 +211,28 @@ export class Conversations {
         return {};
     }
   }
+}
+
+/**
+ * How a form's answer is shown: when the person tapped (they prefer buttons) and the last line is the current
+ * question or the summary with buttons to answer it, that line as a card — its id kept in the state; otherwise
+ * text, and no current card.
+ */
+function present(ctx: BotContext, def: FormDef, state: FormState, lines: string[]): { state: FormState; reply(): void } {
+  const { card: _old, ...rest } = state;
+  const last = lines.at(-1);
+  const c =
+    ctx.tap && last !== undefined && last === render(def, state)
+      ? formCard(def, state, last, formCardId(ctx.person.id, ctx.now, ctx.event.id))
+      : null;
+  if (!c) return { state: rest, reply: () => ctx.reply(...lines) };
+  return {
+    state: { ...rest, card: c.card.taskId },
+    reply: () => {
+      ctx.reply(...lines.slice(0, -1), c.lead ?? "");
+      ctx.replyCard(c.card, last ?? "");
+    },
+  };
 }
 
 /** Another server changed this conversation while we worked: process the message again. */

@@ -39,8 +39,10 @@ export async function startReport(
   const title = formTitle(k, target);
   if (existing) {
     ctx.reply(t.alreadySubmitted(title, existing.submittedBy.name, existing.submittedAt, ctx.tz, k.short, target.period));
+    ctx.noteCard(t.alreadyNote(existing.submittedBy.name, existing.submittedAt, ctx.tz));
     return;
   }
+  ctx.noteCard(as === "allClear" ? t.allClearNote() : as === "same" ? t.sameNote() : t.fillingNote());
   const due = deadlineOf(k.deadline, target.period, ctx.tz);
   const context = { unitId: target.unitId, unitName: target.unitName, period: target.period.key, subject: target.subject };
   const { allClear, carry, stillOpen } = k.module;
@@ -165,6 +167,7 @@ export function reportProvider(k: FormKind): FormProvider {
         },
       );
       ctx.reply(saved.created ? t.submitted(def.title, late) : t.revised(def.title, saved.revision, late), ...lines);
+      ctx.noteCard(t.submittedNote(ctx.now, ctx.tz, late));
       await k.module.afterCommit?.(kindContext(ctx), saved.reportId);
     },
   };

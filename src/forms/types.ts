@@ -88,6 +88,8 @@ export type FormState = {
   startedAt: string;
   /** The message that brought the form to this state and what was answered: a redelivery of it is answered the same. */
   lastEvent?: { id: string; say: string[] };
+  /** The task id of the card that asks the current question, when it was sent as one (a tap on another is stale). */
+  card?: string;
 };
 
 export type FieldInput = { text: string } | { image: { mediaId: string } };

@@ -13,8 +13,8 @@ import { deadlineOf, openPeriod, type Period } from "../reports/periods.js";
 import { kindById } from "../reports/registry.js";
 import { formTitle } from "../reports/report-form.js";
 import { periodStatus } from "../reports/status.js";
-import { TOUSER_MAX } from "../wecom/limits.js";
 import type { ScheduleDeps } from "./context.js";
+import { personalReminders } from "./reminder-cards.js";
 
 type ReminderRow = { id: number; kind: string; audience: string; groupId: number | null };
 
@@ -110,16 +110,9 @@ export async function fireReminder(
       );
     }
   } else {
-    const content = t.personal(title, due, tz, kind.name, overdue);
-    for (let i = 0; i < recipients.length; i += TOUSER_MAX) {
-      messages.push({
-        channel: "app",
-        target: recipients.slice(i, i + TOUSER_MAX).join("|"),
-        msgtype: "text",
-        content,
-        dedupeKey: `${key}:app:${i / TOUSER_MAX}`,
-      });
-    }
+    const text = t.personal(title, due, tz, kind.name, overdue);
+    const to = chased.map((p) => ({ userid: p.userid, unitId: p.unitId }));
+    messages.push(...(await personalReminders(db, kind, period, to, { due, tz, overdue, key, text })));
     // Escalation: units already reminded REMINDER_ESCALATE_AFTER times without answering.
     if (deps.escalateAfter > 0) {
       const group = await groupFor(db, kind.purpose);

@@ -23,8 +23,10 @@ export type SentCard = {
   fields: { label: string; value: string }[];
   buttons: { text: string; key: string }[];
   at: Date;
-  /** What the card shows on its buttons after an update (greyed), if it was updated. */
+  /** What the card shows on its buttons after its latest update (greyed), if it was updated. */
   replacedWith: string | null;
+  /** The same per person: an update changes the card for the userids it names only. */
+  replacedFor: Map<string, string>;
 };
 
 type Code = { taskId: string; userid: string | null; until: number; used: boolean };
@@ -69,6 +71,7 @@ export class FakeCards {
       buttons,
       at: new Date(this.now()),
       replacedWith: null,
+      replacedFor: new Map(),
     };
   }
 
@@ -89,6 +92,9 @@ export class FakeCards {
     const card = this.sent.get(taskId);
     if (!card?.to.some((u) => u.toLowerCase() === userid.toLowerCase())) throw new Error(`no card ${taskId} for ${userid}`);
     if (!card.buttons.some((b) => b.key === key)) throw new Error(`card ${taskId} has no button ${key}`);
+    // Once updated, WeCom shows the buttons greyed: nothing to tap.
+    const greyed = card.replacedFor.get(userid.toLowerCase());
+    if (greyed !== undefined) throw new Error(`card ${taskId} was updated for ${userid} (${greyed}): its buttons are greyed`);
     return { taskId, eventKey: key, responseCode: this.#issue(taskId, userid) };
   }
 
@@ -103,7 +109,10 @@ export class FakeCards {
     if (!code || code.used || code.until <= this.now()) return RESPONSE_CODE_REFUSED;
     code.used = true;
     const card = this.sent.get(code.taskId);
-    if (card) card.replacedWith = replaceName;
+    if (card) {
+      card.replacedWith = replaceName;
+      for (const u of userids as string[]) card.replacedFor.set(u.toLowerCase(), replaceName);
+    }
     this.updates.push({ taskId: code.taskId, userids: userids as string[], replaceName, at: new Date(this.now()) });
     return [0, "ok"];
   }

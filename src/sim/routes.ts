@@ -49,6 +49,18 @@ const view = (d: Delivery) => ({
   content: d.content,
   mentioned: d.mentioned,
   at: d.at.toISOString(),
+  // A card with its buttons; for an update (msgtype update_template_card), which card it changed (content: the note).
+  ...(d.card
+    ? {
+        card: {
+          taskId: d.card.taskId,
+          title: d.card.title,
+          description: d.card.description,
+          fields: d.card.fields,
+          buttons: d.card.buttons,
+        },
+      }
+    : {}),
 });
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
@@ -110,6 +122,20 @@ export function simRoutes(sim: Simulator, db: Db, tz: string, opts: { anyHost?: 
     // A tiny JPEG stands in for the camera.
     const mediaId = sim.fake.addMedia(Buffer.from("ffd8ffe000104a46494600010100000100010000ffd9", "hex"), "image/jpeg");
     await deliver(ctx, sim.sender().imageXml(b.userid, mediaId, newMsgId()));
+  });
+
+  router.post("/api/tap", async (ctx) => {
+    const b = await json(
+      ctx,
+      z.object({ userid: z.string().min(1).max(64), taskId: z.string().min(1).max(128), key: z.string().min(1).max(1024) }),
+    );
+    let tap: ReturnType<typeof sim.fake.cards.tap>;
+    try {
+      tap = sim.fake.cards.tap(b.userid, b.taskId, b.key);
+    } catch {
+      throw new AppError("CONFLICT", "这张卡片的按钮已不能点（已更新，或不是发给这个人的）");
+    }
+    await deliver(ctx, sim.sender().cardEventXml(b.userid, tap));
   });
 
   router.get("/api/messages", (ctx) => {

@@ -24,9 +24,10 @@ let browser: Browser;
 let page: Page;
 let step = 0;
 
-async function shot(name: string) {
+/** `screen`: only what the phone's screen shows (the chat's newest messages), not the whole page. */
+async function shot(name: string, screen = false) {
   step++;
-  await page.screenshot({ path: path.join(SHOTS, `${String(step).padStart(2, "0")}-${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SHOTS, `${String(step).padStart(2, "0")}-${name}.png`), fullPage: !screen });
 }
 
 async function become(search: string) {
@@ -45,7 +46,14 @@ async function move(to: "hour" | "day" | "monday" | "deadline") {
 }
 
 /** Everything the fake WeCom delivered so far. */
-type SimDelivery = { channel: string; to: string[]; content: string; mentioned: string[] };
+type SimDelivery = {
+  channel: string;
+  to: string[];
+  msgtype: string;
+  content: string;
+  mentioned: string[];
+  card?: { title: string; buttons: { text: string; key: string }[] };
+};
 async function deliveries(): Promise<SimDelivery[]> {
   return page.evaluate(async () => (await (await fetch("/sim/api/messages")).json()) as SimDelivery[]);
 }
@@ -155,7 +163,7 @@ describe("the simulator in a browser", () => {
     await move("day"); // Tuesday
     await move("day"); // Wednesday: the third round escalates
     const all = await deliveries();
-    const chased = all.filter((d) => d.channel === "app" && d.to.includes("demo_p_lc02") && d.content.includes("⏰ 提醒"));
+    const chased = all.filter((d) => d.channel === "app" && d.to.includes("demo_p_lc02") && d.card?.title.includes("⏰ 安全检查"));
     expect(chased.length).toBeGreaterThanOrEqual(3);
     const escalations = all.filter((d) => d.channel === "robot" && d.content.includes("仍未提交，请督促"));
     expect(escalations).toHaveLength(1);
@@ -171,4 +179,23 @@ describe("the simulator in a browser", () => {
     await say("我的", "逾期未报，发送“安全检查 上周”补报");
     await shot("overdue-in-me");
   }, 180_000);
+
+  it("lets a principal report a normal week in two taps on the reminder card, each tapped card greyed with what it did", async () => {
+    await become("张伟（演示）");
+    await move("hour");
+    await move("hour"); // 10:00: the day's reminder, a card, went at 09:00
+    const reminder = page.locator("#messages .wcard", { hasText: "⏰ 安全检查还没有提交" }).last();
+    await expect.poll(() => reminder.count(), { timeout: 10_000 }).toBe(1);
+    await shot("reminder-card", true);
+    await reminder.locator("button", { hasText: "本周无异常，一键上报" }).click();
+    const summary = page.locator("#messages .wcard", { hasText: "核对无误请点" }).last();
+    await expect.poll(() => summary.count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => reminder.locator(".tapped").textContent(), { timeout: 10_000 }).toContain("已预填无异常");
+    await shot("all-clear-summary", true);
+    await summary.locator("button", { hasText: "确认提交" }).click();
+    await expect.poll(() => page.locator("#messages .msg.bot").last().textContent(), { timeout: 10_000 }).toContain("✅ 已提交");
+    await expect.poll(() => summary.locator(".tapped").textContent(), { timeout: 10_000 }).toContain("提交");
+    expect(await summary.locator("button").count()).toBe(0); // greyed: nothing left to tap
+    await shot("all-clear-submitted", true);
+  }, 120_000);
 });

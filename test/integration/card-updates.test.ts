@@ -63,10 +63,10 @@ describe("updating a tapped card", () => {
   it("sends the words as text when the response code was used already, and when it is past 72 hours", async () => {
     await send(card(reminder("card-upd-2"), "安全检查未提交"), "t_p2", "upd-2-card");
     const tap = h.fake.cards.tap("t_p2", "card-upd-2", "安全检查");
+    const late = h.fake.cards.tap("t_p2", "card-upd-2", "安全检查"); // a second tap before the card was greyed
     await send(cardUpdate(tap.responseCode, "填报中…"), "t_p2", "upd-2-first");
     const before = h.fake.deliveriesTo("t_p2").length;
     await send(cardUpdate(tap.responseCode, "填报中…（再次）"), "t_p2", "upd-2-again");
-    const late = h.fake.cards.tap("t_p2", "card-upd-2", "安全检查");
     clock.advance(72 * 3600_000 + 1000);
     await send(cardUpdate(late.responseCode, "已过期的卡片"), "t_p2", "upd-2-late");
 

@@ -89,9 +89,10 @@ describe("firing on the injected clock", () => {
       expect(days).not.toContain(off);
     expect(days).toContain("2026-10-10"); // a Saturday worked
     expect(days).not.toContain("2026-10-11");
-    const personal = h.fake.deliveries.filter((d) => d.channel === "app" && d.content.includes("⏰ 提醒"));
+    // A personal reminder is a card whose buttons are the commands, for the week it is about.
+    const personal = h.fake.deliveries.filter((d) => d.channel === "app" && d.card?.title.includes("⏰ 安全检查"));
     expect(personal.length).toBeGreaterThan(0);
-    expect(personal[0]?.content).toContain("发送“安全检查”开始填报");
+    expect(personal[0]?.card?.buttons.map((b) => b.key)).toEqual(["安全检查 无异常 2026-W40", "安全检查 2026-W40"]);
   });
 
   it("escalates to the safety group after repeated unanswered reminders, @mentioning the people", async () => {

@@ -2,7 +2,10 @@
 /** The simulator page: pick a person, chat through the real callback, watch groups and schedules. */
 
 /** @typedef {{ userid: string, name: string, unit: string, roles: string[] }} Person */
-/** @typedef {{ channel: string, to: string[], msgtype: string, content: string, mentioned: string[], at: string }} Delivery */
+/** @typedef {{ taskId: string, title: string, description: string, fields: {label: string, value: string}[], buttons: {text: string, key: string}[] }} CardView */
+/** @typedef {{ channel: string, to: string[], msgtype: string, content: string, mentioned: string[], at: string, card?: CardView }} Delivery */
+/** A chat line: text, Markdown, or a card (greyed with `note` once updated). */
+/** @typedef {{ who: "me" | "bot", text: string, md: boolean, card?: CardView, note?: string }} Line */
 /** @typedef {{ id: number, name: string, purpose: string, channel: string, key: string }} Group */
 
 /** @param {string} id */
@@ -12,7 +15,7 @@ const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 let me = null;
 /** @type {Delivery[]} */
 let deliveries = [];
-/** @type {Map<string, {who: "me" | "bot", text: string, md: boolean}[]>} */
+/** @type {Map<string, Line[]>} */
 const threads = new Map();
 
 /** @param {string} s */
@@ -55,14 +58,30 @@ function thread() {
   return t;
 }
 
+/** A template card as WeCom shows it: title, description, fields, buttons (greyed with the note once updated). @param {Line} m */
+function drawCard(m) {
+  const c = /** @type {CardView} */ (m.card);
+  const fields = c.fields.map((f) => `<div class="kv"><span>${esc(f.label)}</span>${esc(f.value)}</div>`).join("");
+  const buttons = m.note
+    ? `<div class="tapped">${esc(m.note)}</div>`
+    : c.buttons
+        .map((b) => `<button type="button" class="tap" data-task="${esc(c.taskId)}" data-key="${esc(b.key)}">${esc(b.text)}</button>`)
+        .join("");
+  return `<div class="bubble wcard"><b>${esc(c.title)}</b>${c.description ? `<p>${esc(c.description).replace(/\n/g, "<br>")}</p>` : ""}${fields}<div class="buttons">${buttons}</div></div>`;
+}
+
 function drawChat() {
   const box = $("messages");
   box.innerHTML = thread()
     .map(
       (m) =>
-        `<div class="msg ${m.who === "me" ? "me" : "bot"}"><div class="bubble${m.md ? " md" : ""}">${m.md ? renderMarkdown(m.text) : esc(m.text).replace(/\n/g, "<br>")}</div></div>`,
+        `<div class="msg ${m.who === "me" ? "me" : "bot"}">${m.card ? drawCard(m) : `<div class="bubble${m.md ? " md" : ""}">${m.md ? renderMarkdown(m.text) : esc(m.text).replace(/\n/g, "<br>")}</div>`}</div>`,
     )
     .join("");
+  for (const b of box.querySelectorAll("button.tap")) {
+    const el = /** @type {HTMLElement} */ (b);
+    el.addEventListener("click", () => void tap(el.dataset.task ?? "", el.dataset.key ?? "", el.textContent ?? ""));
+  }
   box.lastElementChild?.scrollIntoView({ block: "end" });
 }
 
@@ -106,6 +125,18 @@ async function say(text) {
   add("me", text);
   const r = await api("say", { userid: me.userid, text });
   if (r.reply) add("bot", r.reply);
+}
+
+/** A tap on a card's button: WeCom's template_card_event through the callback. @param {string} taskId @param {string} key @param {string} label */
+async function tap(taskId, key, label) {
+  if (!me) return;
+  add("me", `👆 ${label}`);
+  try {
+    const r = await api("tap", { userid: me.userid, taskId, key });
+    if (r.reply) add("bot", r.reply);
+  } catch {
+    add("bot", "（这张卡片的按钮已不能点）");
+  }
 }
 
 async function photo() {
@@ -188,7 +219,12 @@ function listen() {
     if (d.channel === "app") {
       for (const u of d.to) {
         const t = threads.get(u) ?? [];
-        t.push({ who: "bot", text: d.content, md: d.msgtype === "markdown" });
+        if (d.msgtype === "update_template_card") {
+          // The tapped card changes in place: its buttons greyed, the note on them.
+          const shown = t.findLast((m) => m.card?.taskId === d.card?.taskId);
+          if (shown) shown.note = d.content;
+        } else if (d.msgtype === "template_card" && d.card) t.push({ who: "bot", text: d.card.title, md: false, card: d.card });
+        else t.push({ who: "bot", text: d.content, md: d.msgtype === "markdown" });
         threads.set(u, t);
       }
       drawChat();
