@@ -68,15 +68,9 @@ export async function enqueue(db: Db, messages: OutboundMessage[], opts: Enqueue
     const notBefore = opts.spread && !opts.urgent ? spreadTime(base, i, messages.length, opts.tz) : base;
     const row = { channel: m.channel, target: m.target, dedupeKey: m.dedupeKey, notBefore, urgent: !!opts.urgent };
     const scheduledFor = opts.scheduledFor.toISOString();
-    if (m.msgtype === "card") {
-      inserted += await insertOnce(db, { ...row, payload: { msgtype: "card", card: m.card, fallback: m.fallback, scheduledFor } });
-      continue;
-    }
-    if (m.msgtype === "card_update") {
-      inserted += await insertOnce(db, {
-        ...row,
-        payload: { msgtype: m.msgtype, responseCode: m.responseCode, note: m.note, scheduledFor },
-      });
+    if (m.msgtype === "card" || m.msgtype === "card_update") {
+      const { channel: _c, target: _t, dedupeKey: _k, ...body } = m;
+      inserted += await insertOnce(db, { ...row, payload: { ...body, scheduledFor } });
       continue;
     }
     if ("data" in m) {

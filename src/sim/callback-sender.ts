@@ -64,57 +64,52 @@ export class CallbackSender {
     return { status: res.status, body: await res.text(), plain };
   }
 
-  /** The decrypted XML of a text message from `from`. */
-  textXml(from: string, content: string, msgId = newMsgId()): string {
+  /** A callback's decrypted XML from `from`: WeCom's envelope (to, from, time … agent) around `fields`. */
+  #xml(from: string, fields: Record<string, string | number>): string {
     return buildXml({
       ToUserName: this.#o.corpId,
       FromUserName: from,
       CreateTime: Math.floor(this.#o.clock.now().getTime() / 1000),
+      ...fields,
+      AgentID: this.#o.agentId,
+    });
+  }
+
+  /** The decrypted XML of a text message from `from`. */
+  textXml(from: string, content: string, msgId = newMsgId()): string {
+    return this.#xml(from, {
       MsgType: "text",
       Content: content,
       MsgId: msgId,
-      AgentID: this.#o.agentId,
     });
   }
 
   imageXml(from: string, mediaId: string, msgId = newMsgId()): string {
-    return buildXml({
-      ToUserName: this.#o.corpId,
-      FromUserName: from,
-      CreateTime: Math.floor(this.#o.clock.now().getTime() / 1000),
+    return this.#xml(from, {
       MsgType: "image",
       PicUrl: "https://wework.qpic.cn/fake",
       MediaId: mediaId,
       MsgId: msgId,
-      AgentID: this.#o.agentId,
     });
   }
 
   eventXml(from: string, event: string, eventKey = ""): string {
-    return buildXml({
-      ToUserName: this.#o.corpId,
-      FromUserName: from,
-      CreateTime: Math.floor(this.#o.clock.now().getTime() / 1000),
+    return this.#xml(from, {
       MsgType: "event",
       Event: event,
       EventKey: eventKey,
-      AgentID: this.#o.agentId,
     });
   }
 
   /** The decrypted XML of a tap on a template card's button (D90240). */
   cardEventXml(from: string, tap: { taskId: string; eventKey: string; responseCode: string }): string {
-    return buildXml({
-      ToUserName: this.#o.corpId,
-      FromUserName: from,
-      CreateTime: Math.floor(this.#o.clock.now().getTime() / 1000),
+    return this.#xml(from, {
       MsgType: "event",
       Event: "template_card_event",
       EventKey: tap.eventKey,
       TaskId: tap.taskId,
       CardType: "button_interaction",
       ResponseCode: tap.responseCode,
-      AgentID: this.#o.agentId,
     });
   }
 

@@ -76,7 +76,11 @@ export class WeComAppTransport implements Transport {
     } catch (err) {
       if (!(err instanceof WeComApiError) || transient(err.errcode)) throw err;
       this.onCardRefused?.(err.errcode);
-      await this.api.sendAppMessage(userids, { msgtype: "text", text: { content: reply.note } });
+      await this.api.sendAppMessage(
+        userids,
+        { msgtype: "text", text: { content: reply.note } },
+        { duplicateCheckSeconds: DUPLICATE_CHECK_SECONDS },
+      );
     }
   }
 
