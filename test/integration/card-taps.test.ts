@@ -135,6 +135,11 @@ describe("buttons inside forms", () => {
     });
     await eventually(() => updatesOf(q1?.taskId ?? "").length === 1);
     expect(updatesOf(q1?.taskId ?? "")[0]?.replaceName).toBe("已选：是");
-    await p.say("取消");
+    // The re-shown question is a card again: tapped, then the figures typed, 确认 typed.
+    await p.tap("无食堂");
+    await p.script("100", "100", "0", "跳过");
+    expect(await p.say("确认")).toContain("✅ 已提交");
+    // Tapped or typed, the same report: this week's equals last week's, typed in full (the same answers).
+    expect((await report("T-K1", "2022-W11"))?.data).toEqual((await report("T-K1", "2022-W09"))?.data);
   });
 });

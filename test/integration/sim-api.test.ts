@@ -2,10 +2,12 @@ import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
+import { card } from "../../src/chat/reply.js";
 import { loadConfig } from "../../src/config.js";
 import { importRoster } from "../../src/roster/import-roster.js";
 import { simRoutes } from "../../src/sim/routes.js";
 import { createSimulator, type Simulator } from "../../src/sim/simulator.js";
+import { WeComAppTransport } from "../../src/wecom/transport.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 import { serve } from "../support/http.js";
 import { memoryLogger } from "../support/log.js";
@@ -100,5 +102,26 @@ describe("the simulator's API", () => {
     const a = new Date(((await (await fetch(`${server.url}/sim/api/clock`)).json()) as { now: string }).now);
     const b = new Date(((await (await post("clock", JSON.stringify({ to: "monday" }))).json()) as { now: string }).now);
     expect(b.getTime()).toBeGreaterThan(a.getTime());
+  });
+
+  it("taps a card's button through the real callback, once: a greyed card, another person's or a missing button answer 409 and change nothing", async () => {
+    await new WeComAppTransport(sim.wecom.api).send(
+      { channel: "app", userids: ["t_p2"] },
+      card(
+        { taskId: "sim-tap-1", title: "⏰ 安全检查还没有提交", buttons: [{ key: "安全检查 无异常", text: "本周无异常，一键上报" }] },
+        "x",
+      ),
+    );
+    const shown = (await (await fetch(`${server.url}/sim/api/messages`)).json()) as { msgtype: string; card?: { taskId: string } }[];
+    expect(shown.find((m) => m.card?.taskId === "sim-tap-1")?.msgtype).toBe("template_card");
+    const before = await t.prisma.inboundDedupe.count();
+    expect((await post("tap", JSON.stringify({ userid: "t_p1", taskId: "sim-tap-1", key: "安全检查 无异常" }))).status).toBe(409);
+    expect((await post("tap", JSON.stringify({ userid: "t_p2", taskId: "sim-tap-1", key: "别的" }))).status).toBe(409);
+    expect((await post("tap", JSON.stringify({ userid: "t_p2", taskId: "", key: "x" }))).status).toBe(400);
+    expect(await t.prisma.inboundDedupe.count()).toBe(before);
+    expect((await post("tap", JSON.stringify({ userid: "t_p2", taskId: "sim-tap-1", key: "安全检查 无异常" }))).status).toBe(200);
+    expect(await t.prisma.inboundDedupe.count()).toBe(before + 1);
+    await expect.poll(() => sim.fake.cards.sent.get("sim-tap-1")?.replacedFor.get("t_p2"), { timeout: 5_000 }).toContain("填报中");
+    expect((await post("tap", JSON.stringify({ userid: "t_p2", taskId: "sim-tap-1", key: "安全检查 无异常" }))).status).toBe(409);
   });
 });
