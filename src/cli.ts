@@ -11,6 +11,7 @@ import { copyDatabase, TargetNotEmpty } from "./db/copy.js";
 import { migrate } from "./db/migrate.js";
 import { providerOf } from "./db/providers.js";
 import { isAppError } from "./errors.js";
+import { exportToFile } from "./exports/cli-export.js";
 import { loadPlan } from "./plan/load-plan.js";
 import { readPlanFile } from "./plan/plan-file.js";
 import { importRoster } from "./roster/import-roster.js";
@@ -37,13 +38,21 @@ const HELP = `用法：npm run cli -- <命令>
   backup <文件>                     在线备份 SQLite 数据库（机器人运行时也可以）；不会覆盖已有文件
   restore <文件>                    用备份替换 SQLite 数据库（须先停止机器人）；原数据库另存一份
   db copy <目标数据库地址>          把全部数据复制到另一个空数据库（如从 SQLite 迁到 PostgreSQL），并逐表核对行数
+  export <报表|隐患> [期间|起..止] [--out 文件.xlsx] [--unit 单位代码]
+                                    导出 Excel：全部单位（或一个单位）；例：export 安全检查 2026-11..2026-12 --out f.xlsx
 
 数据库由环境变量 DATABASE_URL 指定（未设置时为 SQLite：./data/wecom-edu-bot.db）。
 PostgreSQL 的备份与恢复请用 pg_dump / pg_restore（见 docs/operations.md）。`;
 
 type Out = { log: (s: string) => void; error: (s: string) => void };
 
-export async function runCli(args: string[], env: NodeJS.ProcessEnv = process.env, out: Out = console): Promise<number> {
+export async function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out: Out = console,
+  /** `now`: the time exports are read at (tests). */
+  opts: { now?: Date } = {},
+): Promise<number> {
   const [cmd, sub, ...rest] = args;
   if (!cmd || cmd === "help" || cmd === "--help" || cmd === "-h") {
     out.log(HELP);
@@ -96,6 +105,11 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = process.en
     const file = needFile(rest[0], "holidays import 2027节假日.csv");
     const r = await withDb((db) => importHolidays(db.prisma, file));
     out.log(`已导入：${r.years.map((y) => `${y.year} 年放假 ${y.holidays} 天、调休上班 ${y.workdays} 天`).join("；")}`);
+    return 0;
+  }
+  if (cmd === "export") {
+    const line = await withDb((db) => exportToFile(db.prisma, [sub ?? "", ...rest], opts.now ?? new Date(), config.timezone));
+    out.log(line);
     return 0;
   }
   if (cmd === "backup" || cmd === "restore") {

@@ -18,6 +18,7 @@ import { holidayCommand, termCommand } from "./commands/admin-calendar.js";
 import { groupCommand } from "./commands/admin-groups.js";
 import { digestCommand, reminderCommand, scheduleConfirmProvider } from "./commands/admin-schedules.js";
 import { missingCommand, summaryCommand } from "./commands/bureau.js";
+import { exportCommand } from "./commands/export.js";
 import { hazardCommand, rectifyPhotoProvider } from "./commands/hazards.js";
 import { helpCommand } from "./commands/help.js";
 import { meCommand } from "./commands/me.js";
@@ -63,6 +64,7 @@ export function createBot(services: BotServices): Bot {
     holidayCommand(),
     reminderCommand(convos),
     digestCommand(convos),
+    exportCommand(),
   );
 
   // Who is speaking, with unit, roles and schools: five queries, so remembered for a minute

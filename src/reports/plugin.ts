@@ -45,6 +45,8 @@ export type ReportPlugin = ReportKind & {
   summary?(db: Db, period: Period, at: SummaryAt): Promise<string[]>;
   /** What needs action beyond units that have not reported (safety: 重大 and overdue hazards), first in 汇总. */
   attention?(db: Db, at: SummaryAt): Promise<string[]>;
+  /** Its reports record hazards in the ledger (an export of the kind adds the ledger's sheet). */
+  hazardLedger?: boolean;
   /** What a report stores, with the rules across its answers: checked before anything is stored. */
   data?: z.ZodType;
   /** The form, for kinds with one report per unit, period and subject (进度 keeps entries per target: none). */

@@ -52,6 +52,7 @@ export const safetyKind: ReportPlugin = {
   chases: "unit",
   unitOwes: isOneOf(SCHOOL_KINDS),
   data: SafetyData,
+  hazardLedger: true,
   owing: (db) => unitsOfKinds(db, SCHOOL_KINDS),
   async attention(db, at) {
     const f = await hazardsNeedingAction(db, at.today);

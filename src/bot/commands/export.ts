@@ -1,0 +1,53 @@
+/**
+ * 导出 <报表|隐患> [期间|起..止]: an XLSX of what the person may see — viewers and admins every unit,
+ * principals and reporters their own, inspectors their schools — sent in the chat as a file. One export
+ * per person at a time; a file over WeCom's 20 MB is refused with the way to get it from the CLI.
+ */
+import { commandTexts } from "../../../templates/commands.js";
+import { exportTexts as x } from "../../../templates/exports.js";
+import { file } from "../../chat/reply.js";
+import { buildExport } from "../../exports/export.js";
+import type { Scope } from "../../exports/report-export.js";
+import { parseExport } from "../../exports/request.js";
+import { FILE_MAX_BYTES } from "../../wecom/limits.js";
+import type { BotContext } from "../context.js";
+import type { Command } from "./registry.js";
+
+/** The units the person may export, and whose name the file carries. */
+function scopeOf(ctx: BotContext): { scope: Scope; who: string } {
+  if (ctx.has("viewer", "admin")) return { scope: null, who: x.county };
+  const units = new Set<number>();
+  if (ctx.has("principal", "reporter")) units.add(ctx.person.unitId);
+  if (ctx.has("inspector")) for (const s of ctx.person.schools) units.add(s.unitId);
+  const only = units.size === 1 && ctx.has("principal", "reporter") ? ctx.person.unit.name : ctx.person.name;
+  return { scope: units, who: only };
+}
+
+const running = new Set<number>();
+
+export function exportCommand(): Command {
+  return {
+    id: "export",
+    names: ["导出"],
+    alias: "/export",
+    roles: ["viewer", "admin", "principal", "reporter", "inspector"],
+    ...commandTexts.export,
+    async run(ctx, args) {
+      const req = parseExport(args, ctx.now, ctx.tz, ctx.today);
+      if (!req.ok) return ctx.reply(req.reply);
+      const { scope, who } = scopeOf(ctx);
+      if (scope && scope.size === 0) return ctx.reply(x.nothingToSee());
+      if (running.has(ctx.person.id)) return ctx.reply(x.busy());
+      running.add(ctx.person.id);
+      try {
+        const f = await buildExport(ctx.db, { what: req.what, periods: req.periods, label: req.label, scope, who }, ctx.now, ctx.tz);
+        if (f.data.length > FILE_MAX_BYTES) return ctx.reply(x.tooLarge(Math.ceil(f.data.length / 1024 / 1024)));
+        await ctx.audit("export", f.name, { rows: f.rows, bytes: f.data.length });
+        ctx.reply(x.sent(f.name, f.rows));
+        ctx.replies.push(file(f.name, f.data));
+      } finally {
+        running.delete(ctx.person.id);
+      }
+    },
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * One export as a file: a report kind over a range of periods (its sheet, then for 安全检查 the hazard
+ * ledger, then the revisions), or the hazard ledger alone — for the units in scope. Chat (导出) and the
+ * CLI (export) both call it.
+ */
+import { exportTexts as x } from "../../templates/exports.js";
+import type { Db } from "../db/client.js";
+import type { Period } from "../reports/periods.js";
+import type { FormKind } from "../reports/plugin.js";
+import { hazardSheet, kindSheet, revisionSheet, type Scope } from "./report-export.js";
+import { writeXlsx } from "./xlsx.js";
+
+export type ExportRequest = {
+  /** A kind with a form, or the hazard ledger. */
+  what: FormKind | "hazards";
+  /** The kind's periods (for the ledger: the inspections' weeks); null: the whole ledger. */
+  periods: Period[] | null;
+  /** How the range is written in the file name: 2026-12, 2026-11至2026-12. */
+  label: string;
+  scope: Scope;
+  /** Whose figures, at the start of the file name (溧阳市, a school's name). */
+  who: string;
+};
+
+export type ExportFile = { name: string; data: Buffer; rows: number };
+
+export async function buildExport(db: Db, req: ExportRequest, now: Date, tz: string): Promise<ExportFile> {
+  if (req.what === "hazards") {
+    const sheet = await hazardSheet(db, req.periods, req.scope);
+    const data = await writeXlsx([sheet], tz);
+    return { name: x.fileName(req.who, x.hazardsName, req.label), data, rows: sheet.count() };
+  }
+  const k = req.what;
+  const periods = req.periods ?? [];
+  const sheets = [await kindSheet(db, k, periods, req.scope, now, tz)];
+  if (k.hazardLedger) sheets.push(await hazardSheet(db, periods, req.scope));
+  sheets.push(await revisionSheet(db, k, periods, req.scope));
+  const data = await writeXlsx(sheets, tz);
+  return { name: x.fileName(req.who, k.name, req.label), data, rows: sheets.reduce((n, s) => n + s.count(), 0) };
+}

@@ -1,0 +1,207 @@
+/**
+ * The sheets of an export, read from the database for the units a person may see: per report kind one
+ * row per unit and period (who, when, on time / 逾期提交 / 逾期未报, every answer a number in its base
+ * unit), the hazard ledger, and the revisions (who changed what, when). Rows are produced one period at
+ * a time, so a county's year is never in memory at once.
+ */
+import { exportTexts as x } from "../../templates/exports.js";
+import type { Db, Prisma } from "../db/client.js";
+import type { Answers, Field } from "../forms/types.js";
+import type { Period } from "../reports/periods.js";
+import type { FormKind } from "../reports/plugin.js";
+import { periodStatus } from "../reports/status.js";
+import type { Cell, Column, Sheet } from "./xlsx.js";
+
+/** Which units' rows a person sees: null, every unit. */
+export type Scope = ReadonlySet<number> | null;
+
+const unitWhere = (scope: Scope): Prisma.ReportWhereInput => (scope ? { unitId: { in: [...scope] } } : {});
+
+/** The questions a kind's sheet has a column for: its top-level answers (groups are the hazard ledger; photos are not cells). */
+function answerFields(k: FormKind): Field[] {
+  return k.module.form(k.name, {}).fields.filter((f) => f.type !== "group" && f.type !== "image");
+}
+
+function header(f: Field): string {
+  if (f.type === "integer" || f.type === "decimal") return `${f.label}（${f.unit}）`;
+  if (f.type === "percent") return `${f.label}（%）`;
+  return f.label;
+}
+
+function answerCell(f: Field, v: unknown): Cell {
+  if (v === undefined || v === null) return null;
+  switch (f.type) {
+    case "yesno":
+      return v === true ? x.yes : v === false ? x.no : null;
+    case "integer":
+    case "decimal":
+    case "percent":
+      return typeof v === "number" ? v : null;
+    case "date":
+      return typeof v === "string" ? { day: v } : null;
+    default:
+      return typeof v === "string" ? v : String(v);
+  }
+}
+
+/** One report kind's sheet over `periods`. */
+export async function kindSheet(
+  db: Db,
+  k: FormKind,
+  periods: Period[],
+  scope: Scope,
+  now: Date,
+  tz: string,
+): Promise<Sheet & { count(): number }> {
+  const fields = answerFields(k);
+  const c = x.columns;
+  const columns: Column[] = [
+    { header: c.unitCode },
+    { header: c.unitName },
+    { header: c.township },
+    { header: c.unitKind },
+    { header: c.period },
+    ...(k.chases === "subject" ? [{ header: c.subject }] : []),
+    { header: c.status },
+    { header: c.by },
+    { header: c.at, kind: "instant" as const },
+    ...fields.map((f): Column => ({ header: header(f), kind: f.type === "date" ? "day" : "text" })),
+  ];
+  const units = new Map(
+    (await db.unit.findMany({ select: { id: true, kind: true }, ...(scope ? { where: { id: { in: [...scope] } } } : {}) })).map((u) => [
+      u.id,
+      u.kind,
+    ]),
+  );
+  let rows = 0;
+  async function* produce(): AsyncGenerator<Cell[]> {
+    for (const p of periods) {
+      const status = await periodStatus(db, k, p, now, tz);
+      const data = new Map(
+        (
+          await db.report.findMany({
+            where: { kind: k.id, period: p.key, ...unitWhere(scope) },
+            select: { unitId: true, subject: true, data: true },
+          })
+        ).map((r) => [`${r.unitId}|${r.subject}`, (r.data ?? {}) as Answers]),
+      );
+      for (const s of status) {
+        if (scope && !scope.has(s.unitId)) continue;
+        const a = data.get(`${s.unitId}|${s.subject}`);
+        const r = s.report;
+        rows++;
+        yield [
+          s.unitCode,
+          s.unitName,
+          s.township,
+          units.get(s.unitId) ?? "",
+          p.key,
+          ...(k.chases === "subject" ? [s.subjectName ?? s.subject] : []),
+          r ? (r.late ? x.status.late : x.status.onTime) : s.overdue ? x.status.missing : x.status.open,
+          r?.by ?? null,
+          r ? { at: r.at } : null,
+          ...fields.map((f) => answerCell(f, a?.[f.key])),
+        ];
+      }
+    }
+  }
+  return { name: k.name, columns, rows: produce(), count: () => rows };
+}
+
+/** The hazard ledger: those found by the inspections of `periods` (all, when null), for the units in scope. */
+export async function hazardSheet(db: Db, periods: Period[] | null, scope: Scope): Promise<Sheet & { count(): number }> {
+  const h = x.hazard;
+  const c = x.columns;
+  const list = await db.hazard.findMany({
+    where: {
+      ...(scope ? { unitId: { in: [...scope] } } : {}),
+      ...(periods ? { report: { period: { in: periods.map((p) => p.key) } } } : {}),
+    },
+    include: { unit: { select: { code: true, name: true, township: true } }, report: { select: { period: true } } },
+    orderBy: [{ unitId: "asc" }, { number: "asc" }],
+  });
+  const columns: Column[] = [
+    { header: c.unitCode },
+    { header: c.unitName },
+    { header: c.township },
+    { header: h.number },
+    { header: h.found, kind: "instant" },
+    { header: h.category },
+    { header: h.severity },
+    { header: h.description },
+    { header: h.deadline, kind: "day" },
+    { header: h.responsible },
+    { header: h.status },
+    { header: h.rectifiedAt, kind: "instant" },
+    { header: h.rectifyNote },
+    { header: h.photo },
+    { header: h.fromPeriod },
+  ];
+  const rows = list.map((z): Cell[] => [
+    z.unit.code,
+    z.unit.name,
+    z.unit.township,
+    z.number,
+    { at: z.foundAt },
+    z.category,
+    z.severity,
+    z.description,
+    { day: z.deadline },
+    z.responsible,
+    x.hazardStatus[z.status] ?? z.status,
+    z.rectifiedAt ? { at: z.rectifiedAt } : null,
+    z.rectifyNote || null,
+    z.photoId !== null || z.rectifyPhotoId !== null ? x.yes : x.no,
+    z.report.period,
+  ]);
+  return { name: x.hazardsSheet, columns, rows, count: () => rows.length };
+}
+
+/** Every revision after the first of the kind's reports in `periods`: who, when, which answers changed. */
+export async function revisionSheet(db: Db, k: FormKind, periods: Period[], scope: Scope): Promise<Sheet & { count(): number }> {
+  const labels = new Map(k.module.form(k.name, {}).fields.map((f) => [f.key, f.label]));
+  const reports = await db.report.findMany({
+    where: { kind: k.id, period: { in: periods.map((p) => p.key) }, revision: { gt: 1 }, ...unitWhere(scope) },
+    select: {
+      period: true,
+      unit: { select: { code: true, name: true } },
+      revisions: { orderBy: { revision: "asc" }, include: { by: { select: { name: true } } } },
+    },
+    orderBy: [{ period: "asc" }, { unitId: "asc" }],
+  });
+  const r = x.revision;
+  const columns: Column[] = [
+    { header: x.columns.unitCode },
+    { header: x.columns.unitName },
+    { header: x.columns.period },
+    { header: r.revision },
+    { header: r.by },
+    { header: r.at, kind: "instant" },
+    { header: r.late },
+    { header: r.changed },
+  ];
+  const rows: Cell[][] = [];
+  for (const rep of reports) {
+    let before: Answers | null = null;
+    for (const v of rep.revisions) {
+      const data = (v.data ?? {}) as Answers;
+      if (before) {
+        const prev: Answers = before;
+        const keys = [...new Set([...Object.keys(prev), ...Object.keys(data)])];
+        const changed = keys.filter((key) => JSON.stringify(prev[key]) !== JSON.stringify(data[key])).map((key) => labels.get(key) ?? key);
+        rows.push([
+          rep.unit.code,
+          rep.unit.name,
+          rep.period,
+          v.revision,
+          v.by.name,
+          { at: v.at },
+          v.late ? x.yes : x.no,
+          changed.join("、"),
+        ]);
+      }
+      before = data;
+    }
+  }
+  return { name: x.revisionsSheet, columns, rows, count: () => rows.length };
+}

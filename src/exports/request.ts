@@ -1,0 +1,33 @@
+/**
+ * Reading `<报表|隐患> [期间|起..止]` (the chat's 导出 and the CLI's export alike): the kind or the hazard
+ * ledger, and the periods — or what to say instead.
+ */
+import { exportTexts as x } from "../../templates/exports.js";
+import type { Period } from "../reports/periods.js";
+import { type FormKind, hasForm } from "../reports/plugin.js";
+import { kindByWord, reportKinds } from "../reports/registry.js";
+import type { LocalDate } from "../time/zoned.js";
+import { exportRange, MAX_PERIODS } from "./range.js";
+
+const HAZARD_WORDS = new Set(["隐患", "隐患台账", "台账"]);
+
+export type ParsedExport = { ok: true; what: FormKind | "hazards"; periods: Period[] | null; label: string } | { ok: false; reply: string };
+
+export function parseExport(args: string[], now: Date, tz: string, today: LocalDate): ParsedExport {
+  const [what, ...rest] = args;
+  if (!what) return { ok: false, reply: x.usage() };
+  const hazards = HAZARD_WORDS.has(what);
+  const kind = hazards ? reportKinds().find((k) => k.hazardLedger && hasForm(k)) : kindByWord(what);
+  if (!kind) {
+    const names = reportKinds()
+      .filter(hasForm)
+      .map((k) => k.name);
+    return { ok: false, reply: x.unknownWhat(what, names) };
+  }
+  if (!hasForm(kind)) return { ok: false, reply: x.notExportable(kind.name) };
+  const word = rest.join("");
+  if (hazards && !word) return { ok: true, what: "hazards", periods: null, label: x.whole };
+  const range = exportRange(kind, word || undefined, now, tz, today);
+  if ("error" in range) return { ok: false, reply: range.error === "too-long" ? x.tooLong(MAX_PERIODS) : x.badPeriod(range.word) };
+  return { ok: true, what: hazards ? "hazards" : kind, periods: range.periods, label: range.label };
+}
