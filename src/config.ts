@@ -3,6 +3,7 @@
  * A bad or partial configuration stops the process with one line that names
  * every bad or missing variable — never a stack trace, never a secret's value.
  */
+import { existsSync } from "node:fs";
 import { z } from "zod";
 
 export const WECOM_CREDENTIALS = ["WECOM_CORP_ID", "WECOM_AGENT_ID", "WECOM_SECRET", "WECOM_TOKEN", "WECOM_ENCODING_AES_KEY"] as const;
@@ -109,6 +110,7 @@ const EnvSchema = z.object({
   OUTBOX_RETENTION_DAYS: int(1, 3650).default(90),
   FORM_RETENTION_DAYS: int(1, 3650).default(7),
   PHOTO_MAX_MB: int(1, 20).default(10),
+  CHART_FONT: z.string().min(1).optional(),
   SQLITE_SYNCHRONOUS: z.enum(["FULL", "NORMAL"], { message: "应为 FULL 或 NORMAL" }).default("FULL"),
 });
 
@@ -148,6 +150,8 @@ export type Config = {
   /** How long to keep records that only serve a while (none of them is a report, revision, hazard or audit entry). */
   retention: { dedupeDays: number; outboxDays: number; formDays: number };
   sqliteSynchronous: "FULL" | "NORMAL";
+  /** A CJK font file for chart images (CHART_FONT, else the first of Debian's found); null: digests go without charts. */
+  chartFont: string | null;
   /** A larger photo is refused with a reply, never stored (PHOTO_MAX_MB). */
   photoMaxBytes: number;
   /** No credentials and not production: the simulator runs and demo data is seeded. */
@@ -218,6 +222,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retention: { dedupeDays: e.DEDUPE_RETENTION_DAYS, outboxDays: e.OUTBOX_RETENTION_DAYS, formDays: e.FORM_RETENTION_DAYS },
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     photoMaxBytes: e.PHOTO_MAX_MB * 1024 * 1024,
+    chartFont: e.CHART_FONT ?? findChartFont(),
     simulator: wecom === null && !production,
   };
+}
+
+/** Debian's CJK fonts (fonts-noto-cjk, fonts-wqy-zenhei, fonts-wqy-microhei), in the order tried. */
+export const DEBIAN_CJK_FONTS = [
+  "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+  "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+  "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+];
+
+function findChartFont(): string | null {
+  return DEBIAN_CJK_FONTS.find((f) => existsSync(f)) ?? null;
 }

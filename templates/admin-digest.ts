@@ -13,8 +13,13 @@ export const calendarMissingText = (year: number, firstAt: Date, tz: string, las
 /** How a group is reached, as admins read it. */
 export const channelName = (channel: string) => CHANNELS[channel] ?? channel;
 
-export function adminDigestText(failed: { id: number; channel: string; error: string }[]): string {
+export function adminDigestText(failed: { id: number; channel: string; error: string }[], charts: string[] = []): string {
   const lines = ["## 管理员每日提示"];
+  if (charts.length) {
+    lines.push(`<font color="warning">过去一天有 ${charts.length} 份摘要的图表没有生成</font>（摘要的文字照常发出）：`);
+    for (const r of [...new Set(charts)].slice(0, 5)) lines.push(`- ${mdText(r)}`);
+    lines.push("请安装中文字体（Debian：fonts-noto-cjk 或 fonts-wqy-zenhei），或用 CHART_FONT 指定字体文件。");
+  }
   if (failed.length) {
     lines.push(`<font color="warning">过去一天有 ${failed.length} 条消息发送失败</font>：`);
     for (const f of failed.slice(0, 10)) lines.push(`- #${f.id} ${CHANNELS[f.channel] ?? f.channel}：${mdText(f.error)}`);

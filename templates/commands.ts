@@ -23,8 +23,8 @@ export const commandTexts = {
     refusal: "只有教育局查看人员和管理员可以查看汇总。",
   },
   export: {
-    describe: "把报表或隐患台账导出为 Excel 文件（教育局看全部单位，学校看本校，督学看负责的学校）",
-    example: "导出 安全检查 本月",
+    describe: "把报表或隐患台账导出为 Excel 文件（教育局导出全部单位，学校导出本校，督学导出负责的学校）",
+    example: "导出 课后 上月",
     refusal: "只有校长、填报员、督学和教育局人员可以导出。",
   },
   missing: { describe: "列出还没有填报的单位", example: "未填报 安全", refusal: "只有教育局查看人员和管理员可以查看未填报名单。" },

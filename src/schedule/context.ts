@@ -19,6 +19,8 @@ export type ScheduleDeps = {
   graceHours: number;
   /** How long records that only serve a while are kept (default DEFAULT_RETENTION). */
   retention?: Retention;
+  /** The CJK font file digests' charts are drawn with (CHART_FONT); null or absent: digests go as words only. */
+  chartFont?: string | null;
   /** Wake the outbox worker after enqueueing. */
   kick: () => void;
   logger?: Logger;

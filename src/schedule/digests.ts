@@ -9,6 +9,7 @@ import { Liquid } from "liquidjs";
 import { adminDigestText } from "../../templates/admin-digest.js";
 import { progressTexts } from "../../templates/progress.js";
 import { summary as summaryTexts, unitList } from "../../templates/summary.js";
+import { digestChart } from "../charts/digest-charts.js";
 import { mdText } from "../chat/plain-text.js";
 import type { Db } from "../db/client.js";
 import { ROOT } from "../db/providers.js";
@@ -125,6 +126,9 @@ export async function renderDigest(db: Db, content: string, now: Date, tz: strin
   return kindSummary(db, kind, period, now, tz, localDate(now, tz));
 }
 
+/** The audit action recording a digest's chart that was not drawn (told in the admins' note). */
+export const CHART_FAILED = "digest.chart-failed";
+
 export async function fireDigest(
   deps: ScheduleDeps,
   d: { id: number; content: string; groupId: number },
@@ -136,7 +140,20 @@ export async function fireDigest(
   const group = await deps.db.groupChat.findUnique({ where: { id: d.groupId } });
   if (!group) return false;
   const md = (await renderDigest(deps.db, d.content, scheduledFor, deps.tz)).replace(/\n{3,}/g, "\n\n").trim();
-  await enqueue(deps.db, [toGroup(group, { msgtype: "markdown", content: md, dedupeKey: key })], {
+  const messages = [toGroup(group, { msgtype: "markdown", content: md, dedupeKey: key })];
+  // The picture after the words; without a font, or when drawing fails, the words go alone and the admins hear of it.
+  try {
+    const png = await digestChart(deps.db, d.content, scheduledFor, deps.tz, deps.chartFont ?? null);
+    if (png)
+      messages.push(toGroup(group, { msgtype: "image", name: "chart.png", data: png, mime: "image/png", dedupeKey: `${key}:chart` }));
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    deps.logger?.warn({ digest: d.id, reason }, "a digest's chart was not drawn");
+    await deps.db.auditLog.create({
+      data: { actor: "system", action: CHART_FAILED, subject: `digest ${d.id}`, at: scheduledFor, detail: { reason } },
+    });
+  }
+  await enqueue(deps.db, messages, {
     scheduledFor,
     quiet: deps.quiet,
     tz: deps.tz,
@@ -153,14 +170,16 @@ export async function fireDigest(
  */
 export async function fireAdminDigest(deps: ScheduleDeps, at: Date, key: string): Promise<boolean> {
   const { db, tz } = deps;
-  const failed = await db.outbox.findMany({
-    where: { status: "failed", createdAt: { gt: new Date(at.getTime() - 24 * 3_600_000) } },
-    orderBy: { id: "asc" },
-  });
-  if (!failed.length) return false;
+  const since = new Date(at.getTime() - 24 * 3_600_000);
+  const failed = await db.outbox.findMany({ where: { status: "failed", createdAt: { gt: since } }, orderBy: { id: "asc" } });
+  const charts = await db.auditLog.findMany({ where: { action: CHART_FAILED, at: { gt: since } }, orderBy: { id: "asc" } });
+  if (!failed.length && !charts.length) return false;
   const admins = await adminUserids(db);
   if (!admins.length) return false;
-  const content = adminDigestText(failed.map((f) => ({ id: f.id, channel: f.channel, error: f.lastError })));
+  const content = adminDigestText(
+    failed.map((f) => ({ id: f.id, channel: f.channel, error: f.lastError })),
+    charts.map((c) => String((c.detail as { reason?: unknown } | null)?.reason ?? "")),
+  );
   await enqueue(db, [{ channel: "app", target: admins.join("|"), msgtype: "markdown", content, dedupeKey: key }], {
     scheduledFor: at,
     quiet: deps.quiet,

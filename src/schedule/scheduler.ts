@@ -28,7 +28,8 @@ import { DEFAULT_RETENTION, prune } from "./retention.js";
 /** A scheduler from the configuration, waking `worker` after it enqueues. */
 export function schedulerFor(
   db: ScheduleDeps["db"],
-  config: Pick<Config, "timezone" | "quietHours" | "reminderEscalateAfter" | "scheduleGraceHours"> & Partial<Pick<Config, "retention">>,
+  config: Pick<Config, "timezone" | "quietHours" | "reminderEscalateAfter" | "scheduleGraceHours"> &
+    Partial<Pick<Config, "retention" | "chartFont">>,
   clock: ScheduleDeps["clock"],
   worker: { kick(): void },
   logger?: Logger,
@@ -43,6 +44,7 @@ export function schedulerFor(
       escalateAfter: config.reminderEscalateAfter,
       graceHours: config.scheduleGraceHours,
       retention: config.retention ?? DEFAULT_RETENTION,
+      chartFont: config.chartFont ?? null,
       kick: () => worker.kick(),
       ...(logger ? { logger } : {}),
     },

@@ -9,24 +9,32 @@ export type Participation = {
   enrolled: number;
   /** The units' own rates, lowest first. */
   rates: { name: string; rate: number }[];
+  /** Participants over enrolment per township, lowest rate first. */
+  byTownship: { township: string; participants: number; enrolled: number }[];
 };
 
 export async function participation(db: Db, periodKey: string): Promise<Participation> {
   const reports = await db.report.findMany({
     where: { kind: "afterschool", period: periodKey },
-    select: { data: true, unit: { select: { name: true } } },
+    select: { data: true, unit: { select: { name: true, township: true } } },
   });
   let participants = 0;
   let enrolled = 0;
   const rates: { name: string; rate: number }[] = [];
+  const towns = new Map<string, { township: string; participants: number; enrolled: number }>();
   for (const r of reports) {
     const a = participationOf(r.data);
     if (!a) continue;
     participants += a.participants;
     enrolled += a.enrolled;
+    const t = towns.get(r.unit.township) ?? { township: r.unit.township, participants: 0, enrolled: 0 };
+    t.participants += a.participants;
+    t.enrolled += a.enrolled;
+    towns.set(r.unit.township, t);
     const rate = participationRate(a);
     if (rate !== null) rates.push({ name: r.unit.name, rate });
   }
   rates.sort((a, b) => a.rate - b.rate);
-  return { reports: reports.length, participants, enrolled, rates };
+  const byTownship = [...towns.values()].sort((a, b) => a.participants / a.enrolled - b.participants / b.enrolled);
+  return { reports: reports.length, participants, enrolled, rates, byTownship };
 }

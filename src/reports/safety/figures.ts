@@ -42,3 +42,42 @@ export async function hazardsNeedingAction(db: Db, today: string, limit = 5) {
   const overdue = await db.hazard.count({ where: { status: "open", deadline: { lt: today } } });
   return { overdue, majorOpen: major.map((h) => ({ unit: h.unit.name, number: h.number, description: h.description })) };
 }
+
+/** A period's completion per township (units that reported, of those that owe), lowest rate first. */
+export type TownshipCompletion = { township: string; done: number; owing: number };
+
+export function completionByTownship(status: readonly { township: string; report: unknown }[]): TownshipCompletion[] {
+  const by = new Map<string, TownshipCompletion>();
+  for (const s of status) {
+    const t = by.get(s.township) ?? { township: s.township, done: 0, owing: 0 };
+    t.owing++;
+    if (s.report) t.done++;
+    by.set(s.township, t);
+  }
+  return [...by.values()].sort((a, b) => a.done / a.owing - b.done / b.owing || a.township.localeCompare(b.township));
+}
+
+/** A week of the 12 the 周报 charts: reports in, of the units owing now; hazards open at the week's end. */
+export type WeekPoint = { key: string; done: number; owing: number; openHazards: number };
+
+export async function safetyHistory(db: Db, weeks: readonly { key: string; endsAt: Date }[], owing: number): Promise<WeekPoint[]> {
+  const counts = await db.report.groupBy({
+    by: ["period"],
+    where: { kind: "safety", period: { in: weeks.map((w) => w.key) } },
+    _count: { _all: true },
+  });
+  const done = new Map(counts.map((c) => [c.period, c._count._all]));
+  const out: WeekPoint[] = [];
+  for (const w of weeks) {
+    // Open at the end of the week: found by then, not withdrawn, and not rectified by then.
+    const openHazards = await db.hazard.count({
+      where: {
+        foundAt: { lte: w.endsAt },
+        status: { not: "withdrawn" },
+        OR: [{ rectifiedAt: null }, { rectifiedAt: { gt: w.endsAt } }],
+      },
+    });
+    out.push({ key: w.key, done: done.get(w.key) ?? 0, owing, openHazards });
+  }
+  return out;
+}

@@ -1,0 +1,127 @@
+/**
+ * The digests' pictures, from the same figures as their words: the 周报's completion by township (bars)
+ * and the last 12 weeks' completion and open hazards (lines); the 课后服务 digest's participation by
+ * township. Option builders are pure; `digestChart` reads the figures and renders.
+ */
+import type { EChartsOption } from "echarts";
+import { chartTexts as t } from "../../templates/charts.js";
+import type { Db } from "../db/client.js";
+import { participation } from "../reports/afterschool/figures.js";
+import { REPORT_KINDS } from "../reports/kinds.js";
+import { openPeriod, type Period, periodLabel, previous, weekOf } from "../reports/periods.js";
+import { completionByTownship, safetyHistory, type TownshipCompletion, type WeekPoint } from "../reports/safety/figures.js";
+import { periodStatus } from "../reports/status.js";
+import { atLocal, localDate } from "../time/zoned.js";
+import { renderChart } from "./render.js";
+
+/** The most bars a chart shows (the lowest rates: those that need attention). */
+export const MAX_BARS = 30;
+
+const pct = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 10 : 0);
+const name = (township: string) => township || t.noTownship;
+
+function bars(title: string, axis: string, items: { label: string; value: number }[]): EChartsOption {
+  const shown = items.slice(0, MAX_BARS);
+  return {
+    title: { text: items.length > MAX_BARS ? `${title}${t.lowest(MAX_BARS, items.length)}` : title, left: "center" },
+    grid: { left: 60, right: 30, top: 60, bottom: 110 },
+    xAxis: { type: "category", data: shown.map((i) => i.label), axisLabel: { rotate: shown.length > 8 ? 40 : 0, interval: 0 } },
+    yAxis: { type: "value", name: axis, max: 100 },
+    series: [{ type: "bar", data: shown.map((i) => i.value), label: { show: true, position: "top" }, itemStyle: { color: "#2f7bf6" } }],
+  };
+}
+
+export function weeklyChartOption(week: string, byTownship: TownshipCompletion[], history: WeekPoint[]): EChartsOption {
+  const top = bars(
+    t.townshipTitle(week),
+    t.completion,
+    byTownship.map((x) => ({ label: name(x.township), value: pct(x.done, x.owing) })),
+  );
+  const shown = byTownship.slice(0, MAX_BARS);
+  return {
+    title: [
+      { ...(top.title as object), top: 8 },
+      { text: t.historyTitle(), left: "center", top: 470 },
+    ],
+    legend: { top: 500, data: [t.completion, t.openHazards] },
+    grid: [
+      { left: 60, right: 60, top: 60, height: 300 },
+      { left: 60, right: 60, top: 540, height: 280 },
+    ],
+    xAxis: [
+      {
+        gridIndex: 0,
+        type: "category",
+        data: shown.map((x) => name(x.township)),
+        axisLabel: { rotate: shown.length > 8 ? 40 : 0, interval: 0 },
+      },
+      { gridIndex: 1, type: "category", data: history.map((w) => w.key.slice(5)) },
+    ],
+    yAxis: [
+      { gridIndex: 0, type: "value", max: 100, name: t.completion },
+      { gridIndex: 1, type: "value", max: 100, name: t.completion },
+      { gridIndex: 1, type: "value", name: t.openHazards, position: "right", minInterval: 1 },
+    ],
+    series: [
+      { ...(top.series as object[])[0], xAxisIndex: 0, yAxisIndex: 0 },
+      {
+        name: t.completion,
+        type: "line",
+        xAxisIndex: 1,
+        yAxisIndex: 1,
+        data: history.map((w) => pct(w.done, w.owing)),
+        label: { show: true },
+      },
+      {
+        name: t.openHazards,
+        type: "line",
+        xAxisIndex: 1,
+        yAxisIndex: 2,
+        data: history.map((w) => w.openHazards),
+        itemStyle: { color: "#e6553a" },
+      },
+    ],
+  };
+}
+
+export function participationChartOption(
+  month: string,
+  byTownship: { township: string; participants: number; enrolled: number }[],
+): EChartsOption {
+  return bars(
+    t.participationTitle(month),
+    t.participation,
+    byTownship.map((x) => ({ label: name(x.township), value: pct(x.participants, x.enrolled) })),
+  );
+}
+
+/** The 周报's figures for its chart: last week by township, and the 12 weeks up to it. */
+async function weeklyFigures(db: Db, now: Date, tz: string) {
+  const last = previous(weekOf(localDate(now, tz)));
+  const status = await periodStatus(db, REPORT_KINDS.safety, last, now, tz);
+  const weeks: Period[] = [last];
+  while (weeks.length < 12) weeks.unshift(previous(weeks[0] as Period));
+  const history = await safetyHistory(
+    db,
+    weeks.map((w) => ({ key: w.key, endsAt: atLocal(w.end, 23, 59, tz) })),
+    status.length,
+  );
+  return { week: periodLabel(last), byTownship: completionByTownship(status), history };
+}
+
+/** The PNG for a digest (`content` as stored: weekly, afterschool …), or null for a digest without one. */
+export async function digestChart(db: Db, content: string, now: Date, tz: string, font: string | null): Promise<Buffer | null> {
+  if (content === "weekly") {
+    const f = await weeklyFigures(db, now, tz);
+    return renderChart(weeklyChartOption(f.week, f.byTownship, f.history), font, { width: 900, height: 860 });
+  }
+  if (content === "afterschool") {
+    // The month the digest's words are about: the open one.
+    const k = REPORT_KINDS.afterschool;
+    const month = openPeriod(k.periodType, k.deadline, now, tz);
+    const f = await participation(db, month.key);
+    if (!f.byTownship.length) return null;
+    return renderChart(participationChartOption(periodLabel(month), f.byTownship), font);
+  }
+  return null;
+}
