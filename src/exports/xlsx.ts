@@ -25,11 +25,9 @@ export class TooManyRows extends Error {
 const STYLE = { header: 1, instant: 2, day: 3 } as const;
 const WIDTH_SAMPLE = 200;
 
-const xmlText = (s: string) =>
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: characters XML 1.0 cannot carry are dropped
-  s
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
-    .replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"));
+/** Characters XML 1.0 cannot carry (control characters but tab and newlines): dropped. */
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+const xmlText = (s: string) => s.replace(NOT_XML, "").replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"));
 
 /** A, B, …, Z, AA, … */
 function columnName(i: number): string {
