@@ -26,6 +26,7 @@ const STYLE = { header: 1, instant: 2, day: 3 } as const;
 const WIDTH_SAMPLE = 200;
 
 /** Characters XML 1.0 cannot carry (control characters but tab and newlines): dropped. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters to drop
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 const xmlText = (s: string) => s.replace(NOT_XML, "").replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"));
 
