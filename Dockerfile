@@ -14,6 +14,9 @@
 #                  fresh /data (migrations applied at start; /healthz and /readyz 200) and again with
 #                  DATABASE_URL pointing at a new PostgreSQL database; ran the HEALTHCHECK command
 #                  against each (exit 0) and against a stopped bot (exit 1).
+#   fonts:         `apt-get install -y --no-install-recommends fonts-wqy-zenhei` (Debian 12), after which the
+#                  bot found /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc for the digests' charts (CHART_FONT
+#                  unset) and drew them; @resvg/resvg-js's prebuilt binary came from npm with `npm ci`.
 
 FROM node:20.20.2-bookworm AS build
 WORKDIR /app
@@ -29,6 +32,8 @@ ENV NODE_ENV=production \
     PORT=3000 \
     DATABASE_URL=file:/data/wecom-edu-bot.db
 WORKDIR /app
+# A CJK font for the digests' chart images (found by the bot without CHART_FONT).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-wqy-zenhei && rm -rf /var/lib/apt/lists/*
 COPY --from=build --chown=node:node /app /app
 RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]

@@ -84,7 +84,31 @@ export async function seedSchools(db: Database, n: number): Promise<string[]> {
  * `part` seeds every `of`-th school only, so that several processes can share the work (Prisma's
  * createMany spends ~300 µs of CPU per row here: a million rows take one core six minutes).
  */
-export async function seedHistory(db: Database, now: Date, tz: string, part = { index: 0, of: 1 }): Promise<number> {
+/** A whole safety report's answers (the export bench: every column filled), beside the digest's two. */
+const FULL_SAFETY = {
+  lifePassage: true,
+  stationBuilt: true,
+  stationEquipment: true,
+  stationOnDuty: true,
+  highRise: "符合要求",
+  schoolBus: "不适用",
+  canteenFood: "正常",
+  canteenGasPower: true,
+  canteenTraining: true,
+  platformClasses: 98.5,
+  platformStudents: 97,
+  hazardCount: 0,
+  hazards: [],
+  note: "本周检查正常",
+};
+
+export async function seedHistory(
+  db: Database,
+  now: Date,
+  tz: string,
+  part = { index: 0, of: 1 },
+  opts: { full?: boolean } = {},
+): Promise<number> {
   const units = await db.prisma.unit.findMany({ include: { people: true }, orderBy: { id: "asc" } });
   const mine = (i: number) => i % part.of === part.index;
   let week = weekOf(localDate(now, tz));
@@ -103,7 +127,7 @@ export async function seedHistory(db: Database, now: Date, tz: string, part = { 
         kind: "safety",
         unitId: u.id,
         period: week.key,
-        data: { lifePassage: true, hazardCount: 0 },
+        data: opts.full ? FULL_SAFETY : { lifePassage: true, hazardCount: 0 },
         submittedById: by,
         submittedAt: now,
       });

@@ -7,9 +7,8 @@
 import { exportTexts as x } from "../../templates/exports.js";
 import type { Db, Prisma } from "../db/client.js";
 import type { Answers, Field } from "../forms/types.js";
-import type { Period } from "../reports/periods.js";
+import { deadlineOf, type Period } from "../reports/periods.js";
 import type { FormKind } from "../reports/plugin.js";
-import { periodStatus } from "../reports/status.js";
 import type { Cell, Column, Sheet } from "./xlsx.js";
 
 /** Which units' rows a person sees: null, every unit. */
@@ -73,22 +72,28 @@ export async function kindSheet(
       u.kind,
     ]),
   );
+  // Submitters' names once (not joined per report: a year of a county is a million reports by ~20,000 people).
+  const names = new Map((await db.person.findMany({ select: { id: true, name: true } })).map((p) => [p.id, p.name]));
+  const due = (p: Period) => deadlineOf(k.deadline, p, tz);
   let rows = 0;
   async function* produce(): AsyncGenerator<Cell[]> {
     for (const p of periods) {
-      const status = await periodStatus(db, k, p, now, tz);
-      const data = new Map(
+      const owing = await k.owing(db, p, { now, tz });
+      const d = due(p);
+      const overdue = d !== null && now.getTime() > d.getTime();
+      // Who reported and what, in one read per period.
+      const reports = new Map(
         (
           await db.report.findMany({
             where: { kind: k.id, period: p.key, ...unitWhere(scope) },
-            select: { unitId: true, subject: true, data: true },
+            select: { unitId: true, subject: true, data: true, submittedAt: true, late: true, submittedById: true },
           })
-        ).map((r) => [`${r.unitId}|${r.subject}`, (r.data ?? {}) as Answers]),
+        ).map((r) => [`${r.unitId}|${r.subject}`, r]),
       );
-      for (const s of status) {
+      for (const s of owing) {
         if (scope && !scope.has(s.unitId)) continue;
-        const a = data.get(`${s.unitId}|${s.subject}`);
-        const r = s.report;
+        const r = reports.get(`${s.unitId}|${s.subject}`);
+        const a = (r?.data ?? undefined) as Answers | undefined;
         rows++;
         yield [
           s.unitCode,
@@ -97,9 +102,9 @@ export async function kindSheet(
           units.get(s.unitId) ?? "",
           p.key,
           ...(k.chases === "subject" ? [s.subjectName ?? s.subject] : []),
-          r ? (r.late ? x.status.late : x.status.onTime) : s.overdue ? x.status.missing : x.status.open,
-          r?.by ?? null,
-          r ? { at: r.at } : null,
+          r ? (r.late ? x.status.late : x.status.onTime) : overdue ? x.status.missing : x.status.open,
+          r ? (names.get(r.submittedById) ?? "") : null,
+          r ? { at: r.submittedAt } : null,
           ...fields.map((f) => answerCell(f, a?.[f.key])),
         ];
       }

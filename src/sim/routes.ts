@@ -42,7 +42,8 @@ async function json<T>(ctx: Context, schema: z.ZodType<T>): Promise<T> {
   return r.data;
 }
 
-const view = (d: Delivery) => ({
+const view = (d: Delivery, index: number) => ({
+  index,
   channel: d.channel,
   to: d.to,
   msgtype: d.msgtype,
@@ -61,6 +62,8 @@ const view = (d: Delivery) => ({
         },
       }
     : {}),
+  // A file or image: its name and size; the bytes at /sim/api/media/<index>.
+  ...(d.media ? { media: { name: d.media.name, size: d.media.data.length } } : {}),
 });
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
@@ -139,7 +142,19 @@ export function simRoutes(sim: Simulator, db: Db, tz: string, opts: { anyHost?: 
   });
 
   router.get("/api/messages", (ctx) => {
-    ctx.body = sim.fake.deliveries.map(view);
+    ctx.body = sim.fake.deliveries.map((d, i) => view(d, i));
+  });
+  // A delivered file (an export) or image (a chart), to download or show: by its place in the list.
+  router.get("/api/media/:index", (ctx) => {
+    const i = Number(ctx.params.index);
+    const d = Number.isInteger(i) && i >= 0 ? sim.fake.deliveries[i] : undefined;
+    if (!d?.media) throw new AppError("NOT_FOUND", "没有这个文件");
+    const png = d.msgtype === "image";
+    ctx.type = png ? "image/png" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    if (!png) ctx.set("Content-Disposition", `attachment; filename*=UTF-8''${encodeURIComponent(d.media.name || "file")}`);
+    ctx.set("Cache-Control", "no-store");
+    ctx.set("X-Content-Type-Options", "nosniff");
+    ctx.body = d.media.data;
   });
   router.get("/api/groups", async (ctx) => {
     const groups = await db.groupChat.findMany({ orderBy: { name: "asc" } });
@@ -209,7 +224,7 @@ export function simRoutes(sim: Simulator, db: Db, tz: string, opts: { anyHost?: 
     ctx.respond = false;
     res.writeHead(200, { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store", Connection: "keep-alive" });
     res.write(": connected\n\n");
-    const send = (d: Delivery) => res.write(`data: ${JSON.stringify(view(d))}\n\n`);
+    const send = (d: Delivery) => res.write(`data: ${JSON.stringify(view(d, sim.fake.deliveries.indexOf(d)))}\n\n`);
     sim.fake.listeners.add(send);
     const ping = setInterval(() => res.write(": ping\n\n"), 15_000);
     ctx.req.on("close", () => {

@@ -198,4 +198,41 @@ describe("the simulator in a browser", () => {
     expect(await summary.locator("button").count()).toBe(0); // greyed: nothing left to tap
     await shot("all-clear-submitted", true);
   }, 120_000);
+
+  it("gives the admin an export as a download link, and shows the 周报's chart in the group", async () => {
+    await page.click('nav button[data-tab="chat"]');
+    await become("管理员（演示）");
+    const before = await page.locator("#messages a.file").count();
+    await page.fill("#text", "导出 安全检查 本周");
+    await page.click("#send");
+    await expect.poll(() => page.locator("#messages a.file").count(), { timeout: 15_000 }).toBe(before + 1);
+    const link = page.locator("#messages a.file").last();
+    expect(await link.textContent()).toMatch(/^溧阳市安全检查_\d{4}-W\d{2}\.xlsx$/);
+    const href = (await link.getAttribute("href")) ?? "";
+    const head = await page.evaluate(async (u) => [...new Uint8Array(await (await fetch(u)).arrayBuffer()).slice(0, 2)], href);
+    expect(head).toEqual([0x50, 0x4b]); // a zip: the XLSX
+    await shot("export-link", true);
+
+    await say("摘要 新增 周报 每周一 09:00 安全群", "回复“确认”保存");
+    await say("确认", "已保存摘要");
+    const digests = await page.evaluate(async () => (await (await fetch("/sim/api/schedules")).json()) as { job: string; id: number }[]);
+    const weekly = digests.filter((d) => d.job === "digest").at(-1);
+    await page.evaluate(
+      async (id) =>
+        fetch("/sim/api/fire", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ job: "digest", id }),
+        }),
+      weekly?.id ?? 0,
+    );
+    await page.click('nav button[data-tab="groups"]');
+    const chart = page.locator('.card[data-group="安全群"] img.chart').last();
+    await expect.poll(() => chart.count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => chart.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(600);
+    await chart.scrollIntoViewIfNeeded();
+    await shot("group-chart", true);
+  }, 120_000);
 });

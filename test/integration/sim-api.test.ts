@@ -2,7 +2,7 @@ import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
-import { card } from "../../src/chat/reply.js";
+import { card, file } from "../../src/chat/reply.js";
 import { loadConfig } from "../../src/config.js";
 import { importRoster } from "../../src/roster/import-roster.js";
 import { simRoutes } from "../../src/sim/routes.js";
@@ -123,5 +123,19 @@ describe("the simulator's API", () => {
     expect(await t.prisma.inboundDedupe.count()).toBe(before + 1);
     await expect.poll(() => sim.fake.cards.sent.get("sim-tap-1")?.replacedFor.get("t_p2"), { timeout: 5_000 }).toContain("填报中");
     expect((await post("tap", JSON.stringify({ userid: "t_p2", taskId: "sim-tap-1", key: "安全检查 无异常" }))).status).toBe(409);
+  });
+
+  it("serves a delivered file's bytes by its place in the list, and 404 for any other place", async () => {
+    await new WeComAppTransport(sim.wecom.api).send(
+      { channel: "app", userids: ["t_p1"] },
+      file("测试导出.xlsx", Buffer.from("PK\u0003\u0004 not really")),
+    );
+    const list = (await (await fetch(`${server.url}/sim/api/messages`)).json()) as { index: number; media?: { name: string } }[];
+    const f = list.find((m) => m.media?.name === "测试导出.xlsx");
+    const r = await fetch(`${server.url}/sim/api/media/${f?.index}`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get("content-disposition")).toBe(`attachment; filename*=UTF-8''${encodeURIComponent("测试导出.xlsx")}`);
+    expect((await r.text()).startsWith("PK")).toBe(true);
+    for (const bad of ["999999", "-1", "abc", "0"]) expect((await fetch(`${server.url}/sim/api/media/${bad}`)).status).toBe(404);
   });
 });

@@ -3,9 +3,9 @@
 
 /** @typedef {{ userid: string, name: string, unit: string, roles: string[] }} Person */
 /** @typedef {{ taskId: string, title: string, description: string, fields: {label: string, value: string}[], buttons: {text: string, key: string}[] }} CardView */
-/** @typedef {{ channel: string, to: string[], msgtype: string, content: string, mentioned: string[], at: string, card?: CardView }} Delivery */
+/** @typedef {{ index: number, channel: string, to: string[], msgtype: string, content: string, mentioned: string[], at: string, card?: CardView, media?: { name: string, size: number } }} Delivery */
 /** A chat line: text, Markdown, or a card (greyed with `note` once updated). */
-/** @typedef {{ who: "me" | "bot", text: string, md: boolean, card?: CardView, note?: string }} Line */
+/** @typedef {{ who: "me" | "bot", text: string, md: boolean, card?: CardView, note?: string, media?: { index: number, name: string, size: number, image: boolean } }} Line */
 /** @typedef {{ id: number, name: string, purpose: string, channel: string, key: string }} Group */
 
 /** @param {string} id */
@@ -70,12 +70,23 @@ function drawCard(m) {
   return `<div class="bubble wcard"><b>${esc(c.title)}</b>${c.description ? `<p>${esc(c.description).replace(/\n/g, "<br>")}</p>` : ""}${fields}<div class="buttons">${buttons}</div></div>`;
 }
 
+/** A file as a download link with its name and size, an image as the picture. @param {NonNullable<Line["media"]>} m */
+function drawMedia(m) {
+  const url = `/sim/api/media/${m.index}`;
+  return m.image
+    ? `<div class="bubble"><img class="chart" src="${url}" alt="图表"></div>`
+    : `<div class="bubble">📎 <a class="file" href="${url}" download="${esc(m.name)}">${esc(m.name)}</a> <small>${Math.ceil(m.size / 1024)} KB</small></div>`;
+}
+
+/** A delivery's media as a chat line's. @param {Delivery} d */
+const mediaOf = (d) => (d.media ? { index: d.index, name: d.media.name, size: d.media.size, image: d.msgtype === "image" } : undefined);
+
 function drawChat() {
   const box = $("messages");
   box.innerHTML = thread()
     .map(
       (m) =>
-        `<div class="msg ${m.who === "me" ? "me" : "bot"}">${m.card ? drawCard(m) : `<div class="bubble${m.md ? " md" : ""}">${m.md ? renderMarkdown(m.text) : esc(m.text).replace(/\n/g, "<br>")}</div>`}</div>`,
+        `<div class="msg ${m.who === "me" ? "me" : "bot"}">${m.media ? drawMedia(m.media) : m.card ? drawCard(m) : `<div class="bubble${m.md ? " md" : ""}">${m.md ? renderMarkdown(m.text) : esc(m.text).replace(/\n/g, "<br>")}</div>`}</div>`,
     )
     .join("");
   for (const b of box.querySelectorAll("button.tap")) {
@@ -155,10 +166,11 @@ async function drawGroups() {
           const msgs = deliveries.filter((d) => d.channel !== "app" && d.to.includes(g.key));
           const body = msgs.length
             ? msgs
-                .map(
-                  (m) =>
-                    `<div class="msg bot"><div class="bubble md"><span class="at">${esc(simTime(m.at))}</span>${m.msgtype === "markdown" ? renderMarkdown(m.content) : esc(m.content).replace(/\n/g, "<br>")}${m.mentioned.length ? `<br>${m.mentioned.map((u) => `<span class="mention">@${esc(u)}</span>`).join(" ")}` : ""}</div></div>`,
-                )
+                .map((m) => {
+                  const media = mediaOf(m);
+                  if (media) return `<div class="msg bot">${drawMedia(media)}</div>`;
+                  return `<div class="msg bot"><div class="bubble md"><span class="at">${esc(simTime(m.at))}</span>${m.msgtype === "markdown" ? renderMarkdown(m.content) : esc(m.content).replace(/\n/g, "<br>")}${m.mentioned.length ? `<br>${m.mentioned.map((u) => `<span class="mention">@${esc(u)}</span>`).join(" ")}` : ""}</div></div>`;
+                })
                 .join("")
             : '<p class="hint">还没有收到消息。</p>';
           return `<div class="card" data-group="${esc(g.name)}"><h3>${esc(g.name)}（${g.channel === "robot" ? "群机器人" : "应用群"} · ${esc(g.purpose)}）</h3>${body}</div>`;
@@ -224,7 +236,10 @@ function listen() {
           const shown = t.findLast((m) => m.card?.taskId === d.card?.taskId);
           if (shown) shown.note = d.content;
         } else if (d.msgtype === "template_card" && d.card) t.push({ who: "bot", text: d.card.title, md: false, card: d.card });
-        else t.push({ who: "bot", text: d.content, md: d.msgtype === "markdown" });
+        else {
+          const media = mediaOf(d);
+          t.push({ who: "bot", text: d.content, md: d.msgtype === "markdown", ...(media ? { media } : {}) });
+        }
         threads.set(u, t);
       }
       drawChat();
