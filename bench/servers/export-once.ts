@@ -29,7 +29,7 @@ if (process.env.BENCH_MODE === "floor") {
 } else {
   const f = await buildExport(db.prisma, { what: k as FormKind, periods: weeks, label: "bench", scope: null, who: "溧阳市" }, now, tz);
   rows = f.rows;
-  bytes = f.data.length;
+  bytes = f.file.size;
 }
 const seconds = (performance.now() - t0) / 1000;
 const hwm = Number(/VmHWM:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0);

@@ -2,7 +2,7 @@
  * `npm run cli -- export <报表|隐患> [期间|起..止] [--out 文件.xlsx] [--unit 单位代码]`: the operator's export,
  * every unit (or one), written to a file — no size limit but Excel's rows.
  */
-import { writeFileSync } from "node:fs";
+import { closeSync, openSync, writeSync } from "node:fs";
 import { exportTexts as x } from "../../templates/exports.js";
 import type { Db } from "../db/client.js";
 import { AppError } from "../errors.js";
@@ -33,6 +33,11 @@ export async function exportToFile(db: Db, args: string[], now: Date, tz: string
   }
   const f = await buildExport(db, { what: req.what, periods: req.periods, label: req.label, scope, who }, now, tz);
   const file = out ?? f.name;
-  writeFileSync(file, f.data);
-  return x.written(file, f.rows, Math.ceil(f.data.length / 1024));
+  const fd = openSync(file, "w");
+  try {
+    for (const part of f.file.parts) writeSync(fd, part);
+  } finally {
+    closeSync(fd);
+  }
+  return x.written(file, f.rows, Math.ceil(f.file.size / 1024));
 }

@@ -8,7 +8,7 @@ import type { Db } from "../db/client.js";
 import type { Period } from "../reports/periods.js";
 import type { FormKind } from "../reports/plugin.js";
 import { hazardSheet, kindSheet, revisionSheet, type Scope } from "./report-export.js";
-import { writeXlsx } from "./xlsx.js";
+import { writeXlsx, type XlsxFile } from "./xlsx.js";
 
 export type ExportRequest = {
   /** A kind with a form, or the hazard ledger. */
@@ -22,19 +22,20 @@ export type ExportRequest = {
   who: string;
 };
 
-export type ExportFile = { name: string; data: Buffer; rows: number };
+/** The file: its name, its bytes in pieces (a large one is never copied whole), their total, and its rows. */
+export type ExportFile = { name: string; file: XlsxFile; rows: number };
 
 export async function buildExport(db: Db, req: ExportRequest, now: Date, tz: string): Promise<ExportFile> {
   if (req.what === "hazards") {
     const sheet = await hazardSheet(db, req.periods, req.scope);
-    const data = await writeXlsx([sheet], tz);
-    return { name: x.fileName(req.who, x.hazardsName, req.label), data, rows: sheet.count() };
+    const file = await writeXlsx([sheet], tz);
+    return { name: x.fileName(req.who, x.hazardsName, req.label), file, rows: sheet.count() };
   }
   const k = req.what;
   const periods = req.periods ?? [];
   const sheets = [await kindSheet(db, k, periods, req.scope, now, tz)];
   if (k.hazardLedger) sheets.push(await hazardSheet(db, periods, req.scope));
   sheets.push(await revisionSheet(db, k, periods, req.scope));
-  const data = await writeXlsx(sheets, tz);
-  return { name: x.fileName(req.who, k.name, req.label), data, rows: sheets.reduce((n, s) => n + s.count(), 0) };
+  const file = await writeXlsx(sheets, tz);
+  return { name: x.fileName(req.who, k.name, req.label), file, rows: sheets.reduce((n, s) => n + s.count(), 0) };
 }

@@ -8,6 +8,7 @@ import { exportTexts as x } from "../../templates/exports.js";
 import type { Db, Prisma } from "../db/client.js";
 import type { Answers, Field } from "../forms/types.js";
 import { deadlineOf, type Period } from "../reports/periods.js";
+import type { Owing } from "../reports/owes.js";
 import type { FormKind } from "../reports/plugin.js";
 import type { Cell, Column, Sheet } from "./xlsx.js";
 
@@ -77,8 +78,10 @@ export async function kindSheet(
   const due = (p: Period) => deadlineOf(k.deadline, p, tz);
   let rows = 0;
   async function* produce(): AsyncGenerator<Cell[]> {
+    let same: Owing[] | null = null;
     for (const p of periods) {
-      const owing = await k.owing(db, p, { now, tz });
+      const owing: Owing[] = same ?? (await k.owing(db, p, { now, tz }));
+      if (k.owingEveryPeriod) same = owing;
       const d = due(p);
       const overdue = d !== null && now.getTime() > d.getTime();
       // Who reported and what, in one read per period.

@@ -74,8 +74,13 @@ function safeSheetName(name: string, taken: Set<string>): string {
   return n;
 }
 
-/** The workbook of `sheets`, as bytes. `tz`: the timezone instants are shown in. */
-export async function writeXlsx(sheets: Sheet[], tz: string): Promise<Buffer> {
+/** A written workbook: its bytes in pieces (see ZipBuilder.finish), and their total. */
+export type XlsxFile = { parts: Buffer[]; size: number };
+
+export const xlsxBytes = (f: XlsxFile) => Buffer.concat(f.parts, f.size);
+
+/** The workbook of `sheets`. `tz`: the timezone instants are shown in. */
+export async function writeXlsx(sheets: Sheet[], tz: string): Promise<XlsxFile> {
   const zip = new ZipBuilder();
   const strings = new Map<string, number>();
   const order: string[] = [];
@@ -137,7 +142,8 @@ export async function writeXlsx(sheets: Sheet[], tz: string): Promise<Buffer> {
         if (row > XLSX_MAX_ROWS) throw new TooManyRows(sheet.name);
         let x = `<row r="${row}">`;
         for (let i = 0; i < sheet.columns.length; i++) x += cell(r[i], i, row);
-        await write(`${x}</row>`);
+        const flushing = write(`${x}</row>`);
+        if (flushing) await flushing;
       };
       for (const r of head) await emit(r);
       while (!done) {
@@ -149,7 +155,7 @@ export async function writeXlsx(sheets: Sheet[], tz: string): Promise<Buffer> {
     });
   }
 
-  const part = (name: string, xml: string) => zip.entry(name, (write) => write(xml));
+  const part = (name: string, xml: string) => zip.entry(name, async (write) => await write(xml));
   await part(
     "xl/sharedStrings.xml",
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${order.length}" uniqueCount="${order.length}">${order
@@ -192,5 +198,6 @@ export async function writeXlsx(sheets: Sheet[], tz: string): Promise<Buffer> {
         "",
       )}<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`,
   );
-  return zip.finish();
+  const parts = zip.finish();
+  return { parts, size: parts.reduce((n, b) => n + b.length, 0) };
 }

@@ -21,8 +21,11 @@ export class ZipBuilder {
     this.#offset += b.length;
   }
 
-  /** Adds an entry whose content `write` produces in pieces (strings are UTF-8). */
-  async entry(name: string, produce: (write: (s: string) => Promise<void>) => Promise<void>): Promise<void> {
+  /**
+   * Adds an entry whose content `write` produces in pieces (strings are UTF-8). `write` returns a promise
+   * only when it passed a megabyte on to deflate: await it then (most calls return nothing to await).
+   */
+  async entry(name: string, produce: (write: (s: string) => Promise<void> | undefined) => Promise<void>): Promise<void> {
     const e: Entry = { name: Buffer.from(name, "utf8"), crc: 0, size: 0, compressed: 0, offset: this.#offset };
     const header = Buffer.alloc(30 + e.name.length);
     this.#push(header);
@@ -41,9 +44,9 @@ export class ZipBuilder {
       if (e.size > LIMIT) throw new Error(`zip entry ${name} over 4 GB`);
       if (!deflate.write(b)) await once(deflate, "drain");
     };
-    await produce(async (s) => {
+    await produce((s) => {
       pending += s;
-      if (pending.length >= 1 << 20) await flush();
+      return pending.length >= 1 << 20 ? flush() : undefined;
     });
     if (pending) await flush();
     deflate.end();
@@ -52,8 +55,8 @@ export class ZipBuilder {
     this.#entries.push(e);
   }
 
-  /** The whole file. */
-  finish(): Buffer {
+  /** The whole file, as the pieces it was built of (a large file is written out piece by piece, never copied whole). */
+  finish(): Buffer[] {
     const start = this.#offset;
     for (const e of this.#entries) this.#push(centralHeader(e));
     const size = this.#offset - start;
@@ -65,7 +68,7 @@ export class ZipBuilder {
     end.writeUInt32LE(start, 16);
     this.#push(end);
     if (this.#offset > LIMIT) throw new Error("zip file over 4 GB");
-    return Buffer.concat(this.#chunks);
+    return this.#chunks;
   }
 }
 

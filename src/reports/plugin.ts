@@ -33,6 +33,8 @@ export type ReportPlugin = ReportKind & {
   unitOwes(unitKind: string): boolean;
   /** Whether anything is owed in this period at all (课后服务: only in months a school term overlaps). */
   owedIn?(db: Db, period: Period): Promise<boolean>;
+  /** Who owes it does not depend on the period (every school, every week): read once for a range of periods. */
+  owingEveryPeriod?: boolean;
   /** The units (with subjects) that owe it for the period. */
   owing(db: Db, period: Period, at: { now: Date; tz: string }): Promise<Owing[]>;
   /** The period's reports by `unitId|subject`; the default reads one report per unit, period and subject. */

@@ -9,6 +9,7 @@ import { file } from "../../chat/reply.js";
 import { buildExport } from "../../exports/export.js";
 import type { Scope } from "../../exports/report-export.js";
 import { parseExport } from "../../exports/request.js";
+import { xlsxBytes } from "../../exports/xlsx.js";
 import { FILE_MAX_BYTES } from "../../wecom/limits.js";
 import type { BotContext } from "../context.js";
 import type { Command } from "./registry.js";
@@ -41,10 +42,10 @@ export function exportCommand(): Command {
       running.add(ctx.person.id);
       try {
         const f = await buildExport(ctx.db, { what: req.what, periods: req.periods, label: req.label, scope, who }, ctx.now, ctx.tz);
-        if (f.data.length > FILE_MAX_BYTES) return ctx.reply(x.tooLarge(Math.ceil(f.data.length / 1024 / 1024)));
-        await ctx.audit("export", f.name, { rows: f.rows, bytes: f.data.length });
+        if (f.file.size > FILE_MAX_BYTES) return ctx.reply(x.tooLarge(Math.ceil(f.file.size / 1024 / 1024)));
+        await ctx.audit("export", f.name, { rows: f.rows, bytes: f.file.size });
         ctx.reply(x.sent(f.name, f.rows));
-        ctx.replies.push(file(f.name, f.data));
+        ctx.replies.push(file(f.name, xlsxBytes(f.file)));
       } finally {
         running.delete(ctx.person.id);
       }

@@ -53,6 +53,7 @@ export const safetyKind: ReportPlugin = {
   unitOwes: isOneOf(SCHOOL_KINDS),
   data: SafetyData,
   hazardLedger: true,
+  owingEveryPeriod: true,
   owing: (db) => unitsOfKinds(db, SCHOOL_KINDS),
   async attention(db, at) {
     const f = await hazardsNeedingAction(db, at.today);
