@@ -19,6 +19,7 @@ import { outboxLateReplies } from "./outbox/late-replies.js";
 import { toPurposeOrAdmins } from "./outbox/targets.js";
 import type { OutboxWorker } from "./outbox/worker.js";
 import type { Scheduler } from "./schedule/scheduler.js";
+import { dashboardRoutes } from "./web/routes.js";
 import type { WeComApi } from "./wecom/api.js";
 import type { WeComCrypto } from "./wecom/crypto.js";
 import { callbackRoutes } from "./wecom/receiver.js";
@@ -46,6 +47,8 @@ export type AppDeps = {
   clock?: Clock;
   /** The WeCom transport; absent when no WeCom (real or fake) is configured. */
   wecom?: WeComDeps;
+  /** The simulator only: a dashboard login code for a roster person (the fake WeCom's). */
+  simLogin?: (userid: string) => string;
 };
 
 export function createApp(deps: AppDeps): Koa<AppState> {
@@ -108,6 +111,20 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     });
     app.use(callback.routes());
     app.use(callback.allowedMethods());
+    const publicUrl = deps.config.publicUrl;
+    const dashboard = dashboardRoutes({
+      db,
+      api,
+      now: () => clock.now(),
+      publicUrl,
+      sessionHours: deps.config.dashboardSessionHours,
+      cookies: { secure: !!publicUrl?.startsWith("https://") },
+      logger: deps.logger,
+      tz,
+      ...(deps.config.simulator && deps.simLogin ? { simLogin: deps.simLogin } : {}),
+    });
+    app.use(dashboard.routes());
+    app.use(dashboard.allowedMethods());
   }
   return app;
 }

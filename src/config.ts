@@ -111,6 +111,14 @@ const EnvSchema = z.object({
   FORM_RETENTION_DAYS: int(1, 3650).default(7),
   PHOTO_MAX_MB: int(1, 20).default(10),
   CHART_FONT: z.string().min(1).optional(),
+  PUBLIC_URL: z
+    .string()
+    .trim()
+    .url("应为完整的网址，例如 https://jyj.example.gov.cn")
+    .refine((v) => /^https?:\/\//.test(v), "应以 https:// 或 http:// 开头")
+    .transform((v) => v.replace(/\/+$/, ""))
+    .optional(),
+  DASHBOARD_SESSION_HOURS: int(1, 720).default(8),
   SQLITE_SYNCHRONOUS: z.enum(["FULL", "NORMAL"], { message: "应为 FULL 或 NORMAL" }).default("FULL"),
 });
 
@@ -150,6 +158,9 @@ export type Config = {
   /** How long to keep records that only serve a while (none of them is a report, revision, hazard or audit entry). */
   retention: { dedupeDays: number; outboxDays: number; formDays: number };
   sqliteSynchronous: "FULL" | "NORMAL";
+  /** Where WeCom and browsers reach this server (PUBLIC_URL, no trailing slash): the dashboard's redirects and cookie security. */
+  publicUrl: string | null;
+  dashboardSessionHours: number;
   /** A CJK font file for chart images (CHART_FONT, else the first of Debian's found); null: digests go without charts. */
   chartFont: string | null;
   /** A larger photo is refused with a reply, never stored (PHOTO_MAX_MB). */
@@ -223,6 +234,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     photoMaxBytes: e.PHOTO_MAX_MB * 1024 * 1024,
     chartFont: e.CHART_FONT ?? findChartFont(),
+    publicUrl: e.PUBLIC_URL ?? null,
+    dashboardSessionHours: e.DASHBOARD_SESSION_HOURS,
     simulator: wecom === null && !production,
   };
 }

@@ -55,7 +55,13 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
     sim = await createSimulator(db, config, logger);
     wecom = sim.wecom;
   }
-  const app = createApp({ config, db, logger, ...(wecom ? { wecom } : {}), ...(sim ? { clock: sim.clock } : {}) });
+  const app = createApp({
+    config,
+    db,
+    logger,
+    ...(wecom ? { wecom } : {}),
+    ...(sim ? { clock: sim.clock, simLogin: (userid: string) => sim.fake.loginCode(userid) } : {}),
+  });
   if (sim) {
     const routes = simRoutes(sim, db.prisma, config.timezone, { anyHost: config.hostSet });
     app.use(routes.routes());

@@ -118,6 +118,7 @@ export class FakeWeCom {
     router.post("/cgi-bin/menu/create", (ctx) => this.#authed(ctx, (body) => this.#menuCreate(body)));
     router.post("/cgi-bin/media/upload", (ctx) => this.#authed(ctx, () => this.#upload(ctx, null)));
     router.get("/cgi-bin/media/get", (ctx) => this.#mediaGet(ctx));
+    router.get("/cgi-bin/auth/getuserinfo", (ctx) => this.#getUserInfo(ctx));
     router.post("/cgi-bin/webhook/send", (ctx) => this.#robot(ctx, (body, name) => this.#webhookSend(body, name, String(ctx.query.key))));
     router.post("/cgi-bin/webhook/upload_media", (ctx) => this.#robot(ctx, () => this.#upload(ctx, String(ctx.query.key))));
     this.app.use(async (ctx, next) => {
@@ -438,6 +439,30 @@ export class FakeWeCom {
     const bad = !token ? ERR.missingToken : exp === undefined ? ERR.invalidToken : exp <= this.#now() ? ERR.expiredToken : null;
     if (bad) this.#answer(ctx, bad);
     return bad === null;
+  }
+
+  readonly #loginCodes = new Map<string, { userid: string | null; until: number }>();
+
+  /**
+   * A login code as WeCom hands one to the browser after OAuth or web login: for a member's userid, or (null)
+   * for someone outside the corp. Exchanged once, within 5 minutes (auth/getuserinfo); 40029 otherwise.
+   */
+  loginCode(userid: string | null): string {
+    const code = randomBytes(24).toString("hex");
+    this.#loginCodes.set(code, { userid, until: this.#now() + 5 * 60_000 });
+    return code;
+  }
+
+  #getUserInfo(ctx: Context): void {
+    if (!this.#tokenOk(ctx)) return;
+    const code = String(ctx.query.code ?? "");
+    const c = this.#loginCodes.get(code);
+    this.#loginCodes.delete(code);
+    if (!c || c.until <= this.#now()) {
+      this.#answer(ctx, [40029, "invalid code"]);
+      return;
+    }
+    this.#answer(ctx, [0, "ok"], c.userid ? { userid: c.userid, user_ticket: "" } : { openid: `o_${code.slice(0, 12)}` });
   }
 
   async #mediaGet(ctx: Context): Promise<void> {

@@ -343,6 +343,21 @@ export class WeComApi {
     }
   }
 
+  /**
+   * Who a login code (OAuth inside WeCom, or web login) belongs to (auth/getuserinfo): a member's userid,
+   * or null for someone who is not a member (WeCom answers an openid). A code works once, within 5 minutes:
+   * otherwise WeCom answers 40029, thrown as WeComApiError.
+   */
+  async getUserInfo(code: string): Promise<{ userid: string } | null> {
+    const r = await this.#authed("/cgi-bin/auth/getuserinfo", undefined, { code }, "GET");
+    const userid = (r as { userid?: unknown; UserId?: unknown }).userid ?? (r as { UserId?: unknown }).UserId;
+    return typeof userid === "string" && userid ? { userid } : null;
+  }
+
+  get corpAgent(): { corpId: string; agentId: string } {
+    return { corpId: this.#o.corpId, agentId: this.#o.agentId };
+  }
+
   async createMenu(menu: { button: unknown[] }): Promise<void> {
     await this.#authed("/cgi-bin/menu/create", menu, { agentid: this.#o.agentId });
   }

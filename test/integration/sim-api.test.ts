@@ -21,7 +21,7 @@ beforeAll(async () => {
   const config = loadConfig({ DATABASE_URL: t.url });
   const { logger } = memoryLogger();
   sim = await createSimulator(t, config, logger);
-  const app = createApp({ config, db: t, logger, clock: sim.clock, wecom: sim.wecom });
+  const app = createApp({ config, db: t, logger, clock: sim.clock, wecom: sim.wecom, simLogin: (u) => sim.fake.loginCode(u) });
   const routes = simRoutes(sim, t.prisma, config.timezone);
   app.use(routes.routes());
   server = await serve(app);
@@ -137,5 +137,30 @@ describe("the simulator's API", () => {
     expect(r.headers.get("content-disposition")).toBe(`attachment; filename*=UTF-8''${encodeURIComponent("测试导出.xlsx")}`);
     expect((await r.text()).startsWith("PK")).toBe(true);
     for (const bad of ["999999", "-1", "abc", "0"]) expect((await fetch(`${server.url}/sim/api/media/${bad}`)).status).toBe(404);
+  });
+
+  it("signs in to the dashboard as any roster person through its stand-in for WeCom's login page", async () => {
+    const jar = new Map<string, string>();
+    const get = async (p: string) => {
+      const r = await fetch(p.startsWith("http") ? p : `${server.url}${p}`, {
+        redirect: "manual",
+        headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; ") },
+      });
+      for (const c of r.headers.getSetCookie()) {
+        const [k = "", v = ""] = (c.split(";")[0] ?? "").split("=");
+        if (v) jar.set(k, v);
+      }
+      return r;
+    };
+    const start = await get("/dashboard");
+    expect(start.headers.get("location")).toMatch(/^\/dashboard\/auth\/sim\?state=[0-9a-f]{32}$/);
+    const picker = await (await get(start.headers.get("location") ?? "")).text();
+    const link = /href="(\/dashboard\/auth\/sim\/go\?userid=T_Admin&amp;state=[0-9a-f]+)"/.exec(picker)?.[1]?.replace("&amp;", "&");
+    expect(link).toBeDefined();
+    const callback = (await get(link ?? "")).headers.get("location") ?? "";
+    expect((await get(callback)).headers.get("location")).toBe("/dashboard");
+    const overview = await get("/dashboard");
+    expect(overview.status).toBe(200);
+    expect(await overview.text()).toContain("测试管理员");
   });
 });

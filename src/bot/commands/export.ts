@@ -6,6 +6,7 @@
 import { commandTexts } from "../../../templates/commands.js";
 import { exportTexts as x } from "../../../templates/exports.js";
 import { file } from "../../chat/reply.js";
+import { visibleUnits } from "../../domain/scope.js";
 import { buildExport } from "../../exports/export.js";
 import type { Scope } from "../../exports/report-export.js";
 import { parseExport } from "../../exports/request.js";
@@ -16,12 +17,9 @@ import type { Command } from "./registry.js";
 
 /** The units the person may export, and whose name the file carries. */
 function scopeOf(ctx: BotContext): { scope: Scope; who: string } {
-  if (ctx.has("viewer", "admin")) return { scope: null, who: x.county };
-  const units = new Set<number>();
-  if (ctx.has("principal", "reporter")) units.add(ctx.person.unitId);
-  if (ctx.has("inspector")) for (const s of ctx.person.schools) units.add(s.unitId);
-  const only = units.size === 1 && ctx.has("principal", "reporter") ? ctx.person.unit.name : ctx.person.name;
-  return { scope: units, who: only };
+  const scope = visibleUnits(ctx.person);
+  if (scope === null) return { scope, who: x.county };
+  return { scope, who: scope.size === 1 && ctx.has("principal", "reporter") ? ctx.person.unit.name : ctx.person.name };
 }
 
 const running = new Set<number>();

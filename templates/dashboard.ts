@@ -1,0 +1,23 @@
+/** The dashboard's words (page titles, headings, refusals). */
+export const dashboardTexts = {
+  again: "重新登录",
+  notConfiguredTitle: "看板尚未配置",
+  notConfigured: "服务器没有设置 PUBLIC_URL（企业微信访问本服务器的 https 地址），无法用企业微信登录。请联系系统管理员。",
+  loginFailedTitle: "登录没有成功",
+  badCallback: "登录链接不完整。请从企业微信重新打开看板。",
+  staleState: "这个登录链接已经用过或已过期（或不是在这个浏览器里发起的）。请重新打开看板。",
+  codeRefused: "企业微信没有认可这次登录（登录码已用过或超过 5 分钟）。请重新打开看板。",
+  notMember: "您不是本单位企业微信的成员，不能查看看板。",
+  notOnRoster: "名册中没有您，或您的账号已停用。如需查看，请联系教育局管理员把您加入名册。",
+  loggedOutTitle: "已退出",
+  loggedOut: "您已退出看板。",
+  simLoginTitle: "模拟器登录",
+  simLoginHint: "模拟器里代替企业微信的登录页：选择名册中的一位，以他的身份查看看板（正式部署中没有这一页）。",
+  forbiddenTitle: "无权查看",
+  forbidden: "您没有查看这个单位的权限。",
+  notFoundTitle: "没有找到",
+  notFound: "没有这个页面或单位。",
+  overviewTitle: "总览",
+  hazardsTitle: "隐患台账",
+  unitsTitle: "单位",
+} as const;

@@ -1,0 +1,207 @@
+/**
+ * The dashboard over real HTTP with the fake WeCom answering auth/getuserinfo: login through the redirect
+ * and the callback (state bound to the browser, used once; a code works once), sessions in the database
+ * (surviving a restart, ended by logout or expiry), and who sees what on every route.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/app.js";
+import { ManualClock } from "../../src/clock.js";
+import { loadConfig } from "../../src/config.js";
+import { Chat } from "../support/chat.js";
+import { serve } from "../support/http.js";
+import { memoryLogger } from "../support/log.js";
+import { type Harness, wecomHarness } from "../support/wecom-harness.js";
+
+const PUBLIC = "https://jyj.example.gov.cn";
+const clock = new ManualClock("2022-03-09T02:00:00Z"); // Wednesday of 2022-W10
+let h: Harness;
+let photoId = 0;
+
+beforeAll(async () => {
+  h = await wecomHarness({ clock, env: { PUBLIC_URL: PUBLIC, DASHBOARD_SESSION_HOURS: "8" } });
+  // The primary school reports a hazard with a photo; the kindergarten reports all clear.
+  const p = new Chat(h, "t_p1");
+  await p.say("安全检查");
+  await p.script("是", "否", "3", "3", "3", "100", "100", "1", "二楼安全出口堆放杂物", "1", "2", "2022-03-20", "王主任");
+  await p.photo();
+  await p.say("跳过");
+  expect(await p.say("确认")).toContain("✅ 已提交");
+  const k = new Chat(h, "t_p2");
+  await k.say("安全检查 无异常");
+  await k.script("否", "3", "3", "3", "100", "100");
+  await k.say("确认");
+  photoId = (await h.db.prisma.hazard.findFirstOrThrow({ where: { photoId: { not: null } } })).photoId ?? 0;
+});
+afterAll(async () => {
+  await h.close();
+});
+
+/** A browser: its cookies, requests without following redirects. */
+class Browser {
+  readonly cookies = new Map<string, string>();
+  constructor(
+    private base: string,
+    private ua = "Mozilla/5.0 Chrome/120",
+  ) {}
+  async get(path: string, init: RequestInit = {}): Promise<Response> {
+    const res = await fetch(path.startsWith("http") ? path : `${this.base}${path}`, {
+      ...init,
+      redirect: "manual",
+      headers: { "user-agent": this.ua, cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "), ...(init.headers ?? {}) },
+    });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair = ""] = c.split(";");
+      const [k = "", v = ""] = pair.split("=");
+      if (v) this.cookies.set(k, v);
+      else this.cookies.delete(k);
+    }
+    return res;
+  }
+  /** Logs in as `userid` the way WeCom would: redirect, the person signs in, WeCom sends the browser back with a code. */
+  async login(userid: string | null): Promise<Response> {
+    const start = await this.get("/dashboard");
+    const state = new URL((start.headers.get("location") ?? "").replace("#wechat_redirect", "")).searchParams.get("state") ?? "";
+    return this.get(`/dashboard/auth/callback?code=${h.fake.loginCode(userid)}&state=${state}`);
+  }
+}
+
+describe("signing in with WeCom", () => {
+  it("sends a browser without a session to WeCom's web login, and one inside WeCom to OAuth, with PUBLIC_URL's callback", async () => {
+    const pc = await new Browser(h.url).get("/dashboard");
+    expect(pc.status).toBe(302);
+    const to = new URL(pc.headers.get("location") ?? "");
+    expect(to.origin + to.pathname).toBe("https://login.work.weixin.qq.com/wwlogin/sso/login");
+    expect(to.searchParams.get("login_type")).toBe("CorpApp");
+    expect(to.searchParams.get("redirect_uri")).toBe(`${PUBLIC}/dashboard/auth/callback`);
+    expect(to.searchParams.get("state")).toMatch(/^[0-9a-f]{32}$/);
+    expect(pc.headers.getSetCookie().join()).toMatch(/dash_login=.*HttpOnly/i);
+    const phone = await new Browser(h.url, "Mozilla/5.0 wxwork/4.1.0").get("/dashboard", { headers: { host: "evil.example" } });
+    const oauth = phone.headers.get("location") ?? "";
+    expect(oauth.startsWith("https://open.weixin.qq.com/connect/oauth2/authorize?appid=")).toBe(true);
+    expect(oauth).toContain(`redirect_uri=${encodeURIComponent(`${PUBLIC}/dashboard/auth/callback`)}`);
+    expect(oauth).toContain("scope=snsapi_base");
+    expect(oauth.endsWith("#wechat_redirect")).toBe(true);
+  });
+
+  it("opens a session for a viewer (HttpOnly, SameSite=Lax, Secure under https) whose overview shows the figures of the database", async () => {
+    const b = new Browser(h.url);
+    const back = await b.login("T_Admin");
+    expect(back.status).toBe(302);
+    expect(back.headers.get("location")).toBe("/dashboard");
+    const cookie = back.headers.getSetCookie().find((c) => c.startsWith("dash_session=")) ?? "";
+    expect(cookie).toMatch(/httponly/i);
+    expect(cookie).toMatch(/samesite=lax/i);
+    expect(cookie).toMatch(/secure/i);
+    const page = await b.get("/dashboard");
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-security-policy")).toContain("script-src 'none'");
+    const body = await page.text();
+    expect(body).toContain("已提交<b>2/2</b>");
+    expect(body).toContain("未整改隐患<b>1</b>");
+    const unit = await (await b.get("/dashboard/units/T-S1")).text();
+    expect(unit).toContain("测试第一小学");
+    expect(unit).toContain("二楼安全出口堆放杂物");
+    expect((await b.get(`/dashboard/photos/${photoId}`)).status).toBe(200);
+    const ledger = await (await b.get("/dashboard/hazards?severity=较大")).text();
+    expect(ledger).toContain(`/dashboard/photos/${photoId}`);
+    const xlsx = await b.get("/dashboard/export?report=安全检查&period=本周");
+    expect(xlsx.headers.get("content-type")).toContain("spreadsheetml");
+    expect(
+      Buffer.from(await xlsx.arrayBuffer())
+        .subarray(0, 2)
+        .toString("latin1"),
+    ).toBe("PK");
+  });
+
+  it("refuses a stranger, a name not on the roster, a replayed code and a state from another browser", async () => {
+    expect((await new Browser(h.url).login(null)).status).toBe(403);
+    expect(await (await new Browser(h.url).login("someone_else")).text()).toContain("名册中没有您");
+    const b = new Browser(h.url);
+    const start = await b.get("/dashboard");
+    const state = new URL(start.headers.get("location") ?? "").searchParams.get("state") ?? "";
+    const code = h.fake.loginCode("T_Admin");
+    // The state is this browser's: another browser with it is refused (and the state is used up).
+    const thief = new Browser(h.url);
+    expect((await thief.get(`/dashboard/auth/callback?code=${code}&state=${state}`)).status).toBe(400);
+    expect((await b.get(`/dashboard/auth/callback?code=${code}&state=${state}`)).status).toBe(400);
+    // A code used once does not work again.
+    const c = new Browser(h.url);
+    const s2 = new URL((await c.get("/dashboard")).headers.get("location") ?? "").searchParams.get("state") ?? "";
+    const code2 = h.fake.loginCode("T_Admin");
+    expect((await c.get(`/dashboard/auth/callback?code=${code2}&state=${s2}`)).status).toBe(302);
+    const d = new Browser(h.url);
+    const s3 = new URL((await d.get("/dashboard")).headers.get("location") ?? "").searchParams.get("state") ?? "";
+    expect((await d.get(`/dashboard/auth/callback?code=${code2}&state=${s3}`)).status).toBe(401);
+    expect(await h.db.prisma.dashboardSession.count()).toBeGreaterThan(0);
+  });
+});
+
+describe("who sees what", () => {
+  it("shows a principal only their unit: another unit's page, photo and export are 403, a guessed code too", async () => {
+    const b = new Browser(h.url);
+    await b.login("t_p2");
+    const overview = await (await b.get("/dashboard")).text();
+    expect(overview).toContain("已提交<b>1/1</b>");
+    expect((await b.get("/dashboard/units/T-K1")).status).toBe(200);
+    expect((await b.get("/dashboard/units/T-S1")).status).toBe(403);
+    expect((await b.get("/dashboard/units/NO-SUCH")).status).toBe(403);
+    expect((await b.get(`/dashboard/photos/${photoId}`)).status).toBe(403);
+    expect((await b.get(`/dashboard/photos/${photoId + 1000}`)).status).toBe(403);
+    expect((await b.get("/dashboard/export?report=安全检查&period=本周&unit=T-S1")).status).toBe(403);
+    expect(await (await b.get("/dashboard/hazards")).text()).not.toContain("二楼安全出口堆放杂物");
+    expect(await (await b.get("/dashboard/units")).text()).not.toContain("测试第一小学");
+  });
+
+  it("walks every route for every role: each answers 200 or 403 as the roles say, never another unit's data", async () => {
+    const routes = [
+      "/dashboard",
+      "/dashboard/hazards",
+      "/dashboard/units",
+      "/dashboard/units/T-S1",
+      "/dashboard/units/T-K1",
+      `/dashboard/photos/${photoId}`,
+    ];
+    const expected: Record<string, number[]> = {
+      T_Admin: [200, 200, 200, 200, 200, 200], // admin and viewer: every unit
+      t_p1: [200, 200, 200, 200, 403, 200], // T-S1's principal
+      t_r1: [200, 200, 200, 200, 403, 200], // T-S1's reporter
+      t_p2: [200, 200, 200, 403, 200, 403], // T-K1's principal
+      t_insp: [200, 200, 200, 200, 200, 200], // inspector of T-S1 and T-K1
+    };
+    for (const [userid, statuses] of Object.entries(expected)) {
+      const b = new Browser(h.url);
+      await b.login(userid);
+      const got = [];
+      for (const r of routes) got.push((await b.get(r)).status);
+      expect({ userid, got }).toEqual({ userid, got: statuses });
+    }
+    // Without a session every route goes to login, never shows data.
+    const anon = new Browser(h.url);
+    for (const r of routes) expect((await anon.get(r)).status).toBe(302);
+  });
+});
+
+describe("sessions", () => {
+  it("survive a restart, end at logout, and end when DASHBOARD_SESSION_HOURS have passed", async () => {
+    const b = new Browser(h.url);
+    await b.login("T_Admin");
+    // A second server over the same database (a restart) knows the session.
+    const config = loadConfig({ DATABASE_URL: h.db.url, PUBLIC_URL: PUBLIC });
+    const again = await serve(createApp({ config, db: h.db, logger: memoryLogger().logger, clock, wecom: h.wecomDeps }));
+    try {
+      const b2 = new Browser(again.url);
+      for (const [k, v] of b.cookies) b2.cookies.set(k, v);
+      expect((await b2.get("/dashboard")).status).toBe(200);
+    } finally {
+      await again.close();
+    }
+    expect((await b.get("/dashboard/logout", { method: "POST" })).status).toBe(200);
+    expect((await b.get("/dashboard")).status).toBe(302);
+
+    const c = new Browser(h.url);
+    await c.login("T_Admin");
+    expect((await c.get("/dashboard")).status).toBe(200);
+    clock.advance(8 * 3_600_000 + 1000);
+    expect((await c.get("/dashboard")).status).toBe(302);
+  });
+});
