@@ -24,7 +24,12 @@ export async function exportBench(units = 20_000): Promise<Record<string, number
     type Run = { seconds: number; peakRssMb: number; rows: number; bytes: number };
     const floor = (await runChild("bench/servers/export-once.ts", { ...env, BENCH_MODE: "floor" })) as Run;
     const xlsx = (await runChild("bench/servers/export-once.ts", { ...env, BENCH_MODE: "export" })) as Run;
-    const chart = (await runChild("bench/servers/chart-once.ts", env)) as { seconds: number; floor: number; bytes: number; peakRssMb: number };
+    const chart = (await runChild("bench/servers/chart-once.ts", env)) as {
+      seconds: number;
+      floor: number;
+      bytes: number;
+      peakRssMb: number;
+    };
     const r = (x: number) => Math.round(x * 100) / 100;
     return [
       { what: "seed", units, reports, s: seedSeconds },

@@ -6,8 +6,14 @@ const db = await openDatabase(process.env.DATABASE_URL as string);
 const [index, of] = String(process.env.BENCH_PART ?? "0/1")
   .split("/")
   .map(Number);
-const rows = await seedHistory(db, new Date(process.env.BENCH_NOW as string), "Asia/Shanghai", { index: index ?? 0, of: of ?? 1 }, {
-  full: process.env.BENCH_FULL === "1",
-});
+const rows = await seedHistory(
+  db,
+  new Date(process.env.BENCH_NOW as string),
+  "Asia/Shanghai",
+  { index: index ?? 0, of: of ?? 1 },
+  {
+    full: process.env.BENCH_FULL === "1",
+  },
+);
 await db.close();
 console.log(JSON.stringify({ rows }));

@@ -7,8 +7,8 @@
 import { exportTexts as x } from "../../templates/exports.js";
 import type { Db, Prisma } from "../db/client.js";
 import type { Answers, Field } from "../forms/types.js";
-import { deadlineOf, type Period } from "../reports/periods.js";
 import type { Owing } from "../reports/owes.js";
+import { deadlineOf, type Period } from "../reports/periods.js";
 import type { FormKind } from "../reports/plugin.js";
 import type { Cell, Column, Sheet } from "./xlsx.js";
 

@@ -12,14 +12,14 @@ export class Raw {
 
 export const raw = (s: string) => new Raw(s);
 
-const escape = (s: string) =>
+const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 
 function value(v: unknown): string {
   if (v instanceof Raw) return v.html;
   if (Array.isArray(v)) return v.map(value).join("");
   if (v === null || v === undefined || v === false) return "";
-  return escape(String(v));
+  return escapeHtml(String(v));
 }
 
 /** html`<p>${name}</p>`: every interpolation escaped, unless it is Raw (or an array of them). */
