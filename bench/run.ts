@@ -1,11 +1,12 @@
 /**
  * npm run bench            all benchmarks
- * npm run bench -- <name>  one of: crypto, idle, fanout, digest, export, callback-sqlite, callback-postgresql
+ * npm run bench -- <name>  one of: crypto, idle, fanout, digest, export, dashboard, callback-sqlite, callback-postgresql
  * Results are printed as tables; bench/README.md keeps the latest with the machine they ran on.
  */
 import os from "node:os";
 import { callbackBench } from "./callback.js";
 import { cryptoBench } from "./crypto.js";
+import { dashboardBench } from "./dashboard.js";
 import { digestBench } from "./digest.js";
 import { exportBench } from "./export.js";
 import { fanoutBench } from "./fanout.js";
@@ -17,6 +18,7 @@ const ALL: Record<string, () => Promise<unknown>> = {
   fanout: () => fanoutBench(20_000),
   digest: () => digestBench([150, 2000, 20_000]),
   export: () => exportBench(20_000),
+  dashboard: () => dashboardBench([2000, 20_000]),
   "callback-sqlite": () => callbackBench("sqlite"),
   "callback-postgresql": () => callbackBench("postgresql"),
 };

@@ -20,4 +20,5 @@ export const dashboardTexts = {
   overviewTitle: "总览",
   hazardsTitle: "隐患台账",
   unitsTitle: "单位",
+  planTitle: "工作计划",
 } as const;

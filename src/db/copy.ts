@@ -22,6 +22,8 @@ const KEYS: Partial<Record<ModelName, string[]>> = {
   CalendarDay: ["date"],
   OnceNotice: ["key"],
   RosterImportRows: ["importId"],
+  DashboardSession: ["tokenHash"],
+  LoginState: ["state"],
 };
 
 const PAGE = 500;

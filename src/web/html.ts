@@ -29,7 +29,8 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Raw {
   return new Raw(out);
 }
 
-export type Nav = { name: string; unit: string; admin: boolean };
+/** Who is signed in, as the header shows them; `all`: they see every unit (the plan is theirs). */
+export type Nav = { name: string; unit: string; admin: boolean; all: boolean };
 
 /** The page: title, the person and the way out, the sections, the content. */
 export function page(title: string, who: Nav | null, content: Raw): string {
@@ -38,7 +39,7 @@ export function page(title: string, who: Nav | null, content: Raw): string {
 <title>${title} · 教育局填报看板</title><link rel="stylesheet" href="/dashboard/style.css"></head>
 <body><header><b>教育局填报看板</b>${
     who
-      ? html`<nav><a href="/dashboard">总览</a><a href="/dashboard/hazards">隐患台账</a><a href="/dashboard/units">单位</a></nav>
+      ? html`<nav><a href="/dashboard">总览</a><a href="/dashboard/hazards">隐患台账</a><a href="/dashboard/units">单位</a>${who.admin || who.all ? html`<a href="/dashboard/plan">工作计划</a>` : ""}</nav>
 <form method="post" action="/dashboard/logout"><span>${who.name}（${who.unit}）</span><button type="submit">退出</button></form>`
       : ""
   }</header><main><h1>${title}</h1>${content}</main></body></html>`.html;

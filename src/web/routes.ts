@@ -21,6 +21,7 @@ import { html, page } from "./html.js";
 import { type LoginDeps, loginRoutes, toLogin } from "./login.js";
 import { hazardsPage } from "./pages/hazards.js";
 import { overviewPage } from "./pages/overview.js";
+import { planPage } from "./pages/plan.js";
 import { unitPage, unitsPage } from "./pages/unit.js";
 import { sessionPerson } from "./session.js";
 
@@ -56,7 +57,8 @@ export function dashboardRoutes(d: DashboardDeps): Router<AppState> {
   const send = (ctx: Context, title: string, who: Viewer, body: ReturnType<typeof html>, status = 200) => {
     ctx.status = status;
     ctx.type = "html";
-    ctx.body = page(title, { name: who.name, unit: who.unit.name, admin: who.roles.some((r) => r.role === "admin") }, body);
+    const admin = who.roles.some((r) => r.role === "admin");
+    ctx.body = page(title, { name: who.name, unit: who.unit.name, admin, all: visibleUnits(who) === null }, body);
   };
   /** The signed-in person and what they may see; otherwise off to WeCom's login (or a refusal). */
   const viewer = async (ctx: Context): Promise<{ who: Viewer; visible: Visible } | null> => {
@@ -86,6 +88,13 @@ export function dashboardRoutes(d: DashboardDeps): Router<AppState> {
       overdue: q("overdue") === "1",
     };
     send(ctx, t.hazardsTitle, v.who, await hazardsPage(d.db, v.visible, filters, d.now(), d.tz));
+  });
+  router.get("/plan", async (ctx) => {
+    const v = await viewer(ctx);
+    if (!v) return;
+    // The county's plan as a whole: the bureau's (viewers and admins).
+    if (v.visible !== null) return forbidden(ctx, v.who);
+    send(ctx, t.planTitle, v.who, await planPage(d.db, d.now(), d.tz));
   });
   router.get("/units", async (ctx) => {
     const v = await viewer(ctx);

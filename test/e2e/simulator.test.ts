@@ -109,7 +109,10 @@ describe("the simulator in a browser", () => {
     for (const a of ["是", "否", "3", "3", "1", "是", "是", "100", "100"]) await say(a);
     await say("1", "请描述这处隐患");
     for (const a of ["二楼东侧安全出口堆放杂物", "1", "2", "下周五", "王主任"]) await say(a);
-    await say("跳过"); // no photo
+    // The photo, as the simulator's camera button sends one.
+    const beforePhoto = await page.locator("#messages .msg.bot").count();
+    await page.click("#photo");
+    await expect.poll(() => page.locator("#messages .msg.bot").count(), { timeout: 10_000 }).toBeGreaterThan(beforePhoto);
     await say("跳过", "请核对"); // 备注
     await shot("review");
     await say("确认", "✅ 已提交");
@@ -234,5 +237,37 @@ describe("the simulator in a browser", () => {
       .toBeGreaterThanOrEqual(600);
     await chart.scrollIntoViewIfNeeded();
     await shot("group-chart", true);
+  }, 120_000);
+
+  it("opens the dashboard through the simulator's login: the overview, the ledger with its photo, a unit's page, at phone and PC widths", async () => {
+    for (const width of [390, 1280]) {
+      const ctx = await browser.newContext({ viewport: { width, height: width === 390 ? 844 : 900 }, locale: "zh-CN" });
+      const p = await ctx.newPage();
+      await p.goto(`${app.url}/dashboard`);
+      await p.click("text=管理员（演示）");
+      await expect.poll(() => p.textContent("h1")).toBe("总览");
+      expect(await p.textContent("main")).toContain("安全检查");
+      await p.screenshot({ path: path.join(SHOTS, `dashboard-overview-${width}.png`), fullPage: true });
+      await p.goto(`${app.url}/dashboard/hazards`);
+      const photo = p.locator("img.photo").first();
+      await expect.poll(() => photo.count()).toBe(1);
+      const src = (await photo.getAttribute("src")) ?? "";
+      expect(await p.evaluate(async (u) => (await fetch(u)).headers.get("content-type"), src)).toBe("image/jpeg");
+      expect(await p.textContent("main")).toContain("二楼东侧安全出口堆放杂物");
+      await p.screenshot({ path: path.join(SHOTS, `dashboard-ledger-${width}.png`), fullPage: true });
+      await p.locator("main table a").first().click();
+      await expect.poll(() => p.textContent("main")).toContain("隐患（");
+      await p.screenshot({ path: path.join(SHOTS, `dashboard-unit-${width}.png`), fullPage: true });
+      await ctx.close();
+    }
+    // A principal sees their own school only.
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "zh-CN" });
+    const p = await ctx.newPage();
+    await p.goto(`${app.url}/dashboard`);
+    await p.click("text=张伟（演示）");
+    await expect.poll(() => p.textContent("h1")).toBe("总览");
+    await p.goto(`${app.url}/dashboard/units`);
+    expect(await p.locator("main table a").count()).toBe(1);
+    await ctx.close();
   }, 120_000);
 });

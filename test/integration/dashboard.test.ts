@@ -3,10 +3,14 @@
  * and the callback (state bound to the browser, used once; a code works once), sessions in the database
  * (surviving a restart, ended by logout or expiry), and who sees what on every route.
  */
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { ManualClock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
+import { loadPlan } from "../../src/plan/load-plan.js";
+import { readPlanFile } from "../../src/plan/plan-file.js";
+import { DATA_DIR } from "../../src/seed.js";
 import { Chat } from "../support/chat.js";
 import { serve } from "../support/http.js";
 import { memoryLogger } from "../support/log.js";
@@ -19,6 +23,7 @@ let photoId = 0;
 
 beforeAll(async () => {
   h = await wecomHarness({ clock, env: { PUBLIC_URL: PUBLIC, DASHBOARD_SESSION_HOURS: "8" } });
+  await loadPlan(h.db.prisma, readPlanFile(path.join(DATA_DIR, "plan-2022.json")));
   // The primary school reports a hazard with a photo; the kindergarten reports all clear.
   const p = new Chat(h, "t_p1");
   await p.say("安全检查");
@@ -98,6 +103,11 @@ describe("signing in with WeCom", () => {
     const body = await page.text();
     expect(body).toContain("已提交<b>2/2</b>");
     expect(body).toContain("未整改隐患<b>1</b>");
+    expect(body).not.toContain("[object");
+    expect(body).toMatch(/已更新 \d+\/\d+ 项，落后于进度 <span[^>]*>\d+<\/span> 项/);
+    const plan = await (await b.get("/dashboard/plan")).text();
+    expect(plan).toContain("全年时间已过");
+    expect(plan).toContain("<svg");
     const unit = await (await b.get("/dashboard/units/T-S1")).text();
     expect(unit).toContain("测试第一小学");
     expect(unit).toContain("二楼安全出口堆放杂物");

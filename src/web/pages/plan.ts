@@ -1,0 +1,43 @@
+/**
+ * The plan: each target's progress against the calendar — its share of the goal beside the share of the
+ * year gone (a bar and a pace mark) — and the milestones with the dates and notes units reported.
+ */
+import type { Db } from "../../db/client.js";
+import { planFigures, planStanding, yearElapsed } from "../../reports/progress/figures.js";
+import { localDate } from "../../time/zoned.js";
+import { html, type Raw } from "../html.js";
+
+/** A progress bar (0–100 % of the goal, capped) with the year's pace marked. */
+function paceSvg(percent: number | null, elapsed: number): Raw {
+  const p = Math.max(0, Math.min(100, percent ?? 0));
+  return html`<svg class="chart" viewBox="0 0 300 22" role="img"><rect x="0" y="4" width="300" height="14" fill="#eef1f5"></rect><rect x="0" y="4" width="${p * 3}" height="14" fill="${percent !== null && percent < elapsed ? "#e6553a" : "#2f7bf6"}"></rect><line x1="${elapsed * 3}" y1="0" x2="${elapsed * 3}" y2="22" stroke="#222" stroke-width="2"></line></svg>`;
+}
+
+export async function planPage(db: Db, now: Date, tz: string): Promise<Raw> {
+  const today = localDate(now, tz);
+  const plan = await planFigures(db, now, tz);
+  if (!plan) return html`<section><p class="muted">还没有导入工作计划（npm run cli -- plan load …）。</p></section>`;
+  const elapsed = yearElapsed(today);
+  const standing = planStanding(plan, today);
+  const milestones = await db.targetProgress.findMany({
+    where: { done: true, target: { kind: "milestone", active: true } },
+    include: { target: { select: { name: true } }, unit: { select: { name: true, code: true } } },
+    orderBy: [{ doneOn: "asc" }, { id: "asc" }],
+    take: 500,
+  });
+  return html`<section><h2>${plan.title}</h2><p>已更新 ${standing.updated}/${standing.total} 项；全年时间已过 ${elapsed}%（竖线），落后于进度的指标标红。</p>
+<div class="scroll"><table><tr><th>指标</th><th>当前 / 目标</th><th>进度</th><th>填报单位</th></tr>${plan.targets.map(
+    (x) =>
+      html`<tr><td>${x.name}</td><td>${
+        x.milestone ? (x.done ? html`<span class="ok">已完成</span>` : "未完成") : html`${x.current ?? "—"}${x.unit} / ${x.goal}`
+      }</td><td>${x.milestone ? "" : html`${paceSvg(x.percent, elapsed)}${x.percent === null ? "" : html`${x.percent}%`}`}</td><td>${x.nobody ? html`<span class="muted">无</span>` : x.reporting}</td></tr>`,
+  )}</table></div></section>
+<section><h2>已完成的节点</h2>${
+    milestones.length
+      ? html`<table><tr><th>指标</th><th>单位</th><th>完成日期</th><th>说明</th></tr>${milestones.map(
+          (m) =>
+            html`<tr><td>${m.target.name}</td><td><a href="/dashboard/units/${encodeURIComponent(m.unit.code)}">${m.unit.name}</a></td><td>${m.doneOn ?? ""}</td><td>${m.note}</td></tr>`,
+        )}</table>`
+      : html`<p class="muted">还没有单位报告完成的节点。</p>`
+  }</section>`;
+}
