@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Router from "@koa/router";
+import { Resvg } from "@resvg/resvg-js";
 import type { Context, Middleware } from "koa";
 import { z } from "zod";
 import type { Db } from "../db/client.js";
@@ -66,6 +67,15 @@ const view = (d: Delivery, index: number) => ({
   ...(d.media ? { media: { name: d.media.name, size: d.media.data.length } } : {}),
 });
 
+/** The simulator's camera: a 240 × 160 PNG drawn once with resvg (no font needed: shapes only). */
+const CAMERA_PNG = Buffer.from(
+  new Resvg(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="240" height="160"><rect width="240" height="160" fill="#dfe6ee"/><rect x="150" y="30" width="60" height="120" fill="#3b7d3b"/><rect x="160" y="40" width="40" height="14" fill="#fff"/><rect x="40" y="90" width="50" height="60" fill="#b7864f"/><rect x="80" y="105" width="55" height="45" fill="#a0723f"/><rect x="55" y="60" width="40" height="32" fill="#c89a62"/></svg>`,
+  )
+    .render()
+    .asPng(),
+);
+
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
 /**
@@ -122,8 +132,8 @@ export function simRoutes(sim: Simulator, db: Db, tz: string, opts: { anyHost?: 
   });
   router.post("/api/photo", async (ctx) => {
     const b = await json(ctx, z.object({ userid: z.string().min(1).max(64) }));
-    // A tiny JPEG stands in for the camera.
-    const mediaId = sim.fake.addMedia(Buffer.from("ffd8ffe000104a46494600010100000100010000ffd9", "hex"), "image/jpeg");
+    // A drawn picture (a blocked exit: a door and boxes) stands in for the camera.
+    const mediaId = sim.fake.addMedia(CAMERA_PNG, "image/png");
     await deliver(ctx, sim.sender().imageXml(b.userid, mediaId, newMsgId()));
   });
 

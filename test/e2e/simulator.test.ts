@@ -252,7 +252,8 @@ describe("the simulator in a browser", () => {
       const photo = p.locator("img.photo").first();
       await expect.poll(() => photo.count()).toBe(1);
       const src = (await photo.getAttribute("src")) ?? "";
-      expect(await p.evaluate(async (u) => (await fetch(u)).headers.get("content-type"), src)).toBe("image/jpeg");
+      expect(await p.evaluate(async (u) => (await fetch(u)).headers.get("content-type"), src)).toBe("image/png");
+      expect(await photo.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(240); // drawn, not broken
       expect(await p.textContent("main")).toContain("二楼东侧安全出口堆放杂物");
       await p.screenshot({ path: path.join(SHOTS, `dashboard-ledger-${width}.png`), fullPage: true });
       await p.locator("main table a").first().click();

@@ -18,10 +18,11 @@ const pct = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 10 : 0);
 
 /** Horizontal bars: one row per label, the share as a bar and a number. */
 export function barsSvg(rows: { label: string; value: number; of: number }[]): Raw {
-  const h = 26;
-  return html`<svg class="chart" viewBox="0 0 600 ${rows.length * h + 8}" role="img">${rows.map((r, i) => {
+  const h = 24;
+  // 360 units wide: on a phone about the screen's width, so 13 is about 13 px; CSS caps it on a PC.
+  return html`<svg class="chart bars" viewBox="0 0 360 ${rows.length * h + 8}" role="img">${rows.map((r, i) => {
     const p = pct(r.value, r.of);
-    return html`<text x="0" y="${i * h + 18}" font-size="13">${r.label}</text><rect x="150" y="${i * h + 6}" width="${Math.round(p * 3.6)}" height="16" fill="#2f7bf6"></rect><text x="${156 + Math.round(p * 3.6)}" y="${i * h + 18}" font-size="12">${p}%（${r.value}/${r.of}）</text>`;
+    return html`<text x="0" y="${i * h + 17}" font-size="13">${r.label}</text><rect x="96" y="${i * h + 5}" width="${Math.round(p * 1.6)}" height="15" fill="#2f7bf6"></rect><text x="${100 + Math.round(p * 1.6)}" y="${i * h + 17}" font-size="12">${p}%（${r.value}/${r.of}）</text>`;
   })}</svg>`;
 }
 
