@@ -10,6 +10,7 @@ import { ManualClock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
 import { loadPlan } from "../../src/plan/load-plan.js";
 import { readPlanFile } from "../../src/plan/plan-file.js";
+import { planBurnUp } from "../../src/reports/progress/figures.js";
 import { DATA_DIR } from "../../src/seed.js";
 import { Chat } from "../support/chat.js";
 import { serve } from "../support/http.js";
@@ -143,6 +144,31 @@ describe("signing in with WeCom", () => {
     const s3 = new URL((await d.get("/dashboard")).headers.get("location") ?? "").searchParams.get("state") ?? "";
     expect((await d.get(`/dashboard/auth/callback?code=${code2}&state=${s3}`)).status).toBe(401);
     expect(await h.db.prisma.dashboardSession.count()).toBeGreaterThan(0);
+  });
+});
+
+describe("the plan page", () => {
+  it("draws each quantity target month by month from the units' latest entries up to each month's end", async () => {
+    const target = await h.db.prisma.planTarget.findFirstOrThrow({ where: { kind: "quantity", aggregation: "sum", value: { not: null } } });
+    const unit = await h.db.prisma.unit.findUniqueOrThrow({ where: { code: "T-S1" } });
+    const by = await h.db.prisma.person.findFirstOrThrow({ where: { userid: "t_p1" } });
+    const entry = (period: string, value: number) =>
+      h.db.prisma.targetProgress.create({
+        data: { targetId: target.id, unitId: unit.id, value, period, byId: by.id, at: new Date(`${period}-15T02:00:00Z`) },
+      });
+    await entry("2022-01", 3);
+    await entry("2022-03", 7);
+    const burn = (await planBurnUp(h.db.prisma, clock.now(), "Asia/Shanghai")).find((b) => b.name === target.name);
+    expect(burn?.months).toEqual([
+      { month: "2022-01", current: 3 },
+      { month: "2022-02", current: 3 },
+      { month: "2022-03", current: 7 },
+    ]);
+    const b = new Browser(h.url);
+    await b.login("T_Admin");
+    const plan = await (await b.get("/dashboard/plan")).text();
+    expect(plan).toContain("按月进度");
+    expect(plan).toContain("<polyline");
   });
 });
 

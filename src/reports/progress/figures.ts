@@ -9,7 +9,7 @@ import { activePlan } from "../../plan/load-plan.js";
 import { localDate } from "../../time/zoned.js";
 import { reportersOf } from "../owes.js";
 import { monthOf } from "../periods.js";
-import { aggregate, type PerUnit, supervisionCoverage } from "./index.js";
+import { aggregate, aggregateOf, type PerUnit, supervisionCoverage } from "./index.js";
 
 export type TargetFigure = {
   code: string;
@@ -101,4 +101,42 @@ export function planStanding(plan: NonNullable<PlanFigures>, today: string): Pla
     .map((x) => ({ name: x.name, percent: x.percent ?? 0 }))
     .sort((a, b) => a.percent - b.percent);
   return { updated, total: reported.length, elapsed, behind };
+}
+
+/** A quantity target's figure at the end of each month of the plan's year so far, beside its goal (the burn-up). */
+export type BurnUp = { name: string; goal: number; unit: string; months: { month: string; current: number | null }[] };
+
+export async function planBurnUp(db: Db, now: Date, tz: string): Promise<BurnUp[]> {
+  const plan = await activePlan(db, now, tz);
+  if (!plan) return [];
+  const units = await db.unit.findMany({ where: { active: true }, select: { kind: true, code: true } });
+  const rows = await db.planTarget.findMany({
+    where: { planId: plan.id, active: true, kind: { not: "milestone" }, value: { not: null } },
+    include: { item: true },
+    orderBy: [{ item: { sort: "asc" } }, { sort: "asc" }],
+  });
+  const today = localDate(now, tz);
+  const year = Number(today.slice(0, 4));
+  const lastMonth = Number(today.slice(5, 7));
+  const out: BurnUp[] = [];
+  for (const x of rows) {
+    const r = reportersOf(x.reporters);
+    if (r.computedFrom) continue; // 督导 coverage is a month's, not a running figure
+    const named = units.filter((u) => r.kinds.includes(u.kind) || r.codes.includes(u.code)).length;
+    const entries = await db.targetProgress.findMany({ where: { targetId: x.id }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+    const months: BurnUp["months"] = [];
+    for (let m = 1; m <= lastMonth; m++) {
+      const key = `${year}-${String(m).padStart(2, "0")}`;
+      months.push({
+        month: key,
+        current: aggregateOf(
+          x,
+          entries.filter((e) => e.period <= key),
+          named,
+        ).current,
+      });
+    }
+    out.push({ name: x.name, goal: x.value as number, unit: x.aggregation === "percentage" ? "%" : (x.measure ?? ""), months });
+  }
+  return out;
 }

@@ -75,7 +75,14 @@ export async function supervisionCoverage(db: Db, month: string): Promise<Aggreg
 /** The target's current figure across units (latest entry per unit). */
 export async function aggregate(db: Db, target: PlanTargetRow, owing: number): Promise<Aggregate> {
   const entries = await db.targetProgress.findMany({ where: { targetId: target.id }, orderBy: [{ at: "asc" }, { id: "asc" }] });
-  const latest = new Map<number, (typeof entries)[number]>();
+  return aggregateOf(target, entries, owing);
+}
+
+type Entry = { unitId: number; value: number | null; done: boolean | null; at: Date };
+
+/** The same over given entries (oldest first): the latest per unit counts. */
+export function aggregateOf(target: PlanTargetRow, entries: readonly Entry[], owing: number): Aggregate {
+  const latest = new Map<number, Entry>();
   for (const e of entries) latest.set(e.unitId, e);
   const rows = [...latest.values()];
   if (target.kind === "milestone") return { current: null, done: rows.some((r) => r.done === true), reporting: rows.length, owing };

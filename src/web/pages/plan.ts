@@ -3,7 +3,7 @@
  * year gone (a bar and a pace mark) — and the milestones with the dates and notes units reported.
  */
 import type { Db } from "../../db/client.js";
-import { planFigures, planStanding, yearElapsed } from "../../reports/progress/figures.js";
+import { type BurnUp, planBurnUp, planFigures, planStanding, yearElapsed } from "../../reports/progress/figures.js";
 import { localDate } from "../../time/zoned.js";
 import { html, type Raw } from "../html.js";
 
@@ -13,12 +13,28 @@ function paceSvg(percent: number | null, elapsed: number): Raw {
   return html`<svg class="chart" viewBox="0 0 300 22" role="img"><rect x="0" y="4" width="300" height="14" fill="#eef1f5"></rect><rect x="0" y="4" width="${p * 3}" height="14" fill="${percent !== null && percent < elapsed ? "#e6553a" : "#2f7bf6"}"></rect><line x1="${elapsed * 3}" y1="0" x2="${elapsed * 3}" y2="22" stroke="#222" stroke-width="2"></line></svg>`;
 }
 
+/** Month by month, the target's share of its goal (line) against the even pace to the year's end (dashed). */
+function burnUpSvg(b: BurnUp): Raw {
+  const w = 300;
+  const h = 70;
+  const x = (m: number) => Math.round((m / 12) * w);
+  const y = (pct: number) => Math.round(h - (Math.min(pct, 120) / 120) * h);
+  const points = b.months
+    .map((m, i) => (m.current === null ? null : `${x(i + 1)},${y((m.current / b.goal) * 100)}`))
+    .filter((p): p is string => p !== null)
+    .join(" ");
+  return html`<svg class="chart burnup" viewBox="0 0 ${w} ${h + 4}" role="img"><rect x="0" y="0" width="${w}" height="${h}" fill="#f7f9fc"></rect><line x1="0" y1="${y(100)}" x2="${w}" y2="${y(100)}" stroke="#bbb"></line><line x1="0" y1="${h}" x2="${w}" y2="${y(100)}" stroke="#999" stroke-dasharray="4 3"></line>${
+    points ? html`<polyline points="${points}" fill="none" stroke="#2f7bf6" stroke-width="2"></polyline>` : ""
+  }</svg>`;
+}
+
 export async function planPage(db: Db, now: Date, tz: string): Promise<Raw> {
   const today = localDate(now, tz);
   const plan = await planFigures(db, now, tz);
   if (!plan) return html`<section><p class="muted">还没有导入工作计划（npm run cli -- plan load …）。</p></section>`;
   const elapsed = yearElapsed(today);
   const standing = planStanding(plan, today);
+  const burnUps = await planBurnUp(db, now, tz);
   const milestones = await db.targetProgress.findMany({
     where: { done: true, target: { kind: "milestone", active: true } },
     include: { target: { select: { name: true } }, unit: { select: { name: true, code: true } } },
@@ -32,6 +48,13 @@ export async function planPage(db: Db, now: Date, tz: string): Promise<Raw> {
         x.milestone ? (x.done ? html`<span class="ok">已完成</span>` : "未完成") : html`${x.current ?? "—"}${x.unit} / ${x.goal}`
       }</td><td>${x.milestone ? "" : html`${paceSvg(x.percent, elapsed)}${x.percent === null ? "" : html`${x.percent}%`}`}</td><td>${x.nobody ? html`<span class="muted">无</span>` : x.reporting}</td></tr>`,
   )}</table></div></section>
+<section><h2>按月进度（相对目标；虚线为平均进度，横线为目标）</h2>${
+    burnUps.length
+      ? html`<div class="scroll"><table><tr><th>指标</th><th>目标</th><th>1 月至今</th></tr>${burnUps.map(
+          (b) => html`<tr><td>${b.name}</td><td>${b.goal}${b.unit}</td><td>${burnUpSvg(b)}</td></tr>`,
+        )}</table></div>`
+      : html`<p class="muted">没有数量指标。</p>`
+  }</section>
 <section><h2>已完成的节点</h2>${
     milestones.length
       ? html`<table><tr><th>指标</th><th>单位</th><th>完成日期</th><th>说明</th></tr>${milestones.map(
