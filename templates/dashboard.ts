@@ -9,6 +9,7 @@ export const dashboardTexts = {
   codeRefused: "企业微信没有认可这次登录（登录码已用过或超过 5 分钟）。请重新打开看板。",
   notMember: "您不是本单位企业微信的成员，不能查看看板。",
   notOnRoster: "名册中没有您，或您的账号已停用。如需查看，请联系教育局管理员把您加入名册。",
+  busy: "同时登录的人太多，请一分钟后再试。",
   loggedOutTitle: "已退出",
   loggedOut: "您已退出看板。",
   simLoginTitle: "模拟器登录",

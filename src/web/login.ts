@@ -13,7 +13,7 @@ import type { AppState } from "../http/state.js";
 import type { Logger } from "../log.js";
 import { type WeComApi, WeComApiError } from "../wecom/api.js";
 import { html, page } from "./html.js";
-import { beginLogin, type CookieOpts, closeSession, finishLogin, openSession } from "./session.js";
+import { beginLogin, type CookieOpts, closeSession, finishLogin, openSession, TooManyLogins } from "./session.js";
 
 export type LoginDeps = {
   db: Db;
@@ -40,7 +40,15 @@ const callbackUrl = (d: LoginDeps) => `${d.publicUrl ?? ""}/dashboard/auth/callb
 
 /** Redirects a browser without a session to WeCom's login. */
 export async function toLogin(ctx: Context, d: LoginDeps): Promise<void> {
-  const state = await beginLogin(d.db, ctx, d.now(), d.cookies);
+  let state: string;
+  try {
+    state = await beginLogin(d.db, ctx, d.now(), d.cookies);
+  } catch (err) {
+    if (!(err instanceof TooManyLogins)) throw err;
+    d.logger.warn({}, "dashboard: too many logins under way; refusing new ones for now");
+    ctx.set("Retry-After", "60");
+    return refuse(ctx, 503, t.loginFailedTitle, t.busy);
+  }
   if (d.simLogin) {
     ctx.redirect(`/dashboard/auth/sim?state=${state}`);
     return;

@@ -10,6 +10,10 @@ import type { Db } from "../db/client.js";
 export const SESSION_COOKIE = "dash_session";
 export const LOGIN_COOKIE = "dash_login";
 const LOGIN_MINUTES = 10;
+/** Logins under way at once, at most: a flood of unauthenticated requests cannot grow the table without bound. */
+export const LOGINS_MAX = 10_000;
+
+export class TooManyLogins extends Error {}
 
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 const token = () => randomBytes(32).toString("base64url");
@@ -62,6 +66,7 @@ export async function beginLogin(db: Db, ctx: Context, now: Date, o: CookieOpts)
   const state = randomBytes(16).toString("hex");
   const browser = token();
   await db.loginState.deleteMany({ where: { expiresAt: { lte: now } } });
+  if ((await db.loginState.count()) >= LOGINS_MAX) throw new TooManyLogins();
   await db.loginState.create({
     data: { state, browserHash: sha(browser), createdAt: now, expiresAt: new Date(now.getTime() + LOGIN_MINUTES * 60_000) },
   });

@@ -12,6 +12,7 @@ import { loadPlan } from "../../src/plan/load-plan.js";
 import { readPlanFile } from "../../src/plan/plan-file.js";
 import { planBurnUp } from "../../src/reports/progress/figures.js";
 import { DATA_DIR } from "../../src/seed.js";
+import { LOGINS_MAX } from "../../src/web/session.js";
 import { Chat } from "../support/chat.js";
 import { serve } from "../support/http.js";
 import { memoryLogger } from "../support/log.js";
@@ -214,6 +215,25 @@ describe("who sees what", () => {
     // Without a session every route goes to login, never shows data.
     const anon = new Browser(h.url);
     for (const r of routes) expect((await anon.get(r)).status).toBe(302);
+  });
+});
+
+describe("logins under way", () => {
+  it("are bounded: with LOGINS_MAX fresh ones open, a new visitor gets 503 and no row is added", async () => {
+    const until = new Date(clock.now().getTime() + 600_000);
+    const open = await h.db.prisma.loginState.count();
+    const rows = Array.from({ length: LOGINS_MAX - open }, (_, i) => ({
+      state: `flood${i}`,
+      browserHash: "x",
+      createdAt: clock.now(),
+      expiresAt: until,
+    }));
+    for (let i = 0; i < rows.length; i += 2000) await h.db.prisma.loginState.createMany({ data: rows.slice(i, i + 2000) });
+    const r = await new Browser(h.url).get("/dashboard");
+    expect(r.status).toBe(503);
+    expect(await h.db.prisma.loginState.count()).toBe(LOGINS_MAX);
+    await h.db.prisma.loginState.deleteMany({ where: { state: { startsWith: "flood" } } });
+    expect((await new Browser(h.url).get("/dashboard")).status).toBe(302);
   });
 });
 
