@@ -22,4 +22,5 @@ export const dashboardTexts = {
   hazardsTitle: "隐患台账",
   unitsTitle: "单位",
   planTitle: "工作计划",
+  busyTitle: "请稍候",
 } as const;

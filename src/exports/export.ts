@@ -39,3 +39,17 @@ export async function buildExport(db: Db, req: ExportRequest, now: Date, tz: str
   const file = await writeXlsx(sheets, tz);
   return { name: x.fileName(req.who, k.name, req.label), file, rows: sheets.reduce((n, s) => n + s.count(), 0) };
 }
+
+/** People with an export being built in this process: one at a time each, in chat and on the dashboard alike. */
+const building = new Set<number>();
+
+/** Runs `build` unless the person already has an export being built (then null: say so, build nothing). */
+export async function onePerPerson<T>(personId: number, build: () => Promise<T>): Promise<T | null> {
+  if (building.has(personId)) return null;
+  building.add(personId);
+  try {
+    return await build();
+  } finally {
+    building.delete(personId);
+  }
+}

@@ -12,7 +12,7 @@ import { dashboardTexts as t } from "../../templates/dashboard.js";
 import { exportTexts } from "../../templates/exports.js";
 import type { Db } from "../db/client.js";
 import { maySee, type Visible, visibleUnits } from "../domain/scope.js";
-import { buildExport } from "../exports/export.js";
+import { buildExport, onePerPerson } from "../exports/export.js";
 import { parseExport } from "../exports/request.js";
 import { xlsxBytes } from "../exports/xlsx.js";
 import type { AppState } from "../http/state.js";
@@ -145,7 +145,13 @@ export function dashboardRoutes(d: DashboardDeps): Router<AppState> {
       who = unit.name;
     }
     if (scope && scope.size === 0) return forbidden(ctx, v.who);
-    const f = await buildExport(d.db, { what: req.what, periods: req.periods, label: req.label, scope, who }, now, d.tz);
+    const f = await onePerPerson(v.who.id, () =>
+      buildExport(d.db, { what: req.what, periods: req.periods, label: req.label, scope, who }, now, d.tz),
+    );
+    if (!f) {
+      ctx.set("Retry-After", "10");
+      return send(ctx, t.busyTitle, v.who, html`<section><p>${exportTexts.busy()}</p></section>`, 429);
+    }
     ctx.type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     ctx.set("Content-Disposition", `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`);
     ctx.body = xlsxBytes(f.file);

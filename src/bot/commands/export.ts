@@ -7,7 +7,7 @@ import { commandTexts } from "../../../templates/commands.js";
 import { exportTexts as x } from "../../../templates/exports.js";
 import { file } from "../../chat/reply.js";
 import { visibleUnits } from "../../domain/scope.js";
-import { buildExport } from "../../exports/export.js";
+import { buildExport, onePerPerson } from "../../exports/export.js";
 import type { Scope } from "../../exports/report-export.js";
 import { parseExport } from "../../exports/request.js";
 import { xlsxBytes } from "../../exports/xlsx.js";
@@ -22,8 +22,6 @@ function scopeOf(ctx: BotContext): { scope: Scope; who: string } {
   return { scope, who: scope.size === 1 && ctx.has("principal", "reporter") ? ctx.person.unit.name : ctx.person.name };
 }
 
-const running = new Set<number>();
-
 export function exportCommand(): Command {
   return {
     id: "export",
@@ -36,17 +34,14 @@ export function exportCommand(): Command {
       if (!req.ok) return ctx.reply(req.reply);
       const { scope, who } = scopeOf(ctx);
       if (scope && scope.size === 0) return ctx.reply(x.nothingToSee());
-      if (running.has(ctx.person.id)) return ctx.reply(x.busy());
-      running.add(ctx.person.id);
-      try {
-        const f = await buildExport(ctx.db, { what: req.what, periods: req.periods, label: req.label, scope, who }, ctx.now, ctx.tz);
-        if (f.file.size > FILE_MAX_BYTES) return ctx.reply(x.tooLarge(Math.ceil(f.file.size / 1024 / 1024)));
-        await ctx.audit("export", f.name, { rows: f.rows, bytes: f.file.size });
-        ctx.reply(x.sent(f.name, f.rows));
-        ctx.replies.push(file(f.name, xlsxBytes(f.file)));
-      } finally {
-        running.delete(ctx.person.id);
-      }
+      const f = await onePerPerson(ctx.person.id, () =>
+        buildExport(ctx.db, { what: req.what, periods: req.periods, label: req.label, scope, who }, ctx.now, ctx.tz),
+      );
+      if (!f) return ctx.reply(x.busy());
+      if (f.file.size > FILE_MAX_BYTES) return ctx.reply(x.tooLarge(Math.ceil(f.file.size / 1024 / 1024)));
+      await ctx.audit("export", f.name, { rows: f.rows, bytes: f.file.size });
+      ctx.reply(x.sent(f.name, f.rows));
+      ctx.replies.push(file(f.name, xlsxBytes(f.file)));
     },
   };
 }
