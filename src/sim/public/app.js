@@ -233,7 +233,7 @@ function listen() {
         const t = threads.get(u) ?? [];
         if (d.msgtype === "update_template_card") {
           // The tapped card changes in place: its buttons greyed, the note on them.
-          const shown = t.findLast((m) => m.card?.taskId === d.card?.taskId);
+          const shown = [...t].reverse().find((m) => m.card?.taskId === d.card?.taskId);
           if (shown) shown.note = d.content;
         } else if (d.msgtype === "template_card" && d.card) t.push({ who: "bot", text: d.card.title, md: false, card: d.card });
         else {
