@@ -3,7 +3,9 @@
  * main.ts gives it a server.
  */
 import Koa from "koa";
+import { AibotConnection } from "./aibot/connection.js";
 import { createBot } from "./bot/bot.js";
+import { DeliveryLedger } from "./chat/dedupe.js";
 import type { EventHandler, LateReplySender } from "./chat/deliver.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { Config } from "./config.js";
@@ -18,6 +20,7 @@ import { enqueue } from "./outbox/enqueue.js";
 import { outboxLateReplies } from "./outbox/late-replies.js";
 import { toPurposeOrAdmins } from "./outbox/targets.js";
 import type { OutboxWorker } from "./outbox/worker.js";
+import { reportKinds } from "./reports/registry.js";
 import type { Scheduler } from "./schedule/scheduler.js";
 import { dashboardRoutes } from "./web/routes.js";
 import type { WeComApi } from "./wecom/api.js";
@@ -49,7 +52,12 @@ export type AppDeps = {
   wecom?: WeComDeps;
   /** The simulator only: a dashboard login code for a roster person (the fake WeCom's). */
   simLogin?: (userid: string) => string;
+  /** Given the intelligent bot's long connection (when WECOM_BOT_ID is set), built over the same bot: the caller starts and stops it. */
+  aibot?: (connection: AibotConnection) => void;
 };
+
+/** What the intelligent bot answers in a group chat (DESIGN.md: `@机器人 <command>`): the bureau's read-only commands. */
+const GROUP_COMMANDS = new Set(["summary", "missing", "help"]);
 
 export function createApp(deps: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>();
@@ -111,6 +119,25 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     });
     app.use(callback.routes());
     app.use(callback.allowedMethods());
+    if (deps.config.aibot && deps.aibot) {
+      deps.aibot(
+        new AibotConnection({
+          ...deps.config.aibot,
+          ledger: new DeliveryLedger(db, deps.db.provider),
+          clock,
+          handle: deps.wecom.handle ?? bot.processEvent,
+          logger: deps.logger,
+          inGroup: async (userid, text) => {
+            const m = bot.commands.match(text);
+            if (!m) return "refuse";
+            if (reportKinds().some((k) => k.id === m.command.id)) return "report";
+            if (!GROUP_COMMANDS.has(m.command.id)) return "refuse";
+            const person = await db.person.findUnique({ where: { useridKey: userid.toLowerCase() }, include: { roles: true } });
+            return person?.active && person.roles.some((r) => r.role === "viewer" || r.role === "admin") ? "answer" : "refuse";
+          },
+        }),
+      );
+    }
     const publicUrl = deps.config.publicUrl;
     const dashboard = dashboardRoutes({
       db,

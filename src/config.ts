@@ -14,6 +14,7 @@ export const SECRET_VARIABLES = new Set([
   "WECOM_TOKEN",
   "WECOM_ENCODING_AES_KEY",
   "METRICS_TOKEN",
+  "WECOM_BOT_SECRET",
   "DATABASE_URL",
   "TEST_PG_URL",
 ]);
@@ -119,6 +120,13 @@ const EnvSchema = z.object({
     .transform((v) => v.replace(/\/+$/, ""))
     .optional(),
   DASHBOARD_SESSION_HOURS: int(1, 720).default(8),
+  WECOM_BOT_ID: z.string().trim().min(1).max(128).optional(),
+  WECOM_BOT_SECRET: z.string().trim().min(1).max(256).optional(),
+  WECOM_BOT_WS_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^wss?:\/\/[^\s]+$/.test(v), "应为 wss:// 开头的地址")
+    .default("wss://openws.work.weixin.qq.com"),
   SQLITE_SYNCHRONOUS: z.enum(["FULL", "NORMAL"], { message: "应为 FULL 或 NORMAL" }).default("FULL"),
 });
 
@@ -160,6 +168,8 @@ export type Config = {
   sqliteSynchronous: "FULL" | "NORMAL";
   /** Where WeCom and browsers reach this server (PUBLIC_URL, no trailing slash): the dashboard's redirects and cookie security. */
   publicUrl: string | null;
+  /** The intelligent bot's long connection (WECOM_BOT_ID and WECOM_BOT_SECRET, both or neither), or null. */
+  aibot: { botId: string; secret: string; wsUrl: string } | null;
   dashboardSessionHours: number;
   /** A CJK font file for chart images (CHART_FONT, else the first of Debian's found); null: digests go without charts. */
   chartFont: string | null;
@@ -196,6 +206,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `${missing.join("、")} 未设置（企业微信的五项凭据 ${WECOM_CREDENTIALS.join("、")} 须全部设置，或全部不设以使用本地模拟器）`,
     );
   }
+  if ("WECOM_BOT_ID" in given !== "WECOM_BOT_SECRET" in given)
+    problems.push(
+      `${"WECOM_BOT_ID" in given ? "WECOM_BOT_SECRET" : "WECOM_BOT_ID"} 未设置（智能机器人的 WECOM_BOT_ID、WECOM_BOT_SECRET 须同时设置，或都不设）`,
+    );
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const wecom: WecomCredentials | null =
@@ -235,6 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     photoMaxBytes: e.PHOTO_MAX_MB * 1024 * 1024,
     chartFont: e.CHART_FONT ?? findChartFont(),
     publicUrl: e.PUBLIC_URL ?? null,
+    aibot: e.WECOM_BOT_ID && e.WECOM_BOT_SECRET ? { botId: e.WECOM_BOT_ID, secret: e.WECOM_BOT_SECRET, wsUrl: e.WECOM_BOT_WS_URL } : null,
     dashboardSessionHours: e.DASHBOARD_SESSION_HOURS,
     simulator: wecom === null && !production,
   };

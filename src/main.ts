@@ -6,6 +6,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
+import type { AibotConnection } from "./aibot/connection.js";
 import { createApp, type WeComDeps } from "./app.js";
 import { systemClock } from "./clock.js";
 import { type Config, ConfigError, loadConfig, WECOM_CREDENTIALS } from "./config.js";
@@ -55,10 +56,14 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
     sim = await createSimulator(db, config, logger);
     wecom = sim.wecom;
   }
+  let aibot: AibotConnection | undefined;
   const app = createApp({
     config,
     db,
     logger,
+    aibot: (c) => {
+      aibot = c;
+    },
     ...(wecom ? { wecom } : {}),
     ...(sim ? { clock: sim.clock, simLogin: (userid: string) => sim.fake.loginCode(userid) } : {}),
   });
@@ -81,6 +86,7 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
   });
   const port = (server.address() as AddressInfo).port;
   sim?.setCallbackUrl(`http://127.0.0.1:${port}/wecom/callback`);
+  aibot?.start();
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
@@ -88,6 +94,7 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      aibot?.stop();
       await wecom?.scheduler?.stop();
       await wecom?.worker.stop();
       await sim?.stop();

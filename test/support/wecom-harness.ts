@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import type { AibotConnection } from "../../src/aibot/connection.js";
 import { type AppDeps, createApp } from "../../src/app.js";
 import { type Clock, systemClock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
@@ -74,7 +75,18 @@ export async function wecomHarness(
   });
   const { crypto, api, worker, scheduler } = runtime;
   const wecomDeps = { crypto, api, corpId: TEST_CORP.corpId, worker, scheduler };
-  const app = createApp({ config, db, logger: log.logger, clock, wecom: { ...wecomDeps, ...opts.wecom } });
+  let aibot: AibotConnection | null = null;
+  const app = createApp({
+    config,
+    db,
+    logger: log.logger,
+    clock,
+    wecom: { ...wecomDeps, ...opts.wecom },
+    aibot: (c) => {
+      aibot = c;
+      c.start();
+    },
+  });
   const appServer = await serve(app);
   const sender = new CallbackSender({ url: `${appServer.url}${CALLBACK_PATH}`, ...TEST_CORP, clock });
   return {
@@ -91,7 +103,12 @@ export async function wecomHarness(
     url: appServer.url,
     fakeUrl: fakeServer.url,
     callbackUrl: `${appServer.url}${CALLBACK_PATH}`,
+    /** The intelligent bot's long connection, when WECOM_BOT_ID was given (started). */
+    get aibot(): AibotConnection | null {
+      return aibot;
+    },
     async close() {
+      (aibot as AibotConnection | null)?.stop();
       await worker.stop();
       await appServer.close();
       await fakeServer.close();

@@ -54,6 +54,19 @@ describe("configuration", () => {
     expect(msg.split("\n")).toHaveLength(1);
   });
 
+  it("takes the intelligent bot's id and secret together or not at all, never printing the secret", () => {
+    const secret = "aibot-secret-value-1234567890";
+    expect(problemsOf({ WECOM_BOT_SECRET: secret })).toContain("WECOM_BOT_ID 未设置");
+    expect(problemsOf({ WECOM_BOT_ID: "bot1" })).toContain("WECOM_BOT_SECRET 未设置");
+    expect(problemsOf({ WECOM_BOT_SECRET: secret, WECOM_BOT_WS_URL: "http://x" })).not.toContain(secret);
+    expect(loadConfig({ WECOM_BOT_ID: "bot1", WECOM_BOT_SECRET: secret }).aibot).toEqual({
+      botId: "bot1",
+      secret,
+      wsUrl: "wss://openws.work.weixin.qq.com",
+    });
+    expect(loadConfig({}).aibot).toBeNull();
+  });
+
   it("lists every bad variable in one line with what is wrong", () => {
     const msg = problemsOf({ PORT: "abc", BOT_TIMEZONE: "Mars/Olympus", QUIET_HOURS: "9pm", LOG_LEVEL: "loud", DATABASE_URL: "mysql://x" });
     for (const name of ["PORT", "BOT_TIMEZONE", "QUIET_HOURS", "LOG_LEVEL", "DATABASE_URL"]) expect(msg).toContain(name);

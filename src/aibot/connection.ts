@@ -1,0 +1,159 @@
+/**
+ * The intelligent bot's long connection as an inbound transport: the official SDK (@wecom/aibot-node-sdk,
+ * pinned) holds the WebSocket — subscribe, heartbeats, reconnects after network errors — and each callback
+ * frame becomes an InboundEvent run through `deliver()` (the same ledger and bot as the app's callback).
+ * The answer goes back on the frame's req_id (`aibot_respond_msg`, allowed for 24 h): the texts joined as
+ * one Markdown message with every character inert, a card as a template card. `disconnected_event` means a
+ * newer connection took over (another instance is live): stop, and do not reconnect.
+ */
+import { WSClient } from "@wecom/aibot-node-sdk";
+import { aibotTexts } from "../../templates/aibot.js";
+import type { DeliveryLedger } from "../chat/dedupe.js";
+import { type DeliveryDeps, deliver, type EventHandler } from "../chat/deliver.js";
+import { mdText } from "../chat/plain-text.js";
+import type { Reply } from "../chat/reply.js";
+import type { Clock } from "../clock.js";
+import type { Logger } from "../log.js";
+import { templateCard } from "../wecom/transport.js";
+import { type AibotFrame, chatOf, toInboundEvent } from "./frames.js";
+
+/** aibot_respond_msg's content limit (D101463). */
+export const AIBOT_CONTENT_MAX_BYTES = 20_480;
+
+export type AibotDeps = {
+  botId: string;
+  secret: string;
+  wsUrl: string;
+  ledger: DeliveryLedger;
+  clock: Clock;
+  handle: EventHandler;
+  logger: Logger;
+  /** How long the bot may take before the answer counts as late (answered all the same, on the same req_id). */
+  budgetMs?: number;
+  /** Heartbeat interval (ms); WeCom recommends 30 s. */
+  heartbeatMs?: number;
+  /** Told once when another connection took this bot over (disconnected_event). */
+  onTakenOver?: () => void;
+  /**
+   * In a group: whether this person may have this command answered there (the bureau's read-only ones, for
+   * viewers and admins), a report command (to be done in the 1:1 chat), or neither.
+   */
+  inGroup?: (userid: string, text: string) => Promise<"answer" | "report" | "refuse">;
+};
+
+/** The replies' words as one Markdown message, every character of them inert; cards and files apart. */
+export function markdownOf(replies: Reply[]): string | null {
+  const words = replies.flatMap((r) =>
+    r.type === "text" ? [mdText(r.content)] : r.type === "markdown" ? [r.content] : r.type === "cardUpdate" ? [mdText(r.note)] : [],
+  );
+  if (!words.length) return null;
+  let joined = words.join("\n\n");
+  while (Buffer.byteLength(joined, "utf8") > AIBOT_CONTENT_MAX_BYTES) joined = [...joined].slice(0, -200).join("");
+  return joined;
+}
+
+export class AibotConnection {
+  readonly #client: WSClient;
+  #stopped = false;
+  /** The state of the connection, for /readyz and logs. */
+  state: "connecting" | "authenticated" | "disconnected" | "taken-over" | "stopped" = "connecting";
+
+  constructor(private readonly d: AibotDeps) {
+    this.#client = new WSClient({
+      botId: d.botId,
+      secret: d.secret,
+      wsUrl: d.wsUrl,
+      heartbeatInterval: d.heartbeatMs ?? 30_000,
+      maxReconnectAttempts: -1,
+      logger: {
+        debug: () => {},
+        info: (m: string) => d.logger.debug({ sdk: m }, "aibot sdk"),
+        warn: (m: string) => d.logger.warn({ sdk: m }, "aibot sdk"),
+        error: (m: string) => d.logger.warn({ sdk: m }, "aibot sdk"),
+      },
+    });
+    this.#client.on("authenticated", () => {
+      this.state = "authenticated";
+      d.logger.info({}, "aibot long connection subscribed");
+    });
+    this.#client.on("disconnected", () => {
+      if (this.state !== "taken-over" && this.state !== "stopped") this.state = "disconnected";
+    });
+    this.#client.on("error", (err: unknown) =>
+      d.logger.warn({ err: err instanceof Error ? err.message : String(err) }, "aibot connection error"),
+    );
+    this.#client.on("message", (frame: AibotFrame) => void this.#onFrame(frame));
+    this.#client.on("event", (frame: AibotFrame) => {
+      const type = (frame.body as { event?: { eventtype?: string } } | undefined)?.event?.eventtype;
+      if (type === "disconnected_event") return this.#takenOver();
+      void this.#onFrame(frame);
+    });
+  }
+
+  start(): void {
+    this.#client.connect();
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    this.state = "stopped";
+    this.#client.disconnect();
+  }
+
+  #takenOver(): void {
+    // Another instance holds the bot now: reconnecting would kick it out, and it us, for ever.
+    this.state = "taken-over";
+    this.d.logger.warn({}, "aibot long connection taken over by a newer connection: not reconnecting");
+    this.#client.disconnect();
+    this.d.onTakenOver?.();
+  }
+
+  async #onFrame(frame: AibotFrame): Promise<void> {
+    if (this.#stopped) return;
+    const event = toInboundEvent(frame, this.d.clock.now());
+    if (!event) return;
+    const log = this.d.logger.child({ eventId: event.id, kind: event.kind, transport: "aibot" });
+    if (chatOf(frame).group !== null) {
+      // In a group only the bureau's read-only commands are answered; nothing else reaches the bot.
+      const how =
+        event.kind === "text" && this.d.inGroup ? await this.d.inGroup(event.from, event.text).catch(() => "refuse" as const) : "refuse";
+      if (how !== "answer") {
+        const content = how === "report" ? aibotTexts.reportInGroup() : aibotTexts.groupOnly();
+        await this.#send(frame, { msgtype: "markdown", markdown: { content: mdText(content) } }, log).catch(() => undefined);
+        return;
+      }
+    }
+    const deps: DeliveryDeps = {
+      ledger: this.d.ledger,
+      clock: this.d.clock,
+      handle: this.d.handle,
+      // Over budget, the answer still goes on the same req_id (WeCom allows 24 h).
+      sendLate: (_to, replies) => this.#respond(frame, replies, log),
+      passiveReplyBudgetMs: this.d.budgetMs ?? 10_000,
+      passive: (replies) => (replies.every((r) => r.type === "text" || r.type === "markdown") ? markdownOf(replies) : null),
+    };
+    try {
+      const answer = await deliver(deps, event, log);
+      if (answer.passive !== null) await this.#send(frame, { msgtype: "markdown", markdown: { content: answer.passive } }, log);
+    } catch (err) {
+      log.error({ err: err instanceof Error ? err.message : String(err) }, "aibot message not answered");
+    }
+  }
+
+  async #respond(frame: AibotFrame, replies: Reply[], log: Logger): Promise<void> {
+    const md = markdownOf(replies.filter((r) => r.type !== "card"));
+    if (md) await this.#send(frame, { msgtype: "markdown", markdown: { content: md } }, log);
+    for (const r of replies)
+      if (r.type === "card") await this.#send(frame, { msgtype: "template_card", template_card: templateCard(r.card) }, log);
+  }
+
+  async #send(frame: AibotFrame, body: Record<string, unknown>, log: Logger): Promise<void> {
+    try {
+      await this.#client.reply(frame as never, body);
+    } catch (err) {
+      const errcode = (err as { errcode?: number } | null)?.errcode;
+      log.warn({ errcode, err: err instanceof Error ? err.message : undefined }, "aibot reply refused");
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The intelligent bot's callback frames as the bot's neutral InboundEvents (cards-and-long-connection.md
+ * part A): text, voice (WeCom's speech-to-text) and the text of a mixed message as text; enter_chat as the
+ * app's enter event; a card tap (its key and task nested under the event's type, as WeCom sends it);
+ * other kinds as unsupported. The dedupe id is WeCom's msgid; userids stay strings.
+ */
+import { z } from "zod";
+import type { InboundEvent } from "../chat/inbound.js";
+
+const From = z.object({ userid: z.string().min(1).max(64) });
+const Body = z.object({
+  msgid: z.string().min(1).max(128),
+  chatid: z.string().max(128).optional(),
+  chattype: z.string().optional(),
+  from: From,
+  create_time: z.number().optional(),
+  msgtype: z.string(),
+  text: z.object({ content: z.string().max(20_000) }).optional(),
+  voice: z.object({ content: z.string().max(20_000) }).optional(),
+  mixed: z
+    .object({ msg_item: z.array(z.object({ msgtype: z.string(), text: z.object({ content: z.string() }).optional() })).max(50) })
+    .optional(),
+  event: z
+    .object({
+      eventtype: z.string(),
+      template_card_event: z.object({ event_key: z.string().max(1024), task_id: z.string().max(128) }).optional(),
+    })
+    .optional(),
+});
+
+export type AibotFrame = { cmd?: string; headers: { req_id: string }; body?: unknown };
+
+/** Where a frame came from: a 1:1 chat, or a group (its chat id). */
+export type ChatOf = { group: string | null };
+
+export function chatOf(frame: AibotFrame): ChatOf {
+  const b = Body.safeParse(frame.body);
+  return { group: b.success && b.data.chattype === "group" ? (b.data.chatid ?? null) : null };
+}
+
+/** The event for a frame, or null for one the bot does not take (feedback, disconnected_event: the connection's own). */
+export function toInboundEvent(frame: AibotFrame, receivedAt: Date): InboundEvent | null {
+  const parsed = Body.safeParse(frame.body);
+  if (!parsed.success) return null;
+  const b = parsed.data;
+  const base = {
+    id: `aibot:${b.msgid}`,
+    from: b.from.userid,
+    createTime: b.create_time ?? Math.floor(receivedAt.getTime() / 1000),
+    receivedAt,
+  };
+  // In a group the bot is @mentioned: the mention is not part of the command.
+  const clean = (t: string) => t.replace(/^\s*@\S+\s*/u, "").trim();
+  switch (b.msgtype) {
+    case "text":
+      return { ...base, kind: "text", msgId: b.msgid, text: clean(b.text?.content ?? "") };
+    case "voice":
+      return { ...base, kind: "text", msgId: b.msgid, text: b.voice?.content ?? "" };
+    case "mixed":
+      return {
+        ...base,
+        kind: "text",
+        msgId: b.msgid,
+        text: clean((b.mixed?.msg_item ?? []).flatMap((i) => (i.text ? [i.text.content] : [])).join(" ")),
+      };
+    case "event": {
+      const type = b.event?.eventtype;
+      if (type === "enter_chat") return { ...base, kind: "event", event: "enter_agent", eventKey: "" };
+      const card = b.event?.template_card_event;
+      if (type === "template_card_event" && card)
+        return {
+          ...base,
+          kind: "event",
+          event: "template_card_event",
+          eventKey: card.event_key,
+          taskId: card.task_id,
+          cardType: "button_interaction",
+          responseCode: "",
+          selected: [],
+        };
+      return null;
+    }
+    case "image":
+    case "file":
+    case "video":
+      return {
+        ...base,
+        kind: "unsupported",
+        msgId: b.msgid,
+        messageType: b.msgtype === "image" ? "file" : (b.msgtype as "file" | "video"),
+      };
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The intelligent bot's long connection against the fake WeCom long-connection server: subscribed with its
+ * id and secret, a principal's whole 安全检查 in the 1:1 chat, a redelivered frame answered from the record
+ * (never processed twice), a dropped socket survived, and a takeover by a newer connection obeyed (no
+ * reconnect: another instance is live).
+ */
+import { WSClient } from "@wecom/aibot-node-sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FakeAibot, type Frame } from "../../src/sim/fake-aibot.js";
+import { eventually, type Harness, wecomHarness } from "../support/wecom-harness.js";
+
+const BOT = { botId: "bot-edu-1", secret: "x".repeat(40) };
+const SAFETY = ["是", "否", "3", "3", "3", "100", "100", "0", "跳过"];
+let fake: FakeAibot;
+let h: Harness;
+beforeAll(async () => {
+  fake = new FakeAibot(BOT);
+  h = await wecomHarness({ env: { WECOM_BOT_ID: BOT.botId, WECOM_BOT_SECRET: BOT.secret, WECOM_BOT_WS_URL: await fake.url() } });
+  await eventually(() => fake.subscribed === 1, 10_000);
+});
+afterAll(async () => {
+  await h.close();
+  await fake.close();
+});
+
+/** Says `text` as `userid` in the 1:1 chat (or a group); the bot's answer on that frame. */
+async function say(userid: string, text: string, group?: { chatid: string }): Promise<{ frame: Frame; answer: string }> {
+  const frame = fake.text(userid, text, group);
+  await eventually(() => fake.repliesTo(frame.headers.req_id).length > 0, 10_000);
+  await new Promise((r) => setTimeout(r, 50));
+  const answer = fake
+    .repliesTo(frame.headers.req_id)
+    .map((r) => String((r.body.markdown as { content?: string } | undefined)?.content ?? JSON.stringify(r.body)))
+    .join("\n\n");
+  return { frame, answer };
+}
+
+describe("the intelligent bot's long connection", () => {
+  it("subscribes with the bot's id and secret", () => {
+    const sub = fake.received.find((f) => f.cmd === "aibot_subscribe");
+    expect(sub?.body).toMatchObject({ bot_id: BOT.botId, secret: BOT.secret });
+    expect(h.aibot?.state).toBe("authenticated");
+  });
+
+  it("takes a principal's whole 安全检查 in the 1:1 chat, each answer on its message's req_id", async () => {
+    expect((await say("t_p1", "安全检查")).answer).toContain("开始填写");
+    let last = "";
+    for (const a of SAFETY) last = (await say("t_p1", a)).answer;
+    expect(last).toContain("请核对");
+    const done = await say("t_p1", "确认");
+    expect(done.answer).toContain("✅ 已提交");
+    expect(await h.db.prisma.report.count({ where: { kind: "safety", unit: { code: "T-S1" } } })).toBe(1);
+    // WeCom sending the same frame again: answered from the record, nothing processed twice.
+    fake.again(done.frame);
+    await eventually(() => fake.repliesTo(done.frame.headers.req_id).length === 2, 10_000);
+    const [first, second] = fake.repliesTo(done.frame.headers.req_id);
+    expect(second?.body).toEqual(first?.body);
+    expect(await h.db.prisma.report.count({ where: { kind: "safety", unit: { code: "T-S1" } } })).toBe(1);
+  });
+
+  it("makes what a person typed inert in its Markdown answers", async () => {
+    const r = await say("t_p2", "**粗体**[链接](http://x)");
+    expect(r.answer).not.toContain("[链接](http://x)");
+  });
+
+  it("answers @机器人 未填报 in a group for a viewer, refuses it for a principal, and sends report commands to the 1:1 chat", async () => {
+    const group = { chatid: "wrGroupBureau01" };
+    const viewer = await say("T_Admin", "@机器人 未填报 安全检查", group);
+    expect(viewer.answer).toContain("测试中心幼儿园");
+    expect(viewer.answer).not.toContain("测试第一小学（"); // it reported
+    expect((await say("t_p1", "@机器人 未填报 安全检查", group)).answer).toContain("限教育局查看人员和管理员");
+    expect((await say("t_p1", "@机器人 安全检查", group)).answer).toBe("请在与我的单聊中填报。");
+    // Nothing a group message said started a form.
+    expect(await h.db.prisma.conversation.count({ where: { person: { userid: "t_p1" } } })).toBe(0);
+  });
+
+  it("reconnects after the socket drops, and answers again", async () => {
+    const before = fake.received.filter((f) => f.cmd === "aibot_subscribe").length;
+    fake.drop();
+    await eventually(() => fake.received.filter((f) => f.cmd === "aibot_subscribe").length > before && fake.subscribed === 1, 15_000);
+    expect((await say("t_p1", "帮助")).answer).toContain("您可以发送");
+  });
+
+  it("stops without reconnecting when a newer connection takes the bot over", async () => {
+    const other = new WSClient({
+      ...BOT,
+      wsUrl: await fake.url(),
+      maxReconnectAttempts: 0,
+      logger: { debug() {}, info() {}, warn() {}, error() {} },
+    });
+    other.connect();
+    try {
+      await eventually(() => h.aibot?.state === "taken-over", 10_000);
+      const subs = fake.received.filter((f) => f.cmd === "aibot_subscribe").length;
+      await new Promise((r) => setTimeout(r, 2_500));
+      expect(fake.received.filter((f) => f.cmd === "aibot_subscribe").length).toBe(subs);
+      expect(fake.subscribed).toBe(1); // the other's
+    } finally {
+      other.disconnect();
+    }
+  });
+});
