@@ -10,6 +10,7 @@ import type { EventHandler, LateReplySender } from "./chat/deliver.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
+import { DbLease } from "./db/lease.js";
 import { errorHandler } from "./http/errors.js";
 import { healthRoutes } from "./http/health.js";
 import { createMetrics } from "./http/metrics.js";
@@ -58,6 +59,8 @@ export type AppDeps = {
 
 /** What the intelligent bot answers in a group chat (DESIGN.md: `@机器人 <command>`): the bureau's read-only commands. */
 const GROUP_COMMANDS = new Set(["summary", "missing", "help"]);
+/** How long the intelligent bot's connection lease lasts unrenewed (renewed every third of it). */
+export const AIBOT_LEASE_MS = 30_000;
 
 export function createApp(deps: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>();
@@ -78,7 +81,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   // Outside the error handler, so that it counts the status the error handler chose.
   if (metrics) app.use(metrics.record);
   app.use(errorHandler());
-  const health = healthRoutes(deps.db, new Date());
+  let aibot: AibotConnection | null = null;
+  const health = healthRoutes(deps.db, new Date(), () => aibot?.state ?? null);
   app.use(health.routes());
   app.use(health.allowedMethods());
   if (metrics) app.use(metrics.routes().routes());
@@ -120,23 +124,24 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     app.use(callback.routes());
     app.use(callback.allowedMethods());
     if (deps.config.aibot && deps.aibot) {
-      deps.aibot(
-        new AibotConnection({
-          ...deps.config.aibot,
-          ledger: new DeliveryLedger(db, deps.db.provider),
-          clock,
-          handle: deps.wecom.handle ?? bot.processEvent,
-          logger: deps.logger,
-          inGroup: async (userid, text) => {
-            const m = bot.commands.match(text);
-            if (!m) return "refuse";
-            if (reportKinds().some((k) => k.id === m.command.id)) return "report";
-            if (!GROUP_COMMANDS.has(m.command.id)) return "refuse";
-            const person = await db.person.findUnique({ where: { useridKey: userid.toLowerCase() }, include: { roles: true } });
-            return person?.active && person.roles.some((r) => r.role === "viewer" || r.role === "admin") ? "answer" : "refuse";
-          },
-        }),
-      );
+      aibot = new AibotConnection({
+        ...deps.config.aibot,
+        ledger: new DeliveryLedger(db, deps.db.provider),
+        clock,
+        handle: deps.wecom.handle ?? bot.processEvent,
+        logger: deps.logger,
+        // One process holds the bot's one connection; another takes over within the lease's 30 s of its death.
+        lease: new DbLease(db, `aibot:${deps.config.aibot.botId}`, AIBOT_LEASE_MS, clock),
+        inGroup: async (userid, text) => {
+          const m = bot.commands.match(text);
+          if (!m) return "refuse";
+          if (reportKinds().some((k) => k.id === m.command.id)) return "report";
+          if (!GROUP_COMMANDS.has(m.command.id)) return "refuse";
+          const person = await db.person.findUnique({ where: { useridKey: userid.toLowerCase() }, include: { roles: true } });
+          return person?.active && person.roles.some((r) => r.role === "viewer" || r.role === "admin") ? "answer" : "refuse";
+        },
+      });
+      deps.aibot(aibot);
     }
     const publicUrl = deps.config.publicUrl;
     const dashboard = dashboardRoutes({

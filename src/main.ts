@@ -94,7 +94,7 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
-      aibot?.stop();
+      await aibot?.stop();
       await wecom?.scheduler?.stop();
       await wecom?.worker.stop();
       await sim?.stop();

@@ -13,6 +13,7 @@ import { type DeliveryDeps, deliver, type EventHandler } from "../chat/deliver.j
 import { mdText } from "../chat/plain-text.js";
 import type { Reply } from "../chat/reply.js";
 import type { Clock } from "../clock.js";
+import type { DbLease } from "../db/lease.js";
 import type { Logger } from "../log.js";
 import { templateCard } from "../wecom/transport.js";
 import { type AibotFrame, chatOf, toInboundEvent } from "./frames.js";
@@ -32,6 +33,8 @@ export type AibotDeps = {
   budgetMs?: number;
   /** Heartbeat interval (ms); WeCom recommends 30 s. */
   heartbeatMs?: number;
+  /** The right to hold the bot's one connection, across processes; absent: hold it regardless. */
+  lease?: DbLease;
   /** Told once when another connection took this bot over (disconnected_event). */
   onTakenOver?: () => void;
   /**
@@ -53,13 +56,60 @@ export function markdownOf(replies: Reply[]): string | null {
 }
 
 export class AibotConnection {
-  readonly #client: WSClient;
+  #client: WSClient | null = null;
   #stopped = false;
-  /** The state of the connection, for /readyz and logs. */
-  state: "connecting" | "authenticated" | "disconnected" | "taken-over" | "stopped" = "connecting";
+  #timer: NodeJS.Timeout | undefined;
+  /** The state of the connection, for /readyz and logs; `standby`: another process holds the lease. */
+  state: "connecting" | "authenticated" | "disconnected" | "standby" | "taken-over" | "stopped" = "connecting";
 
-  constructor(private readonly d: AibotDeps) {
-    this.#client = new WSClient({
+  constructor(private readonly d: AibotDeps) {}
+
+  /** Connects — once this process holds the lease, when there is one; then keeps renewing it. */
+  start(): void {
+    if (!this.d.lease) {
+      this.#open();
+      return;
+    }
+    const tick = async () => {
+      if (this.#stopped || !this.d.lease) return;
+      let held = false;
+      try {
+        held = await this.d.lease.take();
+      } catch (err) {
+        this.d.logger.warn({ err: err instanceof Error ? err.message : String(err) }, "aibot lease not renewed");
+      }
+      if (this.#stopped) return;
+      if (held && !this.#client && this.state !== "taken-over") this.#open();
+      if (!held && this.#client) {
+        // The lease went to another process (this one stalled past its time): let that one hold the bot.
+        this.d.logger.warn({}, "aibot lease lost: closing the connection");
+        this.#close();
+      }
+      if (!held) this.state = "standby";
+      this.#timer = setTimeout(() => void tick(), Math.max(50, Math.floor(this.d.lease.ttlMs / 3)));
+    };
+    void tick();
+  }
+
+  /** A clean stop: the socket closed, the lease given up for another process to take at once. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    this.#close();
+    this.state = "stopped";
+    await this.d.lease?.release().catch(() => undefined);
+  }
+
+  /** As a killed process: no more renewals, no release (tests: another process takes over when the lease lapses). */
+  abandon(): void {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    this.#close();
+  }
+
+  #open(): void {
+    const d = this.d;
+    const client = new WSClient({
       botId: d.botId,
       secret: d.secret,
       wsUrl: d.wsUrl,
@@ -72,43 +122,41 @@ export class AibotConnection {
         error: (m: string) => d.logger.warn({ sdk: m }, "aibot sdk"),
       },
     });
-    this.#client.on("authenticated", () => {
+    this.#client = client;
+    this.state = "connecting";
+    client.on("authenticated", () => {
       this.state = "authenticated";
       d.logger.info({}, "aibot long connection subscribed");
     });
-    this.#client.on("disconnected", () => {
-      if (this.state !== "taken-over" && this.state !== "stopped") this.state = "disconnected";
+    client.on("disconnected", () => {
+      if (this.state === "authenticated" || this.state === "connecting") this.state = "disconnected";
     });
-    this.#client.on("error", (err: unknown) =>
+    client.on("error", (err: unknown) =>
       d.logger.warn({ err: err instanceof Error ? err.message : String(err) }, "aibot connection error"),
     );
-    this.#client.on("message", (frame: AibotFrame) => void this.#onFrame(frame));
-    this.#client.on("event", (frame: AibotFrame) => {
+    client.on("message", (frame: AibotFrame) => void this.#onFrame(frame, client));
+    client.on("event", (frame: AibotFrame) => {
       const type = (frame.body as { event?: { eventtype?: string } } | undefined)?.event?.eventtype;
       if (type === "disconnected_event") return this.#takenOver();
-      void this.#onFrame(frame);
+      void this.#onFrame(frame, client);
     });
+    client.connect();
   }
 
-  start(): void {
-    this.#client.connect();
-  }
-
-  stop(): void {
-    this.#stopped = true;
-    this.state = "stopped";
-    this.#client.disconnect();
+  #close(): void {
+    this.#client?.disconnect();
+    this.#client = null;
   }
 
   #takenOver(): void {
-    // Another instance holds the bot now: reconnecting would kick it out, and it us, for ever.
+    // Another connection holds the bot now: reconnecting would kick it out, and it us, for ever.
     this.state = "taken-over";
     this.d.logger.warn({}, "aibot long connection taken over by a newer connection: not reconnecting");
-    this.#client.disconnect();
+    this.#close();
     this.d.onTakenOver?.();
   }
 
-  async #onFrame(frame: AibotFrame): Promise<void> {
+  async #onFrame(frame: AibotFrame, client: WSClient): Promise<void> {
     if (this.#stopped) return;
     const event = toInboundEvent(frame, this.d.clock.now());
     if (!event) return;
@@ -119,7 +167,7 @@ export class AibotConnection {
         event.kind === "text" && this.d.inGroup ? await this.d.inGroup(event.from, event.text).catch(() => "refuse" as const) : "refuse";
       if (how !== "answer") {
         const content = how === "report" ? aibotTexts.reportInGroup() : aibotTexts.groupOnly();
-        await this.#send(frame, { msgtype: "markdown", markdown: { content: mdText(content) } }, log).catch(() => undefined);
+        await this.#send(client, frame, { msgtype: "markdown", markdown: { content: mdText(content) } }, log).catch(() => undefined);
         return;
       }
     }
@@ -128,28 +176,29 @@ export class AibotConnection {
       clock: this.d.clock,
       handle: this.d.handle,
       // Over budget, the answer still goes on the same req_id (WeCom allows 24 h).
-      sendLate: (_to, replies) => this.#respond(frame, replies, log),
+      sendLate: (_to, replies) => this.#respond(client, frame, replies, log),
       passiveReplyBudgetMs: this.d.budgetMs ?? 10_000,
       passive: (replies) => (replies.every((r) => r.type === "text" || r.type === "markdown") ? markdownOf(replies) : null),
     };
     try {
       const answer = await deliver(deps, event, log);
-      if (answer.passive !== null) await this.#send(frame, { msgtype: "markdown", markdown: { content: answer.passive } }, log);
+      if (answer.passive !== null) await this.#send(client, frame, { msgtype: "markdown", markdown: { content: answer.passive } }, log);
     } catch (err) {
       log.error({ err: err instanceof Error ? err.message : String(err) }, "aibot message not answered");
     }
   }
 
-  async #respond(frame: AibotFrame, replies: Reply[], log: Logger): Promise<void> {
+  async #respond(client: WSClient, frame: AibotFrame, replies: Reply[], log: Logger): Promise<void> {
     const md = markdownOf(replies.filter((r) => r.type !== "card"));
-    if (md) await this.#send(frame, { msgtype: "markdown", markdown: { content: md } }, log);
+    if (md) await this.#send(client, frame, { msgtype: "markdown", markdown: { content: md } }, log);
     for (const r of replies)
-      if (r.type === "card") await this.#send(frame, { msgtype: "template_card", template_card: templateCard(r.card) }, log);
+      if (r.type === "card") await this.#send(client, frame, { msgtype: "template_card", template_card: templateCard(r.card) }, log);
   }
 
-  async #send(frame: AibotFrame, body: Record<string, unknown>, log: Logger): Promise<void> {
+  /** The answer on the frame's own connection (a frame's req_id means nothing on another). */
+  async #send(client: WSClient, frame: AibotFrame, body: Record<string, unknown>, log: Logger): Promise<void> {
     try {
-      await this.#client.reply(frame as never, body);
+      await client.reply(frame as never, body);
     } catch (err) {
       const errcode = (err as { errcode?: number } | null)?.errcode;
       log.warn({ errcode, err: err instanceof Error ? err.message : undefined }, "aibot reply refused");

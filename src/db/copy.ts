@@ -24,6 +24,7 @@ const KEYS: Partial<Record<ModelName, string[]>> = {
   RosterImportRows: ["importId"],
   DashboardSession: ["tokenHash"],
   LoginState: ["state"],
+  Lease: ["name"],
 };
 
 const PAGE = 500;

@@ -16,7 +16,7 @@ let h: Harness;
 beforeAll(async () => {
   fake = new FakeAibot(BOT);
   h = await wecomHarness({ env: { WECOM_BOT_ID: BOT.botId, WECOM_BOT_SECRET: BOT.secret, WECOM_BOT_WS_URL: await fake.url() } });
-  await eventually(() => fake.subscribed === 1, 10_000);
+  await eventually(() => fake.subscribed === 1 && h.aibot?.state === "authenticated", 10_000);
 });
 afterAll(async () => {
   await h.close();
@@ -40,6 +40,12 @@ describe("the intelligent bot's long connection", () => {
     const sub = fake.received.find((f) => f.cmd === "aibot_subscribe");
     expect(sub?.body).toMatchObject({ bot_id: BOT.botId, secret: BOT.secret });
     expect(h.aibot?.state).toBe("authenticated");
+  });
+
+  it("says in /readyz that this process holds the bot's connection", async () => {
+    const r = await fetch(`${h.url}/readyz`);
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({ status: "ready", aibot: "authenticated" });
   });
 
   it("takes a principal's whole 安全检查 in the 1:1 chat, each answer on its message's req_id", async () => {

@@ -108,7 +108,7 @@ export async function wecomHarness(
       return aibot;
     },
     async close() {
-      (aibot as AibotConnection | null)?.stop();
+      await (aibot as AibotConnection | null)?.stop();
       await worker.stop();
       await appServer.close();
       await fakeServer.close();

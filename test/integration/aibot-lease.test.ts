@@ -1,0 +1,75 @@
+/**
+ * One connection per bot across processes: two connections (as two processes would hold them) over one
+ * database — exactly one holds the lease and subscribes; when it dies without a word the other takes over
+ * once the lease lapses, and a message is answered once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AibotConnection } from "../../src/aibot/connection.js";
+import { DeliveryLedger } from "../../src/chat/dedupe.js";
+import { text } from "../../src/chat/reply.js";
+import { systemClock } from "../../src/clock.js";
+import { DbLease } from "../../src/db/lease.js";
+import { FakeAibot } from "../../src/sim/fake-aibot.js";
+import { freshDatabase, type TestDatabase } from "../support/db.js";
+import { memoryLogger } from "../support/log.js";
+import { eventually } from "../support/wecom-harness.js";
+
+const BOT = { botId: "bot-lease-1", secret: "y".repeat(40) };
+const LEASE_MS = 600;
+let db: TestDatabase;
+let fake: FakeAibot;
+beforeAll(async () => {
+  db = await freshDatabase();
+  fake = new FakeAibot(BOT);
+});
+afterAll(async () => {
+  await fake.close();
+  await db.drop();
+});
+
+async function connection(): Promise<{ c: AibotConnection; lease: DbLease }> {
+  const lease = new DbLease(db.prisma, `aibot:${BOT.botId}`, LEASE_MS, systemClock);
+  const c = new AibotConnection({
+    ...BOT,
+    wsUrl: await fake.url(),
+    ledger: new DeliveryLedger(db.prisma, db.provider),
+    clock: systemClock,
+    handle: async (e) => [text(`收到：${e.kind === "text" ? e.text : ""}`)],
+    logger: memoryLogger().logger,
+    lease,
+  });
+  return { c, lease };
+}
+
+const subscribes = () => fake.received.filter((f) => f.cmd === "aibot_subscribe").length;
+
+describe("the intelligent bot's connection lease", () => {
+  it("lets exactly one of two processes hold the connection, and the other take over when it dies", async () => {
+    const a = await connection();
+    const b = await connection();
+    a.c.start();
+    b.c.start();
+    try {
+      await eventually(() => fake.subscribed === 1 && [a.c.state, b.c.state].includes("authenticated"), 10_000);
+      // Renewals for a few lease periods: still one holder, no second subscribe, no kicking.
+      await new Promise((r) => setTimeout(r, LEASE_MS * 3));
+      expect(subscribes()).toBe(1);
+      const [holder, other] = a.c.state === "authenticated" ? [a, b] : [b, a];
+      expect(other.c.state).toBe("standby");
+      expect((await db.prisma.lease.findUniqueOrThrow({ where: { name: `aibot:${BOT.botId}` } })).holder).toBe(holder.lease.holder);
+
+      holder.c.abandon(); // killed: no release, no more renewals
+      await eventually(() => other.c.state === "authenticated" && fake.subscribed === 1, 10_000);
+      expect((await db.prisma.lease.findUniqueOrThrow({ where: { name: `aibot:${BOT.botId}` } })).holder).toBe(other.lease.holder);
+      const frame = fake.text("t_p1", "帮助");
+      await eventually(() => fake.repliesTo(frame.headers.req_id).length > 0, 10_000);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(fake.repliesTo(frame.headers.req_id)).toHaveLength(1);
+    } finally {
+      await a.c.stop();
+      await b.c.stop();
+    }
+    // A clean stop gives the lease up at once.
+    expect(await db.prisma.lease.count()).toBe(0);
+  });
+});
