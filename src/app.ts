@@ -3,6 +3,7 @@
  * main.ts gives it a server.
  */
 import Koa from "koa";
+import { aibotTexts } from "../templates/aibot.js";
 import { AibotConnection } from "./aibot/connection.js";
 import { createBot } from "./bot/bot.js";
 import { DeliveryLedger } from "./chat/dedupe.js";
@@ -19,7 +20,7 @@ import type { AppState } from "./http/state.js";
 import type { Logger } from "./log.js";
 import { enqueue } from "./outbox/enqueue.js";
 import { outboxLateReplies } from "./outbox/late-replies.js";
-import { toPurposeOrAdmins } from "./outbox/targets.js";
+import { adminUserids, toPurposeOrAdmins } from "./outbox/targets.js";
 import type { OutboxWorker } from "./outbox/worker.js";
 import { reportKinds } from "./reports/registry.js";
 import type { Scheduler } from "./schedule/scheduler.js";
@@ -123,6 +124,24 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     });
     app.use(callback.routes());
     app.use(callback.allowedMethods());
+    const tellAdminsOfTakeover = async () => {
+      try {
+        const admins = await adminUserids(db);
+        if (!admins.length) return;
+        const key = `aibot-takeover:${deps.config.aibot?.botId}:${clock.now().toISOString().slice(0, 10)}`;
+        const message = {
+          channel: "app" as const,
+          target: admins.join("|"),
+          msgtype: "text" as const,
+          content: aibotTexts.takenOver(),
+          dedupeKey: key,
+        };
+        await enqueue(db, [message], { scheduledFor: clock.now(), urgent: true, quiet: null, tz });
+        worker.kick();
+      } catch (err) {
+        deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, "admins not told of the aibot takeover");
+      }
+    };
     if (deps.config.aibot && deps.aibot) {
       aibot = new AibotConnection({
         ...deps.config.aibot,
@@ -132,6 +151,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
         logger: deps.logger,
         // One process holds the bot's one connection; another takes over within the lease's 30 s of its death.
         lease: new DbLease(db, `aibot:${deps.config.aibot.botId}`, AIBOT_LEASE_MS, clock),
+        // The admins hear of a takeover once a day at most (a second instance somewhere holds the bot).
+        onTakenOver: () => void tellAdminsOfTakeover(),
         inGroup: async (userid, text) => {
           const m = bot.commands.match(text);
           if (!m) return "refuse";

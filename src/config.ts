@@ -127,6 +127,7 @@ const EnvSchema = z.object({
     .trim()
     .refine((v) => /^wss?:\/\/[^\s]+$/.test(v), "应为 wss:// 开头的地址")
     .default("wss://openws.work.weixin.qq.com"),
+  WECOM_BOT_WATCHDOG_MINUTES: int(0, 1440).default(120),
   SQLITE_SYNCHRONOUS: z.enum(["FULL", "NORMAL"], { message: "应为 FULL 或 NORMAL" }).default("FULL"),
 });
 
@@ -169,7 +170,7 @@ export type Config = {
   /** Where WeCom and browsers reach this server (PUBLIC_URL, no trailing slash): the dashboard's redirects and cookie security. */
   publicUrl: string | null;
   /** The intelligent bot's long connection (WECOM_BOT_ID and WECOM_BOT_SECRET, both or neither), or null. */
-  aibot: { botId: string; secret: string; wsUrl: string } | null;
+  aibot: { botId: string; secret: string; wsUrl: string; watchdogMs: number } | null;
   dashboardSessionHours: number;
   /** A CJK font file for chart images (CHART_FONT, else the first of Debian's found); null: digests go without charts. */
   chartFont: string | null;
@@ -249,7 +250,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     photoMaxBytes: e.PHOTO_MAX_MB * 1024 * 1024,
     chartFont: e.CHART_FONT ?? findChartFont(),
     publicUrl: e.PUBLIC_URL ?? null,
-    aibot: e.WECOM_BOT_ID && e.WECOM_BOT_SECRET ? { botId: e.WECOM_BOT_ID, secret: e.WECOM_BOT_SECRET, wsUrl: e.WECOM_BOT_WS_URL } : null,
+    aibot:
+      e.WECOM_BOT_ID && e.WECOM_BOT_SECRET
+        ? {
+            botId: e.WECOM_BOT_ID,
+            secret: e.WECOM_BOT_SECRET,
+            wsUrl: e.WECOM_BOT_WS_URL,
+            watchdogMs: e.WECOM_BOT_WATCHDOG_MINUTES * 60_000,
+          }
+        : null,
     dashboardSessionHours: e.DASHBOARD_SESSION_HOURS,
     simulator: wecom === null && !production,
   };

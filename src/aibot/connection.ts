@@ -18,6 +18,9 @@ import type { Logger } from "../log.js";
 import { templateCard } from "../wecom/transport.js";
 import { type AibotFrame, chatOf, toInboundEvent } from "./frames.js";
 
+/** WeCom's "aibot websocket not subscribed": transient while the connection reconnects and subscribes. */
+export const NOT_SUBSCRIBED = 846609;
+
 /** aibot_respond_msg's content limit (D101463). */
 export const AIBOT_CONTENT_MAX_BYTES = 20_480;
 
@@ -33,6 +36,13 @@ export type AibotDeps = {
   budgetMs?: number;
   /** Heartbeat interval (ms); WeCom recommends 30 s. */
   heartbeatMs?: number;
+  /**
+   * Half-alive sockets (heartbeats acked, no messages): with no message or event for this long, reconnect
+   * once — and again only after a frame has arrived. 0: off.
+   */
+  watchdogMs?: number;
+  /** Pause before a reply refused with 846609 ("not subscribed", transient while reconnecting) is sent again. */
+  retryMs?: number;
   /** The right to hold the bot's one connection, across processes; absent: hold it regardless. */
   lease?: DbLease;
   /** Told once when another connection took this bot over (disconnected_event). */
@@ -59,6 +69,11 @@ export class AibotConnection {
   #client: WSClient | null = null;
   #stopped = false;
   #timer: NodeJS.Timeout | undefined;
+  #watchdog: NodeJS.Timeout | undefined;
+  #lastFrameAt = Date.now();
+  #watchdogFired = false;
+  /** Reconnects the watchdog made (for logs and tests). */
+  watchdogReconnects = 0;
   /** The state of the connection, for /readyz and logs; `standby`: another process holds the lease. */
   state: "connecting" | "authenticated" | "disconnected" | "standby" | "taken-over" | "stopped" = "connecting";
 
@@ -95,6 +110,7 @@ export class AibotConnection {
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);
+    clearInterval(this.#watchdog);
     this.#close();
     this.state = "stopped";
     await this.d.lease?.release().catch(() => undefined);
@@ -104,6 +120,7 @@ export class AibotConnection {
   abandon(): void {
     this.#stopped = true;
     clearTimeout(this.#timer);
+    clearInterval(this.#watchdog);
     this.#close();
   }
 
@@ -136,11 +153,32 @@ export class AibotConnection {
     );
     client.on("message", (frame: AibotFrame) => void this.#onFrame(frame, client));
     client.on("event", (frame: AibotFrame) => {
+      this.#seen();
       const type = (frame.body as { event?: { eventtype?: string } } | undefined)?.event?.eventtype;
       if (type === "disconnected_event") return this.#takenOver();
       void this.#onFrame(frame, client);
     });
     client.connect();
+    this.#lastFrameAt = Date.now();
+    const w = d.watchdogMs ?? 0;
+    if (w > 0 && !this.#watchdog) this.#watchdog = setInterval(() => this.#checkAlive(w), Math.max(50, Math.floor(w / 4)));
+  }
+
+  #seen(): void {
+    this.#lastFrameAt = Date.now();
+    this.#watchdogFired = false;
+  }
+
+  /** No message for `w`: the socket may be half-alive. Reconnect once, not again until a frame comes. */
+  #checkAlive(w: number): void {
+    if (this.#stopped || this.state !== "authenticated" || this.#watchdogFired) return;
+    if (Date.now() - this.#lastFrameAt < w) return;
+    this.#watchdogFired = true;
+    this.watchdogReconnects++;
+    this.d.logger.warn({ silentMs: Date.now() - this.#lastFrameAt }, "aibot connection silent: reconnecting once");
+    this.#close();
+    this.#open();
+    this.#watchdogFired = true; // #open reset the clock; one reconnect until a frame arrives
   }
 
   #close(): void {
@@ -158,6 +196,7 @@ export class AibotConnection {
 
   async #onFrame(frame: AibotFrame, client: WSClient): Promise<void> {
     if (this.#stopped) return;
+    this.#seen();
     const event = toInboundEvent(frame, this.d.clock.now());
     if (!event) return;
     const log = this.d.logger.child({ eventId: event.id, kind: event.kind, transport: "aibot" });
@@ -197,12 +236,20 @@ export class AibotConnection {
 
   /** The answer on the frame's own connection (a frame's req_id means nothing on another). */
   async #send(client: WSClient, frame: AibotFrame, body: Record<string, unknown>, log: Logger): Promise<void> {
-    try {
-      await client.reply(frame as never, body);
-    } catch (err) {
-      const errcode = (err as { errcode?: number } | null)?.errcode;
-      log.warn({ errcode, err: err instanceof Error ? err.message : undefined }, "aibot reply refused");
-      throw err;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.reply(frame as never, body);
+        return;
+      } catch (err) {
+        const errcode = (err as { errcode?: number } | null)?.errcode;
+        // 846609: the connection is between reconnect and subscribe — transient.
+        if (errcode === NOT_SUBSCRIBED && attempt < 4) {
+          await new Promise((r) => setTimeout(r, (this.d.retryMs ?? 1000) * attempt));
+          continue;
+        }
+        log.warn({ errcode, attempt, err: err instanceof Error ? err.message : undefined }, "aibot reply refused");
+        throw err;
+      }
     }
   }
 }

@@ -73,3 +73,53 @@ describe("the intelligent bot's connection lease", () => {
     expect(await db.prisma.lease.count()).toBe(0);
   });
 });
+
+describe("a connection that goes quiet or is not subscribed yet", () => {
+  it("reconnects once when no message arrives for the watchdog's time, and not again until one does", async () => {
+    const c = new AibotConnection({
+      ...BOT,
+      wsUrl: await fake.url(),
+      ledger: new DeliveryLedger(db.prisma, db.provider),
+      clock: systemClock,
+      handle: async () => [text("好的")],
+      logger: memoryLogger().logger,
+      watchdogMs: 400,
+    });
+    const before = subscribes();
+    c.start();
+    try {
+      await eventually(() => c.state === "authenticated", 10_000);
+      await eventually(() => c.watchdogReconnects === 1 && subscribes() === before + 2, 10_000);
+      await new Promise((r) => setTimeout(r, 1_200));
+      expect(c.watchdogReconnects).toBe(1); // once, until a frame comes
+      await eventually(() => c.state === "authenticated", 10_000);
+      const frame = fake.text("t_p1", "帮助");
+      await eventually(() => fake.repliesTo(frame.headers.req_id).length > 0, 10_000);
+      await eventually(() => c.watchdogReconnects === 2, 10_000); // silent again after that message
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it("sends a reply again when WeCom answers 846609 (not subscribed yet), and it arrives once", async () => {
+    const c = new AibotConnection({
+      ...BOT,
+      wsUrl: await fake.url(),
+      ledger: new DeliveryLedger(db.prisma, db.provider),
+      clock: systemClock,
+      handle: async () => [text("收到")],
+      logger: memoryLogger().logger,
+      retryMs: 50,
+    });
+    c.start();
+    try {
+      await eventually(() => c.state === "authenticated", 10_000);
+      fake.failNext("aibot_respond_msg", 846609);
+      const frame = fake.text("t_p2", "帮助");
+      await eventually(() => fake.repliesTo(frame.headers.req_id).some((r) => r.errcode === 0), 10_000);
+      expect(fake.repliesTo(frame.headers.req_id).map((r) => r.errcode)).toEqual([846609, 0]);
+    } finally {
+      await c.stop();
+    }
+  });
+});

@@ -101,6 +101,8 @@ describe("the intelligent bot's long connection", () => {
       await new Promise((r) => setTimeout(r, 2_500));
       expect(fake.received.filter((f) => f.cmd === "aibot_subscribe").length).toBe(subs);
       expect(fake.subscribed).toBe(1); // the other's
+      // The admins are told, once.
+      await eventually(() => h.fake.deliveriesTo("T_Admin").some((d) => d.content.includes("已被另一处接管")), 10_000);
     } finally {
       other.disconnect();
     }

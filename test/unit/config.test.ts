@@ -63,6 +63,7 @@ describe("configuration", () => {
       botId: "bot1",
       secret,
       wsUrl: "wss://openws.work.weixin.qq.com",
+      watchdogMs: 120 * 60_000,
     });
     expect(loadConfig({}).aibot).toBeNull();
   });
