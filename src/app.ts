@@ -5,6 +5,7 @@
 import Koa from "koa";
 import { aibotTexts } from "../templates/aibot.js";
 import { AibotConnection } from "./aibot/connection.js";
+import { AibotImages } from "./aibot/media.js";
 import { createBot } from "./bot/bot.js";
 import { DeliveryLedger } from "./chat/dedupe.js";
 import type { EventHandler, LateReplySender } from "./chat/deliver.js";
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   if (metrics) app.use(metrics.record);
   app.use(errorHandler());
   let aibot: AibotConnection | null = null;
+  const aibotImages = new AibotImages();
   const health = healthRoutes(deps.db, new Date(), () => aibot?.state ?? null);
   app.use(health.routes());
   app.use(health.allowedMethods());
@@ -98,7 +100,11 @@ export function createApp(deps: AppDeps): Koa<AppState> {
       timezone: tz,
       formIdleMinutes: deps.config.formIdleMinutes,
       ...(deps.wecom.identityTtlMs === undefined ? {} : { identityTtlMs: deps.wecom.identityTtlMs }),
-      fetchMedia: (mediaId) => api.getMedia(mediaId, { maxBytes: deps.config.photoMaxBytes }),
+      // A photo sent to the intelligent bot is fetched by its URL and key; one sent to the app by media/get.
+      fetchMedia: (mediaId) =>
+        aibotImages.owns(mediaId)
+          ? aibotImages.fetch(mediaId, { maxBytes: deps.config.photoMaxBytes, deadlineMs: 15_000 })
+          : api.getMedia(mediaId, { maxBytes: deps.config.photoMaxBytes }),
       photoMaxMb: deps.config.photoMaxBytes / 1024 / 1024,
       ...(deps.wecom.scheduler ? { scheduler: deps.wecom.scheduler } : {}),
       // What a report kind says to a bureau group at once (a 重大 hazard), whatever the hour.
@@ -151,6 +157,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
         logger: deps.logger,
         // One process holds the bot's one connection; another takes over within the lease's 30 s of its death.
         lease: new DbLease(db, `aibot:${deps.config.aibot.botId}`, AIBOT_LEASE_MS, clock),
+        images: aibotImages,
         // The admins hear of a takeover once a day at most (a second instance somewhere holds the bot).
         onTakenOver: () => void tellAdminsOfTakeover(),
         inGroup: async (userid, text) => {

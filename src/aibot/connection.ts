@@ -17,6 +17,7 @@ import type { DbLease } from "../db/lease.js";
 import type { Logger } from "../log.js";
 import { templateCard } from "../wecom/transport.js";
 import { type AibotFrame, chatOf, toInboundEvent } from "./frames.js";
+import type { AibotImages } from "./media.js";
 
 /** WeCom's "aibot websocket not subscribed": transient while the connection reconnects and subscribes. */
 export const NOT_SUBSCRIBED = 846609;
@@ -43,6 +44,8 @@ export type AibotDeps = {
   watchdogMs?: number;
   /** Pause before a reply refused with 846609 ("not subscribed", transient while reconnecting) is sent again. */
   retryMs?: number;
+  /** Where images sent to the bot are kept for the form to fetch (their URL and key). */
+  images?: AibotImages;
   /** The right to hold the bot's one connection, across processes; absent: hold it regardless. */
   lease?: DbLease;
   /** Told once when another connection took this bot over (disconnected_event). */
@@ -197,7 +200,8 @@ export class AibotConnection {
   async #onFrame(frame: AibotFrame, client: WSClient): Promise<void> {
     if (this.#stopped) return;
     this.#seen();
-    const event = toInboundEvent(frame, this.d.clock.now());
+    const images = this.d.images;
+    const event = toInboundEvent(frame, this.d.clock.now(), images ? (m, u, k) => images.keep(m, u, k) : undefined);
     if (!event) return;
     const log = this.d.logger.child({ eventId: event.id, kind: event.kind, transport: "aibot" });
     if (chatOf(frame).group !== null) {

@@ -17,6 +17,7 @@ const Body = z.object({
   msgtype: z.string(),
   text: z.object({ content: z.string().max(20_000) }).optional(),
   voice: z.object({ content: z.string().max(20_000) }).optional(),
+  image: z.object({ url: z.string().max(2048), aeskey: z.string().max(128).optional() }).optional(),
   mixed: z
     .object({ msg_item: z.array(z.object({ msgtype: z.string(), text: z.object({ content: z.string() }).optional() })).max(50) })
     .optional(),
@@ -39,7 +40,12 @@ export function chatOf(frame: AibotFrame): ChatOf {
 }
 
 /** The event for a frame, or null for one the bot does not take (feedback, disconnected_event: the connection's own). */
-export function toInboundEvent(frame: AibotFrame, receivedAt: Date): InboundEvent | null {
+export function toInboundEvent(
+  frame: AibotFrame,
+  receivedAt: Date,
+  /** Keeps an image's URL and key; returns the id the form stores (AibotImages.keep). */
+  keepImage?: (msgid: string, url: string, aeskey: string) => string,
+): InboundEvent | null {
   const parsed = Body.safeParse(frame.body);
   if (!parsed.success) return null;
   const b = parsed.data;
@@ -81,14 +87,12 @@ export function toInboundEvent(frame: AibotFrame, receivedAt: Date): InboundEven
       return null;
     }
     case "image":
+      if (keepImage && b.image?.url && b.image.aeskey)
+        return { ...base, kind: "image", msgId: b.msgid, mediaId: keepImage(b.msgid, b.image.url, b.image.aeskey), picUrl: b.image.url };
+      return { ...base, kind: "unsupported", msgId: b.msgid, messageType: "file" };
     case "file":
     case "video":
-      return {
-        ...base,
-        kind: "unsupported",
-        msgId: b.msgid,
-        messageType: b.msgtype === "image" ? "file" : (b.msgtype as "file" | "video"),
-      };
+      return { ...base, kind: "unsupported", msgId: b.msgid, messageType: b.msgtype };
     default:
       return null;
   }

@@ -6,7 +6,8 @@
  * `disconnected_event` when a newer one subscribes (one live connection per bot, as WeCom does), or drop
  * a socket without a word (a network failure).
  */
-import { randomBytes } from "node:crypto";
+import { createCipheriv, randomBytes } from "node:crypto";
+import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
 
@@ -142,6 +143,46 @@ export class FakeAibot {
     });
   }
 
+  readonly #files = new Map<string, Buffer>();
+  #http: http.Server | null = null;
+
+  /** Where the fake serves the (encrypted) files its image frames point at. */
+  async #fileBase(): Promise<string> {
+    if (!this.#http) {
+      const server = http.createServer((req, res) => {
+        const data = this.#files.get(String(req.url ?? ""));
+        res.writeHead(data ? 200 : 404, { "content-type": "application/octet-stream" });
+        res.end(data ?? "");
+      });
+      this.#http = server;
+      await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    }
+    return `http://127.0.0.1:${(this.#http.address() as AddressInfo).port}`;
+  }
+
+  /** A photo sent to the bot (1:1): served encrypted under a URL with its own AES key, as WeCom does. */
+  async image(from: string, data: Buffer): Promise<Frame> {
+    const key = randomBytes(32);
+    const pad = 32 - (data.length % 32);
+    const c = createCipheriv("aes-256-cbc", key, key.subarray(0, 16));
+    c.setAutoPadding(false);
+    const path = `/img/${randomBytes(8).toString("hex")}`;
+    this.#files.set(path, Buffer.concat([c.update(Buffer.concat([data, Buffer.alloc(pad, pad)])), c.final()]));
+    this.#spoken.add(from);
+    return this.#push({
+      cmd: "aibot_msg_callback",
+      headers: { req_id: randomBytes(8).toString("hex") },
+      body: {
+        msgid: randomBytes(8).toString("hex"),
+        aibotid: this.bot.aibotId ?? "aibot-fake",
+        chattype: "single",
+        from: { userid: from },
+        msgtype: "image",
+        image: { url: `${await this.#fileBase()}${path}`, aeskey: key.toString("base64") },
+      },
+    });
+  }
+
   /** The same frame again (WeCom redelivering what it thinks was not handled). */
   again(frame: Frame): void {
     this.#push(frame);
@@ -164,6 +205,7 @@ export class FakeAibot {
   }
 
   async close(): Promise<void> {
+    this.#http?.close();
     for (const c of this.#wss.clients) c.terminate();
     await new Promise((r) => this.#wss.close(r));
   }

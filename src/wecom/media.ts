@@ -38,11 +38,20 @@ export function imageTypeOf(data: Buffer): Media["contentType"] | null {
 /** Error answers (JSON) are a few hundred bytes. */
 const ERROR_MAX_BYTES = 64 * 1024;
 
-export async function downloadMedia(http: AxiosInstance, params: Record<string, string>, limits: MediaLimits): Promise<MediaAnswer> {
+/**
+ * `opts.url`: another address than media/get (the intelligent bot's image URL); `opts.decode`: what the
+ * bytes are before they are checked (the intelligent bot's images come AES-encrypted).
+ */
+export async function downloadMedia(
+  http: AxiosInstance,
+  params: Record<string, string>,
+  limits: MediaLimits,
+  opts: { url?: string; decode?: (body: Buffer) => Buffer } = {},
+): Promise<MediaAnswer> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), limits.deadlineMs);
   try {
-    const res = await http.get<Readable>("/cgi-bin/media/get", {
+    const res = await http.get<Readable>(opts.url ?? "/cgi-bin/media/get", {
       params,
       responseType: "stream",
       maxRedirects: 0,
@@ -72,8 +81,14 @@ export async function downloadMedia(http: AxiosInstance, params: Record<string, 
       }
       chunks.push(chunk as Buffer);
     }
-    const body = Buffer.concat(chunks);
-    if (isError) return { kind: "error", status: res.status, body };
+    const raw = Buffer.concat(chunks);
+    if (isError) return { kind: "error", status: res.status, body: raw };
+    let body: Buffer;
+    try {
+      body = opts.decode ? opts.decode(raw) : raw;
+    } catch {
+      throw new MediaRefused("not-image", "could not be decrypted");
+    }
     const contentType = imageTypeOf(body);
     if (!contentType) throw new MediaRefused("not-image", `not JPEG or PNG (declared ${type || "no type"})`);
     return { kind: "media", data: body, contentType };

@@ -4,6 +4,8 @@
  * (never processed twice), a dropped socket survived, and a takeover by a newer connection obeyed (no
  * reconnect: another instance is live).
  */
+import { createHash } from "node:crypto";
+import { Resvg } from "@resvg/resvg-js";
 import { WSClient } from "@wecom/aibot-node-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeAibot, type Frame } from "../../src/sim/fake-aibot.js";
@@ -69,11 +71,30 @@ describe("the intelligent bot's long connection", () => {
     expect(r.answer).not.toContain("[链接](http://x)");
   });
 
+  it("stores a hazard's photo sent to the bot: fetched by its URL, decrypted with its key, kept in the report", async () => {
+    const png = Buffer.from(
+      new Resvg('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><rect width="40" height="30" fill="#c33"/></svg>')
+        .render()
+        .asPng(),
+    );
+    await say("t_p2", "安全检查");
+    for (const a of ["是", "否", "3", "3", "3", "100", "100", "1", "走廊灯坏了", "2", "1", "下周五"]) await say("t_p2", a);
+    expect((await say("t_p2", "张三")).answer).toContain("照片");
+    const frame = await fake.image("t_p2", png);
+    await eventually(() => fake.repliesTo(frame.headers.req_id).length > 0, 10_000);
+    expect(JSON.stringify(fake.repliesTo(frame.headers.req_id)[0]?.body)).toContain("照片已保存");
+    const photo = await h.db.prisma.photo.findFirstOrThrow({ orderBy: { id: "desc" } });
+    expect(photo.sha256).toBe(createHash("sha256").update(png).digest("hex"));
+    expect(photo.contentType).toBe("image/png");
+    await say("t_p2", "跳过");
+    expect((await say("t_p2", "确认")).answer).toContain("✅ 已提交");
+    expect((await h.db.prisma.hazard.findFirstOrThrow({ where: { unit: { code: "T-K1" } } })).photoId).toBe(photo.id);
+  });
+
   it("answers @机器人 未填报 in a group for a viewer, refuses it for a principal, and sends report commands to the 1:1 chat", async () => {
     const group = { chatid: "wrGroupBureau01" };
     const viewer = await say("T_Admin", "@机器人 未填报 安全检查", group);
-    expect(viewer.answer).toContain("测试中心幼儿园");
-    expect(viewer.answer).not.toContain("测试第一小学（"); // it reported
+    expect(viewer.answer).toContain("安全检查：全部已填报"); // both schools reported above, through the bot
     expect((await say("t_p1", "@机器人 未填报 安全检查", group)).answer).toContain("限教育局查看人员和管理员");
     expect((await say("t_p1", "@机器人 安全检查", group)).answer).toBe("请在与我的单聊中填报。");
     // Nothing a group message said started a form.
