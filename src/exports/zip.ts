@@ -76,17 +76,22 @@ export class ZipBuilder {
 const DOS_TIME = 0;
 const DOS_DATE = ((2026 - 1980) << 9) | (1 << 5) | 1;
 
+/** The fields a local and a central header share, from "version needed" to the name's length (26 bytes at `at`). */
+function common(h: Buffer, at: number, e: Entry): void {
+  h.writeUInt16LE(20, at);
+  h.writeUInt16LE(0x0800, at + 2);
+  h.writeUInt16LE(8, at + 4);
+  h.writeUInt16LE(DOS_TIME, at + 6);
+  h.writeUInt16LE(DOS_DATE, at + 8);
+  h.writeUInt32LE(e.crc >>> 0, at + 10);
+  h.writeUInt32LE(e.compressed, at + 14);
+  h.writeUInt32LE(e.size, at + 18);
+  h.writeUInt16LE(e.name.length, at + 22);
+}
+
 function localHeader(h: Buffer, e: Entry): void {
   h.writeUInt32LE(0x04034b50, 0);
-  h.writeUInt16LE(20, 4);
-  h.writeUInt16LE(0x0800, 6);
-  h.writeUInt16LE(8, 8);
-  h.writeUInt16LE(DOS_TIME, 10);
-  h.writeUInt16LE(DOS_DATE, 12);
-  h.writeUInt32LE(e.crc >>> 0, 14);
-  h.writeUInt32LE(e.compressed, 18);
-  h.writeUInt32LE(e.size, 22);
-  h.writeUInt16LE(e.name.length, 26);
+  common(h, 4, e);
   h.writeUInt16LE(0, 28);
   e.name.copy(h, 30);
 }
@@ -95,15 +100,7 @@ function centralHeader(e: Entry): Buffer {
   const h = Buffer.alloc(46 + e.name.length);
   h.writeUInt32LE(0x02014b50, 0);
   h.writeUInt16LE(20, 4);
-  h.writeUInt16LE(20, 6);
-  h.writeUInt16LE(0x0800, 8);
-  h.writeUInt16LE(8, 10);
-  h.writeUInt16LE(DOS_TIME, 12);
-  h.writeUInt16LE(DOS_DATE, 14);
-  h.writeUInt32LE(e.crc >>> 0, 16);
-  h.writeUInt32LE(e.compressed, 20);
-  h.writeUInt32LE(e.size, 24);
-  h.writeUInt16LE(e.name.length, 28);
+  common(h, 6, e);
   h.writeUInt32LE(e.offset, 42);
   e.name.copy(h, 46);
   return h;

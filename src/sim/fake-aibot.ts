@@ -125,10 +125,9 @@ export class FakeAibot {
     return frame;
   }
 
-  /** A person's text to the bot: 1:1 (chat id = their userid) or in a group (`chatid`). Returns the frame (its req_id and msgid). */
-  text(from: string, content: string, group?: { chatid: string }): Frame {
-    const chatid = group?.chatid ?? from;
-    this.#spoken.add(chatid);
+  /** A message callback from a person, 1:1 or in a group, pushed on the live connection. */
+  #message(from: string, message: Record<string, unknown>, group?: { chatid: string }): Frame {
+    this.#spoken.add(group?.chatid ?? from);
     return this.#push({
       cmd: "aibot_msg_callback",
       headers: { req_id: randomBytes(8).toString("hex") },
@@ -137,10 +136,14 @@ export class FakeAibot {
         aibotid: this.bot.aibotId ?? "aibot-fake",
         ...(group ? { chatid: group.chatid, chattype: "group" } : { chattype: "single" }),
         from: { userid: from },
-        msgtype: "text",
-        text: { content },
+        ...message,
       },
     });
+  }
+
+  /** A person's text to the bot: 1:1 (chat id = their userid) or in a group (`chatid`). Returns the frame (its req_id and msgid). */
+  text(from: string, content: string, group?: { chatid: string }): Frame {
+    return this.#message(from, { msgtype: "text", text: { content } }, group);
   }
 
   readonly #files = new Map<string, Buffer>();
@@ -168,19 +171,8 @@ export class FakeAibot {
     c.setAutoPadding(false);
     const path = `/img/${randomBytes(8).toString("hex")}`;
     this.#files.set(path, Buffer.concat([c.update(Buffer.concat([data, Buffer.alloc(pad, pad)])), c.final()]));
-    this.#spoken.add(from);
-    return this.#push({
-      cmd: "aibot_msg_callback",
-      headers: { req_id: randomBytes(8).toString("hex") },
-      body: {
-        msgid: randomBytes(8).toString("hex"),
-        aibotid: this.bot.aibotId ?? "aibot-fake",
-        chattype: "single",
-        from: { userid: from },
-        msgtype: "image",
-        image: { url: `${await this.#fileBase()}${path}`, aeskey: key.toString("base64") },
-      },
-    });
+    const url = `${await this.#fileBase()}${path}`;
+    return this.#message(from, { msgtype: "image", image: { url, aeskey: key.toString("base64") } });
   }
 
   /** The same frame again (WeCom redelivering what it thinks was not handled). */
