@@ -7,6 +7,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import type { Db } from "./db/client.js";
+import { isUniqueViolation } from "./db/errors.js";
 import { PRISMA_DIR } from "./db/providers.js";
 import type { Logger } from "./log.js";
 import { loadPlan } from "./plan/load-plan.js";
@@ -36,8 +37,14 @@ export async function seed(db: Db, opts: { demo: boolean; logger: Logger }): Pro
   for (const file of bundledPlanFiles()) {
     const plan = readPlanFile(file);
     if (await db.plan.findUnique({ where: { year: plan.year }, select: { id: true } })) continue;
-    const r = await loadPlan(db, plan, "system");
-    opts.logger.info({ year: r.year, created: r.created }, "loaded bundled plan");
+    try {
+      const r = await loadPlan(db, plan, "system");
+      opts.logger.info({ year: r.year, created: r.created }, "loaded bundled plan");
+    } catch (err) {
+      // Two instances starting at once on a new database: the other loaded it first (its transaction, whole).
+      if (!isUniqueViolation(err)) throw err;
+      opts.logger.info({ year: plan.year }, "bundled plan loaded by another instance");
+    }
   }
   if (opts.demo && (await db.person.count()) === 0) {
     const r = await importRoster(db, DEMO_ROSTER, { actor: "system" });

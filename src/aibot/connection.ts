@@ -104,7 +104,8 @@ export class AibotConnection {
         this.#close();
       }
       if (!held) this.state = "standby";
-      this.#timer = setTimeout(() => void tick(), Math.max(50, Math.floor(this.d.lease.ttlMs / 3)));
+      // The holder renews every third of the lease; a standby looks every tenth, to take over soon after it lapses.
+      this.#timer = setTimeout(() => void tick(), Math.max(50, Math.floor(this.d.lease.ttlMs / (held ? 3 : 10))));
     };
     void tick();
   }

@@ -4,7 +4,9 @@
  * acks `ping`, pushes `aibot_msg_callback` / `aibot_event_callback` frames, acks the bot's replies
  * (recording them) and can fail one with an errcode, kick an older connection out with
  * `disconnected_event` when a newer one subscribes (one live connection per bot, as WeCom does), or drop
- * a socket without a word (a network failure).
+ * a socket without a word (a network failure). A callback not yet answered is pushed again to the next
+ * connection that subscribes (and one pushed while none is live waits for it): what the bot did not
+ * acknowledge is redelivered.
  */
 import { createCipheriv, randomBytes } from "node:crypto";
 import http from "node:http";
@@ -31,6 +33,12 @@ export class FakeAibot {
   /** Chats whose person has spoken to the bot: only there may it send on its own (aibot_send_msg). */
   readonly #spoken = new Set<string>();
   readonly #failures: { cmd: string; errcode: number }[] = [];
+  /** Callbacks with no reply yet, by req_id: redelivered to the next connection that subscribes. */
+  readonly #unanswered = new Map<string, Frame>();
+  /** Callbacks pushed again to a new connection (for tests and the soak). */
+  redelivered = 0;
+  /** Times a newer subscribe kicked a live connection out (disconnected_event). */
+  kicks = 0;
   #live: WebSocket | null = null;
 
   constructor(readonly bot: { botId: string; secret: string; aibotId?: string }) {
@@ -84,10 +92,21 @@ export class FakeAibot {
       this.#authed.add(ws);
       ack();
       if (old && old !== ws) {
+        this.kicks++;
         this.#send(old, this.#event("disconnected_event", ""));
         this.#authed.delete(old);
         setTimeout(() => old.close(), 50);
       }
+      // What was never answered goes to the new connection, once it has had its ack.
+      const again = [...this.#unanswered.values()];
+      if (again.length)
+        setTimeout(() => {
+          for (const frame of again) {
+            if (this.#live !== ws || !this.#unanswered.has(frame.headers.req_id)) continue;
+            this.redelivered++;
+            this.#send(ws, frame);
+          }
+        }, 20);
       return;
     }
     if (!this.#authed.has(ws)) return ack(846609);
@@ -99,6 +118,7 @@ export class FakeAibot {
       let errcode = fail?.errcode ?? 0;
       if (!errcode && f.cmd === "aibot_send_msg" && !this.#spoken.has(String(body.chatid ?? ""))) errcode = 846610; // assumed: WeCom names none
       this.replies.push({ cmd: f.cmd, reqId: f.headers.req_id, body, errcode, at: Date.now() });
+      if (!errcode) this.#unanswered.delete(f.headers.req_id);
       return ack(errcode);
     }
     ack(40008); // an unknown command
@@ -119,10 +139,16 @@ export class FakeAibot {
     };
   }
 
+  /** Sends a callback on the live connection; with none live, it waits for the next subscribe. */
   #push(frame: Frame): Frame {
-    if (!this.#live) throw new Error("no live connection to push to");
-    this.#send(this.#live, frame);
+    this.#unanswered.set(frame.headers.req_id, frame);
+    if (this.#live && this.#authed.has(this.#live)) this.#send(this.#live, frame);
     return frame;
+  }
+
+  /** Whether a live connection has subscribed (a push now reaches a bot at once). */
+  get live(): boolean {
+    return !!this.#live && this.#authed.has(this.#live);
   }
 
   /** A message callback from a person, 1:1 or in a group, pushed on the live connection. */

@@ -86,4 +86,40 @@ describe("the fake intelligent-bot server", () => {
     fake.failNext("aibot_respond_msg", 846609);
     await expect(c.reply(frame, { msgtype: "markdown", markdown: { content: "x" } })).rejects.toMatchObject({ errcode: 846609 });
   });
+
+  it("pushes a callback that got no reply again to the next connection, and one sent while none is live once one subscribes", async () => {
+    const first = await client();
+    const a1 = new Promise<void>((r) => first.on("authenticated", () => r()));
+    first.connect();
+    await a1;
+    const seen = new Promise<void>((r) => first.on("message.text", () => r()));
+    const unanswered = fake.text("t_p1", "汇总");
+    await seen;
+    first.disconnect();
+    await eventually(() => !fake.live);
+    const whileDown = fake.text("t_p2", "帮助");
+    const second = await client();
+    const got: string[] = [];
+    second.on("message.text", (f: { headers: { req_id: string } }) => {
+      got.push(f.headers.req_id);
+      void second.reply(f, { msgtype: "markdown", markdown: { content: "好" } });
+    });
+    second.connect();
+    await eventually(() => got.length === 2);
+    expect(got.sort()).toEqual([unanswered.headers.req_id, whileDown.headers.req_id].sort());
+    expect(fake.redelivered).toBe(2);
+    // Answered now: a third connection gets nothing again.
+    await eventually(() => fake.repliesTo(whileDown.headers.req_id).length === 1 && fake.repliesTo(unanswered.headers.req_id).length === 1);
+    second.disconnect();
+    await eventually(() => !fake.live);
+    const third = await client();
+    const more: string[] = [];
+    third.on("message.text", (f: { headers: { req_id: string } }) => more.push(f.headers.req_id));
+    const a3 = new Promise<void>((r) => third.on("authenticated", () => r()));
+    third.connect();
+    await a3;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(more).toEqual([]);
+    expect(fake.redelivered).toBe(2);
+  });
 });

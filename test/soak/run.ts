@@ -2,13 +2,15 @@
  * npm run soak — the reliability run: WeCom's retry storm, SIGKILL crashes
  * under load, a 30 s database outage, 100,000 hostile requests, the worst XML
  * shapes beside genuine traffic, replays of done messages, a 100,000-row
- * roster import during traffic, and no secret in any log of it. Runs the bot as a child process, the way production
+ * roster import during traffic, two processes sharing one intelligent bot's connection (one holds it; a
+ * kill hands it to the other within the lease), and no secret in any log of it. Runs the bot as a child process, the way production
  * starts it, against a fake WeCom; prints a table; exits 1 if anything failed.
  *
  * SOAK_SEED (default 20221108) fixes every random choice; SOAK_HOSTILE sets
  * how many hostile requests (default 100,000).
  */
 import os from "node:os";
+import { AIBOT_SOAK_SECRET, aibotTakeoverSection } from "./aibot-takeover.js";
 import { crashSection } from "./crash.js";
 import { outageSection } from "./db-outage.js";
 import { importSection, replaySection, worstBodiesSection } from "./hardening.js";
@@ -123,15 +125,39 @@ try {
   );
   say(`roster import done (${seconds(t)})`);
 
+  t = performance.now();
+  const takeover = await aibotTakeoverSection(fake);
+  logs.push(takeover.logs);
+  failures.push(...takeover.failures);
+  rows.push(
+    [
+      "intelligent bot, 2 processes on one PostgreSQL: messages / answered / twice",
+      `${takeover.messages} / ${takeover.answered} / ${takeover.answeredTwice}`,
+    ],
+    ["intelligent bot: most connections subscribed at once / kicks", `${takeover.mostHolders} / ${takeover.kicks}`],
+    ["intelligent bot: holder SIGKILLed → the other subscribed", `${Math.round(takeover.killToTakeoverMs / 100) / 10} s`],
+    ["intelligent bot: holder stopped cleanly → the other subscribed", `${Math.round(takeover.stopToTakeoverMs / 100) / 10} s`],
+    ["intelligent bot: unanswered callbacks redelivered by WeCom", takeover.redelivered],
+    ["intelligent bot: forms holding exactly the answers given", `${takeover.formsExact} / ${takeover.forms}`],
+    ["intelligent bot: duration", seconds(t)],
+  );
+  say(`intelligent bot takeover done (${seconds(t)})`);
+
   // No secret in any log line of the whole run.
   const all = logs.join("");
-  const secrets = { "corp secret": SOAK_CORP.secret, token: SOAK_CORP.token, "AES key": SOAK_CORP.encodingAesKey, "robot key": ROBOT_KEY };
+  const secrets = {
+    "corp secret": SOAK_CORP.secret,
+    "intelligent bot secret": AIBOT_SOAK_SECRET,
+    token: SOAK_CORP.token,
+    "AES key": SOAK_CORP.encodingAesKey,
+    "robot key": ROBOT_KEY,
+  };
   const leaked = Object.entries(secrets).filter(([, v]) => all.includes(v));
   const tokens = fake.fake.issuedTokens.filter((tk) => all.includes(tk));
   if (leaked.length) failures.push(`secrets: ${leaked.map(([k]) => k).join(", ")} in the logs`);
   if (tokens.length) failures.push(`secrets: ${tokens.length} access_tokens in the logs`);
   rows.push([
-    "secrets in the logs (corp secret, token, AES key, robot key, access_tokens)",
+    "secrets in the logs (corp secret, bot secret, token, AES key, robot key, access_tokens)",
     `${leaked.length + tokens.length} in ${Math.round(all.length / 1e6)} MB of logs`,
   ]);
 } catch (err) {
