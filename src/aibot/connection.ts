@@ -18,9 +18,13 @@ import type { Logger } from "../log.js";
 import { templateCard } from "../wecom/transport.js";
 import { type AibotFrame, chatOf, toInboundEvent } from "./frames.js";
 import type { AibotImages } from "./media.js";
+import { ChatRateLimit } from "./rate-limit.js";
 
 /** WeCom's "aibot websocket not subscribed": transient while the connection reconnects and subscribes. */
 export const NOT_SUBSCRIBED = 846609;
+
+/** The longest a reply waits for room in its chat's limits (30 a minute, 1,000 an hour) before it is given up. */
+export const REPLY_WAIT_MAX_MS = 10 * 60_000;
 
 /** aibot_respond_msg's content limit (D101463). */
 export const AIBOT_CONTENT_MAX_BYTES = 20_480;
@@ -55,6 +59,8 @@ export type AibotDeps = {
    * viewers and admins), a report command (to be done in the 1:1 chat), or neither.
    */
   inGroup?: (userid: string, text: string) => Promise<"answer" | "report" | "refuse">;
+  /** The per-chat sending limits (WeCom's 30 a minute and 1,000 an hour; tests shorten them). */
+  limits?: ChatRateLimit;
 };
 
 /** The replies' words as one Markdown message, every character of them inert; cards and files apart. */
@@ -77,10 +83,15 @@ export class AibotConnection {
   #watchdogFired = false;
   /** Reconnects the watchdog made (for logs and tests). */
   watchdogReconnects = 0;
+  /** Replies held back by a chat's limits, and those given up after REPLY_WAIT_MAX_MS (for logs and tests). */
+  readonly limited = { delayed: 0, dropped: 0 };
+  readonly #limits: ChatRateLimit;
   /** The state of the connection, for /readyz and logs; `standby`: another process holds the lease. */
   state: "connecting" | "authenticated" | "disconnected" | "standby" | "taken-over" | "stopped" = "connecting";
 
-  constructor(private readonly d: AibotDeps) {}
+  constructor(private readonly d: AibotDeps) {
+    this.#limits = d.limits ?? new ChatRateLimit();
+  }
 
   /** Connects — once this process holds the lease, when there is one; then keeps renewing it. */
   start(): void {
@@ -241,6 +252,20 @@ export class AibotConnection {
 
   /** The answer on the frame's own connection (a frame's req_id means nothing on another). */
   async #send(client: WSClient, frame: AibotFrame, body: Record<string, unknown>, log: Logger): Promise<void> {
+    // Every message to a chat counts against its limits: past them, the reply waits its turn (or is given up).
+    const chat = chatOf(frame).chat;
+    const ahead = this.#limits.waitFor(chat, Date.now());
+    if (ahead > REPLY_WAIT_MAX_MS) {
+      this.limited.dropped++;
+      log.warn({ waitMs: ahead }, "aibot reply given up: the chat is past WeCom's limits");
+      return;
+    }
+    const wait = this.#limits.take(chat, Date.now());
+    if (wait > 0) {
+      this.limited.delayed++;
+      log.info({ waitMs: wait }, "aibot reply waits for the chat's limits");
+      await new Promise((r) => setTimeout(r, wait));
+    }
     for (let attempt = 1; ; attempt++) {
       try {
         await client.reply(frame as never, body);

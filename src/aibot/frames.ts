@@ -31,12 +31,13 @@ const Body = z.object({
 
 export type AibotFrame = { cmd?: string; headers: { req_id: string }; body?: unknown };
 
-/** Where a frame came from: a 1:1 chat, or a group (its chat id). */
-export type ChatOf = { group: string | null };
+/** Where a frame came from: a 1:1 chat, or a group (its chat id); `chat` names the chat either way (a 1:1 chat by the person). */
+export type ChatOf = { group: string | null; chat: string };
 
 export function chatOf(frame: AibotFrame): ChatOf {
   const b = Body.safeParse(frame.body);
-  return { group: b.success && b.data.chattype === "group" ? (b.data.chatid ?? null) : null };
+  const group = b.success && b.data.chattype === "group" ? (b.data.chatid ?? null) : null;
+  return { group, chat: group ?? (b.success ? b.data.from.userid : "") };
 }
 
 /** The event for a frame, or null for one the bot does not take (feedback, disconnected_event: the connection's own). */

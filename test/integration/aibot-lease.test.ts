@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AibotConnection } from "../../src/aibot/connection.js";
+import { ChatRateLimit } from "../../src/aibot/rate-limit.js";
 import { DeliveryLedger } from "../../src/chat/dedupe.js";
 import { text } from "../../src/chat/reply.js";
 import { systemClock } from "../../src/clock.js";
@@ -118,6 +119,36 @@ describe("a connection that goes quiet or is not subscribed yet", () => {
       const frame = fake.text("t_p2", "帮助");
       await eventually(() => fake.repliesTo(frame.headers.req_id).some((r) => r.errcode === 0), 10_000);
       expect(fake.repliesTo(frame.headers.req_id).map((r) => r.errcode)).toEqual([846609, 0]);
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it("holds a chat's replies to its limits — the third in a window of two waits for the first to leave it — and other chats not at all", async () => {
+    const c = new AibotConnection({
+      ...BOT,
+      wsUrl: await fake.url(),
+      ledger: new DeliveryLedger(db.prisma, db.provider),
+      clock: systemClock,
+      handle: async (e) => [text(`收到：${e.kind === "text" ? e.text : ""}`)],
+      logger: memoryLogger().logger,
+      limits: new ChatRateLimit([{ max: 2, ms: 1_500 }]),
+      inGroup: async () => "answer",
+    });
+    c.start();
+    try {
+      await eventually(() => c.state === "authenticated", 10_000);
+      const group = { chatid: "wr-group-limits" };
+      const t0 = Date.now();
+      const frames = [fake.text("t_p1", "汇总", group), fake.text("t_p2", "汇总", group), fake.text("t_p3", "汇总", group)];
+      const elsewhere = fake.text("t_p1", "帮助");
+      const at = (f: { headers: { req_id: string } }) => fake.repliesTo(f.headers.req_id).find((r) => r.errcode === 0)?.at;
+      await eventually(() => frames.every((f) => at(f) !== undefined), 10_000);
+      const times = frames.map((f) => (at(f) as number) - t0).sort((x, y) => x - y);
+      expect(times[1]).toBeLessThan(1_000);
+      expect(times[2]).toBeGreaterThanOrEqual(1_400);
+      expect((at(elsewhere) as number) - t0).toBeLessThan(1_000);
+      expect(c.limited).toEqual({ delayed: 1, dropped: 0 });
     } finally {
       await c.stop();
     }
