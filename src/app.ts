@@ -5,7 +5,9 @@
 import Koa from "koa";
 import { aibotTexts } from "../templates/aibot.js";
 import { AibotConnection } from "./aibot/connection.js";
+import { AibotContacts } from "./aibot/contacts.js";
 import { AibotImages } from "./aibot/media.js";
+import type { AibotTransport } from "./aibot/transport.js";
 import { createBot } from "./bot/bot.js";
 import { DeliveryLedger } from "./chat/dedupe.js";
 import type { EventHandler, LateReplySender } from "./chat/deliver.js";
@@ -31,9 +33,12 @@ import type { WeComCrypto } from "./wecom/crypto.js";
 import { callbackRoutes } from "./wecom/receiver.js";
 
 export type WeComDeps = {
-  crypto: WeComCrypto;
-  api: WeComApi;
-  corpId: string;
+  /** The app's callback crypto, API client and corp: absent in an installation with only the intelligent bot. */
+  crypto?: WeComCrypto;
+  api?: WeComApi;
+  corpId?: string;
+  /** With no app, the outbox sends through the intelligent bot: its connection is attached once built. */
+  aibotTransport?: AibotTransport;
   /** Sends everything but passive replies. */
   worker: OutboxWorker;
   /** Fires reminders and digests (started by main). */
@@ -74,7 +79,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     ? createMetrics(
         {
           db: deps.db.prisma,
-          ...(deps.wecom ? { outbox: deps.wecom.worker, api: deps.wecom.api } : {}),
+          ...(deps.wecom ? { outbox: deps.wecom.worker } : {}),
+          ...(deps.wecom?.api ? { api: deps.wecom.api } : {}),
           ...(deps.wecom?.scheduler ? { scheduler: deps.wecom.scheduler } : {}),
         },
         deps.config.metricsToken ? { token: deps.config.metricsToken } : {},
@@ -102,7 +108,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
       ...(deps.wecom.identityTtlMs === undefined ? {} : { identityTtlMs: deps.wecom.identityTtlMs }),
       // A photo sent to the intelligent bot is fetched by its URL and key; one sent to the app by media/get.
       fetchMedia: (mediaId) =>
-        aibotImages.owns(mediaId)
+        aibotImages.owns(mediaId) || !api
           ? aibotImages.fetch(mediaId, { maxBytes: deps.config.photoMaxBytes, deadlineMs: 15_000 })
           : api.getMedia(mediaId, { maxBytes: deps.config.photoMaxBytes }),
       photoMaxMb: deps.config.photoMaxBytes / 1024 / 1024,
@@ -118,18 +124,20 @@ export function createApp(deps: AppDeps): Koa<AppState> {
         worker.kick();
       },
     });
-    const callback = callbackRoutes({
-      crypto: deps.wecom.crypto,
-      db,
-      provider: deps.db.provider,
-      clock,
-      handle: deps.wecom.handle ?? bot.processEvent,
-      sendLate: deps.wecom.sendLate ?? outboxLateReplies(db, worker, tz, () => clock.now()),
-      passiveReplyBudgetMs: deps.config.passiveReplyBudgetMs,
-      corpId: deps.wecom.corpId,
-    });
-    app.use(callback.routes());
-    app.use(callback.allowedMethods());
+    if (deps.wecom.crypto && deps.wecom.corpId) {
+      const callback = callbackRoutes({
+        crypto: deps.wecom.crypto,
+        db,
+        provider: deps.db.provider,
+        clock,
+        handle: deps.wecom.handle ?? bot.processEvent,
+        sendLate: deps.wecom.sendLate ?? outboxLateReplies(db, worker, tz, () => clock.now()),
+        passiveReplyBudgetMs: deps.config.passiveReplyBudgetMs,
+        corpId: deps.wecom.corpId,
+      });
+      app.use(callback.routes());
+      app.use(callback.allowedMethods());
+    }
     const tellAdminsOfTakeover = async () => {
       try {
         const admins = await adminUserids(db);
@@ -158,6 +166,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
         // One process holds the bot's one connection; another takes over within the lease's 30 s of its death.
         lease: new DbLease(db, `aibot:${deps.config.aibot.botId}`, AIBOT_LEASE_MS, clock),
         images: aibotImages,
+        contacts: new AibotContacts(db),
         // The admins hear of a takeover once a day at most (a second instance somewhere holds the bot).
         onTakenOver: () => void tellAdminsOfTakeover(),
         inGroup: async (userid, text) => {
@@ -169,22 +178,26 @@ export function createApp(deps: AppDeps): Koa<AppState> {
           return person?.active && person.roles.some((r) => r.role === "viewer" || r.role === "admin") ? "answer" : "refuse";
         },
       });
+      deps.wecom.aibotTransport?.attach(aibot);
       deps.aibot(aibot);
     }
+    // The dashboard's login is WeCom's web login through the app: without the app there is no dashboard.
     const publicUrl = deps.config.publicUrl;
-    const dashboard = dashboardRoutes({
-      db,
-      api,
-      now: () => clock.now(),
-      publicUrl,
-      sessionHours: deps.config.dashboardSessionHours,
-      cookies: { secure: !!publicUrl?.startsWith("https://") },
-      logger: deps.logger,
-      tz,
-      ...(deps.config.simulator && deps.simLogin ? { simLogin: deps.simLogin } : {}),
-    });
-    app.use(dashboard.routes());
-    app.use(dashboard.allowedMethods());
+    if (api) {
+      const dashboard = dashboardRoutes({
+        db,
+        api,
+        now: () => clock.now(),
+        publicUrl,
+        sessionHours: deps.config.dashboardSessionHours,
+        cookies: { secure: !!publicUrl?.startsWith("https://") },
+        logger: deps.logger,
+        tz,
+        ...(deps.config.simulator && deps.simLogin ? { simLogin: deps.simLogin } : {}),
+      });
+      app.use(dashboard.routes());
+      app.use(dashboard.allowedMethods());
+    }
   }
   return app;
 }

@@ -176,7 +176,7 @@ export type Config = {
   chartFont: string | null;
   /** A larger photo is refused with a reply, never stored (PHOTO_MAX_MB). */
   photoMaxBytes: number;
-  /** No credentials and not production: the simulator runs and demo data is seeded. */
+  /** No credentials (neither the app's nor the intelligent bot's) and not production: the simulator runs and demo data is seeded. */
   simulator: boolean;
 };
 
@@ -224,10 +224,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : null;
   const production = e.NODE_ENV === "production";
+  const aibotSet = !!(e.WECOM_BOT_ID && e.WECOM_BOT_SECRET);
+  /** No WeCom at all (neither the app nor the intelligent bot) and not production: the simulator. */
+  const simulator = wecom === null && !aibotSet && !production;
   const [qs, qe] = QUIET_OFF.includes(e.QUIET_HOURS) ? [] : e.QUIET_HOURS.split("-");
   return {
     port: e.PORT,
-    host: e.HOST ?? (wecom === null && !production ? "127.0.0.1" : "0.0.0.0"),
+    host: e.HOST ?? (simulator ? "127.0.0.1" : "0.0.0.0"),
     hostSet: e.HOST !== undefined,
     databaseUrl: e.DATABASE_URL,
     production,
@@ -260,7 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           }
         : null,
     dashboardSessionHours: e.DASHBOARD_SESSION_HOURS,
-    simulator: wecom === null && !production,
+    simulator,
   };
 }
 

@@ -14,7 +14,7 @@ import { type Database, openDatabase } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
 import { createLogger, type Logger } from "./log.js";
 import { resumeRosterImports } from "./roster/apply-roster.js";
-import { wecomRuntime } from "./runtime.js";
+import { aibotOnlyRuntime, wecomRuntime } from "./runtime.js";
 import { peopleOutsideDemo, seed } from "./seed.js";
 import { simRoutes } from "./sim/routes.js";
 import { createSimulator, type Simulator } from "./sim/simulator.js";
@@ -41,7 +41,7 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
         `DATABASE_URL 指向的数据库已有真实名册（${real} 人不在演示名册中），本地模拟器不能在上面启动：请设置企业微信的五项凭据（${WECOM_CREDENTIALS.join("、")}），或换一个 DATABASE_URL 用于模拟`,
       ]);
     }
-  } else if (!config.wecom) {
+  } else if (!config.wecom && !config.aibot) {
     logger.warn(
       { missing: WECOM_CREDENTIALS },
       "NODE_ENV=production without WeCom credentials: no WeCom transport is configured, so no callback is received and nothing is sent",
@@ -52,6 +52,9 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
   let sim: Simulator | undefined;
   if (config.wecom) {
     wecom = wecomRuntime({ db: db.prisma, config, clock: systemClock, logger, creds: config.wecom, apiBase: config.wecomApiBase });
+  } else if (config.aibot) {
+    // The intelligent bot alone (no public address): messages come over its long connection and go out through it.
+    wecom = aibotOnlyRuntime({ db: db.prisma, config, clock: systemClock, logger, apiBase: config.wecomApiBase });
   } else if (config.simulator) {
     sim = await createSimulator(db, config, logger);
     wecom = sim.wecom;

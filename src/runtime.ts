@@ -4,6 +4,8 @@
  * and the scheduler that fills the outbox. Used by main (real WeCom), the
  * simulator (its fake WeCom) and the tests (a fake WeCom over HTTP).
  */
+import { AibotContacts } from "./aibot/contacts.js";
+import { AibotTransport } from "./aibot/transport.js";
 import type { WeComDeps } from "./app.js";
 import type { Clock } from "./clock.js";
 import type { Config, WecomCredentials } from "./config.js";
@@ -67,4 +69,41 @@ export function wecomRuntime(o: RuntimeOptions): WeComRuntime {
     scheduler,
     transport,
   };
+}
+
+export type AibotOnlyRuntime = Required<Pick<WeComDeps, "worker" | "scheduler">> & { aibotTransport: AibotTransport };
+
+/**
+ * An installation with the intelligent bot and no app (no public address for a callback): the outbox sends
+ * through the bot's connection — to the people who have written to it; reminders skip the others and tell the
+ * admins — and to group robots through their webhooks (which need no app, so the API client holds no credentials).
+ */
+export function aibotOnlyRuntime(o: Omit<RuntimeOptions, "creds">): AibotOnlyRuntime {
+  const { db, config, clock, logger } = o;
+  // Only robot webhooks are called through it: they need no token, so no corp id or secret is given.
+  const robotsApi = new WeComApi({
+    baseUrl: o.apiBase,
+    corpId: "",
+    secret: "",
+    agentId: "",
+    clock,
+    ...(logger ? { logger } : {}),
+    ...o.api,
+  });
+  const aibotTransport = new AibotTransport(new WeComAppTransport(robotsApi));
+  const worker = new OutboxWorker({
+    db,
+    transport: aibotTransport,
+    clock,
+    ...(logger ? { logger } : {}),
+    maxAttempts: config.outboxMaxAttempts,
+    ...o.worker,
+  });
+  worker.start();
+  const contacts = new AibotContacts(db);
+  const scheduler = schedulerFor(db, config, clock, worker, logger, {
+    arm: o.arm ?? true,
+    reachable: (userids) => contacts.reachable(userids),
+  });
+  return { worker, scheduler, aibotTransport };
 }

@@ -12,10 +12,12 @@ import type { DeliveryLedger } from "../chat/dedupe.js";
 import { type DeliveryDeps, deliver, type EventHandler } from "../chat/deliver.js";
 import { mdText } from "../chat/plain-text.js";
 import type { Reply } from "../chat/reply.js";
+import { SendFailed } from "../chat/transport.js";
 import type { Clock } from "../clock.js";
 import type { DbLease } from "../db/lease.js";
 import type { Logger } from "../log.js";
 import { templateCard } from "../wecom/transport.js";
+import type { AibotContacts } from "./contacts.js";
 import { type AibotFrame, chatOf, toInboundEvent } from "./frames.js";
 import type { AibotImages } from "./media.js";
 import { ChatRateLimit } from "./rate-limit.js";
@@ -61,13 +63,35 @@ export type AibotDeps = {
   inGroup?: (userid: string, text: string) => Promise<"answer" | "report" | "refuse">;
   /** The per-chat sending limits (WeCom's 30 a minute and 1,000 an hour; tests shorten them). */
   limits?: ChatRateLimit;
+  /** Where who has written to the bot 1:1 is recorded (only they can be sent to proactively). */
+  contacts?: AibotContacts;
 };
 
-/** The replies' words as one Markdown message, every character of them inert; cards and files apart. */
+/** How long a proactive send waits when this process does not hold the connection (another does, or it is reconnecting). */
+export const NOT_HOLDING_DEFER_MS = 5_000;
+
+/** A reply's words as inert Markdown; a card has none (it goes as itself). */
+function wordsOf(r: Reply): string[] {
+  switch (r.type) {
+    case "text":
+      return [mdText(r.content)];
+    case "markdown":
+      return [r.content];
+    case "cardUpdate":
+      return [mdText(r.note)];
+    // Media over the long connection needs WeCom's chunked upload, not built: say so rather than drop it.
+    case "file":
+      return [mdText(aibotTexts.noFile(r.name))];
+    case "image":
+      return [mdText(aibotTexts.noImage(r.alt))];
+    case "card":
+      return [];
+  }
+}
+
+/** The replies' words as one Markdown message, every character of them inert; cards apart; a file or image named in words. */
 export function markdownOf(replies: Reply[]): string | null {
-  const words = replies.flatMap((r) =>
-    r.type === "text" ? [mdText(r.content)] : r.type === "markdown" ? [r.content] : r.type === "cardUpdate" ? [mdText(r.note)] : [],
-  );
+  const words = replies.flatMap(wordsOf);
   if (!words.length) return null;
   let joined = words.join("\n\n");
   while (Buffer.byteLength(joined, "utf8") > AIBOT_CONTENT_MAX_BYTES) joined = [...joined].slice(0, -200).join("");
@@ -216,7 +240,12 @@ export class AibotConnection {
     const event = toInboundEvent(frame, this.d.clock.now(), images ? (m, u, k) => images.keep(m, u, k) : undefined);
     if (!event) return;
     const log = this.d.logger.child({ eventId: event.id, kind: event.kind, transport: "aibot" });
-    if (chatOf(frame).group !== null) {
+    const where = chatOf(frame);
+    if (where.group === null && this.d.contacts)
+      void this.d.contacts
+        .seen(event.from, this.d.clock.now())
+        .catch((err: unknown) => log.warn({ err: err instanceof Error ? err.message : String(err) }, "aibot contact not recorded"));
+    if (where.group !== null) {
       // In a group only the bureau's read-only commands are answered; nothing else reaches the bot.
       const how =
         event.kind === "text" && this.d.inGroup ? await this.d.inGroup(event.from, event.text).catch(() => "refuse" as const) : "refuse";
@@ -240,6 +269,29 @@ export class AibotConnection {
       if (answer.passive !== null) await this.#send(client, frame, { msgtype: "markdown", markdown: { content: answer.passive } }, log);
     } catch (err) {
       log.error({ err: err instanceof Error ? err.message : String(err) }, "aibot message not answered");
+    }
+  }
+
+  /**
+   * A message of the bot's own to a chat (aibot_send_msg; a 1:1 chat is the person's userid), allowed once the
+   * person has written there. Throws SendFailed: deferred when this process does not hold the connection or the
+   * chat is at its limits, transient for 846609 and the network, permanent for any other refusal.
+   */
+  async sendTo(chat: string, body: Record<string, unknown>): Promise<void> {
+    const client = this.#client;
+    if (!client || this.state !== "authenticated")
+      throw new SendFailed(true, `intelligent bot: this process does not hold the connection (${this.state})`, NOT_HOLDING_DEFER_MS);
+    const ahead = this.#limits.waitFor(chat, Date.now());
+    if (ahead > 0) throw new SendFailed(true, "intelligent bot: the chat is at WeCom's limits", ahead);
+    this.#limits.take(chat, Date.now());
+    try {
+      await client.sendMessage(chat, body as never);
+    } catch (err) {
+      const errcode = (err as { errcode?: number } | null)?.errcode;
+      if (typeof errcode !== "number" || errcode === NOT_SUBSCRIBED)
+        throw new SendFailed(true, `intelligent bot: send failed (${errcode ?? "network"})`);
+      // The person has not written to the bot in this chat, or WeCom refuses the message: sending again will not help.
+      throw new SendFailed(false, `intelligent bot: WeCom refused the message (errcode ${errcode})`);
     }
   }
 

@@ -20,6 +20,8 @@ export class SendFailed extends Error {
     readonly transient: boolean,
     /** Safe to log and store: no token, key or secret. */
     readonly why: string,
+    /** Not this process's to send now (another holds the connection, or the chat is at its limit): try again after this long, not counted as an attempt. */
+    readonly deferMs?: number,
   ) {
     super(why);
     this.name = "SendFailed";

@@ -25,6 +25,7 @@ const KEYS: Partial<Record<ModelName, string[]>> = {
   DashboardSession: ["tokenHash"],
   LoginState: ["state"],
   Lease: ["name"],
+  AibotChat: ["useridKey"],
 };
 
 const PAGE = 500;

@@ -27,7 +27,7 @@ const Payload = z.discriminatedUnion("msgtype", [
 
 export type WorkerDeps = {
   db: Db;
-  /** What sends: the WeCom app (or, later, the intelligent bot). */
+  /** What sends: the WeCom app, or the intelligent bot when no app is configured. */
   transport: Transport;
   clock?: Clock;
   logger?: Logger;
@@ -126,6 +126,12 @@ export class OutboxWorker {
       this.#count(row.channel, "sent");
       log?.info({ attempts: row.attempts }, "outbox sent");
     } catch (err) {
+      if (err instanceof SendFailed && err.transient && err.deferMs !== undefined) {
+        await this.#release(row, new Date(clock.now().getTime() + err.deferMs), err.why, false);
+        this.stats.deferred++;
+        log?.info({ deferMs: err.deferMs, why: err.why }, "outbox send deferred");
+        return;
+      }
       const permanent = err instanceof SendFailed ? !err.transient : err instanceof PermanentError;
       const why = err instanceof SendFailed ? err.why : err instanceof Error ? err.message : String(err);
       if (permanent || row.attempts >= this.#d.maxAttempts) {

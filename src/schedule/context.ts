@@ -21,6 +21,11 @@ export type ScheduleDeps = {
   retention?: Retention;
   /** The CJK font file digests' charts are drawn with (CHART_FONT); null or absent: digests go as words only. */
   chartFont?: string | null;
+  /**
+   * Of these people, those a personal message can reach — present only when the intelligent bot sends
+   * instead of an app (it may write only to people who have written to it); absent: everyone.
+   */
+  reachable?: (userids: string[]) => Promise<Set<string>>;
   /** Wake the outbox worker after enqueueing. */
   kick: () => void;
   logger?: Logger;

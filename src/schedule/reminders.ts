@@ -6,9 +6,10 @@
  * unanswered personal reminders, the round also tells the group bound for the
  * kind's purpose, in one message for all such units.
  */
+import { aibotTexts } from "../../templates/aibot.js";
 import { reminderTexts as t } from "../../templates/reminders.js";
 import { enqueue, type OutboundMessage } from "../outbox/enqueue.js";
-import { groupFor, toGroup } from "../outbox/targets.js";
+import { adminUserids, groupFor, toGroup } from "../outbox/targets.js";
 import { deadlineOf, openPeriod, type Period } from "../reports/periods.js";
 import { kindById } from "../reports/registry.js";
 import { formTitle } from "../reports/report-form.js";
@@ -111,7 +112,24 @@ export async function fireReminder(
     }
   } else {
     const text = t.personal(title, due, tz, kind.name, overdue);
-    const to = chased.map((p) => ({ userid: p.userid, unitId: p.unitId }));
+    let to = chased.map((p) => ({ userid: p.userid, unitId: p.unitId }));
+    if (deps.reachable) {
+      // Sent by the intelligent bot (no app): only to people who have written to it; the admins hear who else.
+      const reach = await deps.reachable(chased.map((p) => p.userid));
+      const missed = chased.filter((p) => !reach.has(p.userid));
+      to = to.filter((p) => reach.has(p.userid));
+      const admins = missed.length ? await adminUserids(db) : [];
+      if (admins.length) {
+        const names = missed.map((p) => (kind.chases === "subject" ? p.name : `${p.name}（${byUnit.get(p.unitId)?.unitName ?? ""}）`));
+        messages.push({
+          channel: "app",
+          target: admins.join("|"),
+          msgtype: "text",
+          content: aibotTexts.unreachable(title, names, GROUP_LIST_LIMIT),
+          dedupeKey: `${key}:unreachable`,
+        });
+      }
+    }
     messages.push(...(await personalReminders(db, kind, period, to, { due, tz, overdue, key, text })));
     // Escalation: units already reminded REMINDER_ESCALATE_AFTER times without answering.
     if (deps.escalateAfter > 0) {

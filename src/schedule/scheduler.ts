@@ -33,7 +33,7 @@ export function schedulerFor(
   clock: ScheduleDeps["clock"],
   worker: { kick(): void },
   logger?: Logger,
-  opts: { arm: boolean } = { arm: true },
+  opts: { arm: boolean; reachable?: ScheduleDeps["reachable"] } = { arm: true },
 ): Scheduler {
   return new Scheduler(
     {
@@ -47,8 +47,9 @@ export function schedulerFor(
       chartFont: config.chartFont ?? null,
       kick: () => worker.kick(),
       ...(logger ? { logger } : {}),
+      ...(opts.reachable ? { reachable: opts.reachable } : {}),
     },
-    opts,
+    { arm: opts.arm },
   );
 }
 

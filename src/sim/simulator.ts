@@ -9,11 +9,10 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import type { WeComDeps } from "../app.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
 import type { Logger } from "../log.js";
-import { wecomRuntime } from "../runtime.js";
+import { type WeComRuntime, wecomRuntime } from "../runtime.js";
 import { CallbackSender } from "./callback-sender.js";
 import { FakeWeCom } from "./fake-wecom.js";
 import { SimClock } from "./sim-clock.js";
@@ -21,7 +20,7 @@ import { SimClock } from "./sim-clock.js";
 export type Simulator = {
   clock: SimClock;
   fake: FakeWeCom;
-  wecom: WeComDeps;
+  wecom: WeComRuntime;
   /** Set once the app listens: where the sender posts callbacks. */
   setCallbackUrl(url: string): void;
   sender(): CallbackSender;

@@ -2,9 +2,11 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
 import { importRoster } from "../../src/roster/import-roster.js";
+import { FakeAibot } from "../../src/sim/fake-aibot.js";
 import { CREDS } from "../support/creds.js";
 import { emptyDatabaseUrl, freshDatabaseUrl } from "../support/db.js";
 import { runMain, type Started, startMain } from "../support/process.js";
+import { eventually } from "../support/wecom-harness.js";
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -92,6 +94,19 @@ describe("starting the service", () => {
     expect(await counts(s.dbUrl)).toMatchObject({ plans: 1, people: 0 });
     const logs = s.stdout() + s.stderr();
     for (const secret of [CREDS.WECOM_SECRET, CREDS.WECOM_TOKEN, CREDS.WECOM_ENCODING_AES_KEY]) expect(logs).not.toContain(secret);
+  });
+
+  it("with only the intelligent bot holds its long connection, runs no simulator, and never logs its secret", async () => {
+    const fake = new FakeAibot({ botId: "bot-start-1", secret: "q".repeat(40) });
+    cleanups.push(() => fake.close());
+    const s = await start({ WECOM_BOT_ID: "bot-start-1", WECOM_BOT_SECRET: "q".repeat(40), WECOM_BOT_WS_URL: await fake.url() });
+    await eventually(() => fake.live, 10_000);
+    await eventually(async () => ((await (await fetch(`${s.url}/readyz`)).json()) as { aibot?: string }).aibot === "authenticated", 10_000);
+    expect((await fetch(`${s.url}/sim`)).status).toBe(404);
+    s.child.kill("SIGTERM");
+    expect(await s.exited).toBe(0);
+    expect(await counts(s.dbUrl)).toMatchObject({ plans: 1, people: 0 });
+    expect(s.stdout() + s.stderr()).not.toContain("q".repeat(40));
   });
 
   it("refuses a partial configuration with one line naming what is missing, no stack trace, no secret", async () => {

@@ -10,9 +10,11 @@ import { type AppDeps, createApp } from "../../src/app.js";
 import { type Clock, systemClock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
 import { importRoster } from "../../src/roster/import-roster.js";
-import { wecomRuntime } from "../../src/runtime.js";
+import { aibotOnlyRuntime, wecomRuntime } from "../../src/runtime.js";
 import { CallbackSender } from "../../src/sim/callback-sender.js";
 import { FakeWeCom } from "../../src/sim/fake-wecom.js";
+import type { WeComApi } from "../../src/wecom/api.js";
+import type { WeComCrypto } from "../../src/wecom/crypto.js";
 import { CALLBACK_PATH } from "../../src/wecom/receiver.js";
 import { freshDatabase, type TestDatabase } from "./db.js";
 import { serve } from "./http.js";
@@ -35,6 +37,8 @@ export async function wecomHarness(
     wecom?: Partial<NonNullable<AppDeps["wecom"]>>;
     /** More environment for the app's configuration (e.g. METRICS_ENABLED). */
     env?: Record<string, string>;
+    /** No WeCom app: only the intelligent bot (give WECOM_BOT_ID in `env`), which also sends everything. */
+    appless?: boolean;
   } = {},
 ) {
   const clock = opts.clock ?? systemClock;
@@ -51,30 +55,40 @@ export async function wecomHarness(
   const log = memoryLogger();
   const config = loadConfig({
     DATABASE_URL: db.url,
-    WECOM_CORP_ID: TEST_CORP.corpId,
-    WECOM_AGENT_ID: TEST_CORP.agentId,
-    WECOM_SECRET: TEST_CORP.secret,
-    WECOM_TOKEN: TEST_CORP.token,
-    WECOM_ENCODING_AES_KEY: TEST_CORP.encodingAesKey,
+    ...(opts.appless
+      ? {}
+      : {
+          WECOM_CORP_ID: TEST_CORP.corpId,
+          WECOM_AGENT_ID: TEST_CORP.agentId,
+          WECOM_SECRET: TEST_CORP.secret,
+          WECOM_TOKEN: TEST_CORP.token,
+          WECOM_ENCODING_AES_KEY: TEST_CORP.encodingAesKey,
+        }),
     WECOM_API_BASE: fakeServer.url,
     PASSIVE_REPLY_BUDGET_MS: String(opts.passiveReplyBudgetMs ?? 3000),
     ...opts.env,
   });
   // The worker polls on real time; the injected clock decides what is due. The scheduler arms no real
   // timers in tests: they call scheduler.tick() after moving the clock.
-  const runtime = wecomRuntime({
+  const shared = {
     db: db.prisma,
     config,
     clock,
     logger: log.logger,
-    creds: TEST_CORP,
     apiBase: fakeServer.url,
     api: { backoffMs: 10, mediaDeadlineMs: 1_500 },
     worker: { maxAttempts: 8, pollMs: 50 },
     arm: false,
-  });
-  const { crypto, api, worker, scheduler } = runtime;
-  const wecomDeps = { crypto, api, corpId: TEST_CORP.corpId, worker, scheduler };
+  };
+  const runtime = opts.appless ? null : wecomRuntime({ ...shared, creds: TEST_CORP });
+  const only = opts.appless ? aibotOnlyRuntime(shared) : null;
+  // An appless harness has neither: its tests never use them (they would fail loudly on undefined).
+  const crypto = runtime?.crypto as WeComCrypto;
+  const api = runtime?.api as WeComApi;
+  const { worker, scheduler } = (runtime ?? only) as NonNullable<typeof only>;
+  const wecomDeps = runtime
+    ? { crypto: runtime.crypto, api: runtime.api, corpId: TEST_CORP.corpId, worker, scheduler }
+    : { worker, scheduler, aibotTransport: only?.aibotTransport };
   let aibot: AibotConnection | null = null;
   const app = createApp({
     config,

@@ -68,6 +68,14 @@ describe("configuration", () => {
     expect(loadConfig({}).aibot).toBeNull();
   });
 
+  it("runs no simulator with only the intelligent bot configured, and listens on every address as a deployment does", () => {
+    const c = loadConfig({ WECOM_BOT_ID: "bot1", WECOM_BOT_SECRET: "aibot-secret-value-1234567890" });
+    expect(c.wecom).toBeNull();
+    expect(c.simulator).toBe(false);
+    expect(c.host).toBe("0.0.0.0");
+    expect(loadConfig({}).simulator).toBe(true);
+  });
+
   it("lists every bad variable in one line with what is wrong", () => {
     const msg = problemsOf({ PORT: "abc", BOT_TIMEZONE: "Mars/Olympus", QUIET_HOURS: "9pm", LOG_LEVEL: "loud", DATABASE_URL: "mysql://x" });
     for (const name of ["PORT", "BOT_TIMEZONE", "QUIET_HOURS", "LOG_LEVEL", "DATABASE_URL"]) expect(msg).toContain(name);

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { AIBOT_CONTENT_MAX_BYTES, markdownOf } from "../../src/aibot/connection.js";
+import { sendBody } from "../../src/aibot/transport.js";
+import { text } from "../../src/chat/reply.js";
+
+describe("the intelligent bot's replies as Markdown", () => {
+  it("joins the words, makes a person's text inert, and names a file or image it cannot send instead of dropping it", () => {
+    const md = markdownOf([
+      text("**粗体** [链接](http://x)"),
+      { type: "file", name: "2027年3月 安全检查汇总.xlsx", data: Buffer.from("x") },
+      { type: "image", data: Buffer.from("x"), alt: "各镇提交率" },
+    ]);
+    expect(md).not.toContain("**粗体**");
+    expect(md).toContain("2027年3月 安全检查汇总.xlsx");
+    expect(md).toContain("无法通过智能机器人发送");
+    expect(md).toContain("图：各镇提交率");
+  });
+
+  it("keeps a long answer within aibot_respond_msg's 20,480 bytes", () => {
+    const md = markdownOf([text("校".repeat(10_000))]) ?? "";
+    expect(Buffer.byteLength(md, "utf8")).toBeLessThanOrEqual(AIBOT_CONTENT_MAX_BYTES);
+    expect(md.length).toBeGreaterThan(6_000);
+  });
+
+  it("sends a card on its own as a template card and anything else as Markdown", () => {
+    const card = {
+      type: "card" as const,
+      card: { taskId: "t1", title: "安全检查", lines: [], buttons: [{ text: "开始填报", key: "安全检查" }] },
+      fallback: "安全检查",
+    };
+    expect(sendBody(card)).toMatchObject({ msgtype: "template_card", template_card: { card_type: "button_interaction", task_id: "t1" } });
+    expect(sendBody(text("请填报"))).toEqual({ msgtype: "markdown", markdown: { content: "请填报" } });
+  });
+});
