@@ -70,15 +70,20 @@ export type AibotDeps = {
 /** How long a proactive send waits when this process does not hold the connection (another does, or it is reconnecting). */
 export const NOT_HOLDING_DEFER_MS = 5_000;
 
+/** Text as Markdown that renders it as written: each line inert on its own, the line breaks kept. */
+export function inertLines(text: string): string {
+  return text.split(/\r?\n/).map(mdText).join("\n");
+}
+
 /** A reply's words as inert Markdown; a card has none (it goes as itself). */
 function wordsOf(r: Reply): string[] {
   switch (r.type) {
     case "text":
-      return [mdText(r.content)];
+      return [inertLines(r.content)];
     case "markdown":
       return [r.content];
     case "cardUpdate":
-      return [mdText(r.note)];
+      return [inertLines(r.note)];
     // Media over the long connection needs WeCom's chunked upload, not built: say so rather than drop it.
     case "file":
       return [mdText(aibotTexts.noFile(r.name))];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AIBOT_CONTENT_MAX_BYTES, markdownOf } from "../../src/aibot/connection.js";
 import { sendBody } from "../../src/aibot/transport.js";
+import { mdText } from "../../src/chat/plain-text.js";
 import { text } from "../../src/chat/reply.js";
 
 describe("the intelligent bot's replies as Markdown", () => {
@@ -14,6 +15,13 @@ describe("the intelligent bot's replies as Markdown", () => {
     expect(md).toContain("2027年3月 安全检查汇总.xlsx");
     expect(md).toContain("无法通过智能机器人发送");
     expect(md).toContain("图：各镇提交率");
+  });
+
+  it("keeps a reply's line breaks, each line inert on its own", () => {
+    expect(markdownOf([text("本周汇总\n# 不是标题\n- 不是列表\n<@t_p1> 不是提及")])).toBe(
+      ["本周汇总", mdText("# 不是标题"), mdText("- 不是列表"), mdText("<@t_p1> 不是提及")].join("\n"),
+    );
+    expect(mdText("# 不是标题")).not.toMatch(/^#/);
   });
 
   it("keeps a long answer within aibot_respond_msg's 20,480 bytes", () => {
