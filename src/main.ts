@@ -61,7 +61,8 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
   }
   let aibot: AibotConnection | undefined;
   const app = createApp({
-    config,
+    // The simulator's bot also holds the fake intelligent bot's connection (its page's group chat).
+    config: sim ? { ...config, aibot: sim.aibot.config } : config,
     db,
     logger,
     aibot: (c) => {

@@ -22,6 +22,9 @@ import { newMsgId } from "./callback-sender.js";
 import type { Delivery } from "./fake-wecom.js";
 import type { Simulator } from "./simulator.js";
 
+/** The simulator's bureau group with the intelligent bot in it. */
+export const SIM_GROUP_CHAT = "sim-bureau-group";
+
 const PUBLIC = path.join(path.dirname(fileURLToPath(import.meta.url)), "public");
 
 async function json<T>(ctx: Context, schema: z.ZodType<T>): Promise<T> {
@@ -149,6 +152,22 @@ export function simRoutes(sim: Simulator, db: Db, tz: string, opts: { anyHost?: 
       throw new AppError("CONFLICT", "这张卡片的按钮已不能点（已更新，或不是发给这个人的）");
     }
     await deliver(ctx, sim.sender().cardEventXml(b.userid, tap));
+  });
+
+  // The group chat with the intelligent bot: a message (as typed, e.g. "@机器人 汇总") from this person in the
+  // simulator's group, over the long connection; the bot's answer on that message.
+  router.post("/api/group-say", async (ctx) => {
+    const b = await json(ctx, z.object({ userid: z.string().min(1).max(64), text: z.string().min(1).max(2000) }));
+    const fake = sim.aibot.fake;
+    if (!fake.live) throw new AppError("SERVICE_UNAVAILABLE", "智能机器人的长连接还没有建立，请稍后再试");
+    const frame = fake.text(b.userid, b.text, { chatid: SIM_GROUP_CHAT });
+    const deadline = Date.now() + 15_000;
+    const answered = () => fake.repliesTo(frame.headers.req_id).filter((r) => r.errcode === 0);
+    while (!answered().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 50));
+    ctx.body = {
+      replies: answered().map((r) => String((r.body.markdown as { content?: unknown } | undefined)?.content ?? "")),
+    };
   });
 
   router.get("/api/messages", (ctx) => {

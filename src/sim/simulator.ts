@@ -4,7 +4,9 @@
  * generated callback secrets, and serves /sim — a web chat where anyone on
  * the roster can be impersonated. Every message goes through the real
  * encrypted callback; replies come back passively or as sends the fake
- * WeCom recorded, pushed to the page with server-sent events.
+ * WeCom recorded, pushed to the page with server-sent events. A fake of the
+ * intelligent bot's long-connection server runs beside it: the bot holds its
+ * connection as in production, and the page's group chat speaks through it.
  */
 import { randomBytes } from "node:crypto";
 import http from "node:http";
@@ -14,6 +16,7 @@ import type { Database } from "../db/client.js";
 import type { Logger } from "../log.js";
 import { type WeComRuntime, wecomRuntime } from "../runtime.js";
 import { CallbackSender } from "./callback-sender.js";
+import { FakeAibot } from "./fake-aibot.js";
 import { FakeWeCom } from "./fake-wecom.js";
 import { SimClock } from "./sim-clock.js";
 
@@ -21,6 +24,8 @@ export type Simulator = {
   clock: SimClock;
   fake: FakeWeCom;
   wecom: WeComRuntime;
+  /** The intelligent bot's fake server, and the configuration that connects the bot to it. */
+  aibot: { fake: FakeAibot; config: NonNullable<Config["aibot"]> };
   /** Set once the app listens: where the sender posts callbacks. */
   setCallbackUrl(url: string): void;
   sender(): CallbackSender;
@@ -59,12 +64,16 @@ export async function createSimulator(db: Database, config: Config, logger: Logg
     worker: { pollMs: 500 },
   });
   const { scheduler, worker } = wecom;
+  const aibotCreds = { botId: "sim-aibot", secret: randomBytes(16).toString("hex") };
+  const aibot = new FakeAibot(aibotCreds);
+  const aibotConfig = { ...aibotCreds, wsUrl: await aibot.url(), watchdogMs: 0 };
   let callbackUrl = "";
   let sender: CallbackSender | null = null;
   return {
     clock,
     fake,
     wecom,
+    aibot: { fake: aibot, config: aibotConfig },
     setCallbackUrl(url) {
       callbackUrl = url;
       sender = null;
@@ -76,6 +85,7 @@ export async function createSimulator(db: Database, config: Config, logger: Logg
     async stop() {
       await scheduler.stop();
       await worker.stop();
+      await aibot.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -118,7 +118,7 @@ describe("the simulator in a browser", () => {
     await say("确认", "✅ 已提交");
     // On a phone the newest bubble ends above the input bar, and the person list has folded away.
     const bubble = await page.locator("#messages .msg.bot").last().boundingBox();
-    const compose = await page.locator(".compose").boundingBox();
+    const compose = await page.locator("#chat .compose").boundingBox();
     expect(bubble && compose && bubble.y + bubble.height <= compose.y + 1).toBe(true);
     expect(await page.locator("#people").isVisible()).toBe(false);
     await shot("submitted");
@@ -238,6 +238,27 @@ describe("the simulator in a browser", () => {
     await chart.scrollIntoViewIfNeeded();
     await shot("group-chart", true);
   }, 120_000);
+
+  it("lets a bureau viewer ask the intelligent bot in the group chat, and sends a principal's report command to the 1:1 chat", async () => {
+    await page.click('nav button[data-tab="chat"]');
+    await become("王局长");
+    await page.click('nav button[data-tab="groups"]');
+    const ask = async (text: string) => {
+      const before = await page.locator("#group-chat .msg.bot").count();
+      await page.fill("#group-text", text);
+      await page.click("#group-send");
+      await expect.poll(() => page.locator("#group-chat .msg.bot").count(), { timeout: 15_000 }).toBeGreaterThan(before);
+      return (await page.locator("#group-chat .msg.bot .bubble").last().textContent()) ?? "";
+    };
+    const missing = await ask("@机器人 未填报 安全检查");
+    expect(missing).toContain("安全检查");
+    expect(missing).not.toContain("限教育局查看人员和管理员");
+    await shot("bot-group", true);
+    await page.click('nav button[data-tab="chat"]');
+    await become("张伟");
+    await page.click('nav button[data-tab="groups"]');
+    expect(await ask("@机器人 安全检查")).toContain("请在与我的单聊中填报");
+  }, 60_000);
 
   it("opens the dashboard through the simulator's login: the overview, the ledger with its photo, a unit's page, at phone and PC widths", async () => {
     for (const width of [390, 1280]) {

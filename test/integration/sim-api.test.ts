@@ -1,6 +1,7 @@
 import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AibotConnection } from "../../src/aibot/connection.js";
 import { createApp } from "../../src/app.js";
 import { card, file } from "../../src/chat/reply.js";
 import { loadConfig } from "../../src/config.js";
@@ -11,23 +12,37 @@ import { WeComAppTransport } from "../../src/wecom/transport.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 import { serve } from "../support/http.js";
 import { memoryLogger } from "../support/log.js";
+import { eventually } from "../support/wecom-harness.js";
 
 let t: TestDatabase;
 let sim: Simulator;
 let server: Awaited<ReturnType<typeof serve>>;
+let aibot: AibotConnection | null = null;
 beforeAll(async () => {
   t = await freshDatabase();
   await importRoster(t.prisma, path.join(import.meta.dirname, "..", "fixtures", "roster-good.csv"));
   const config = loadConfig({ DATABASE_URL: t.url });
   const { logger } = memoryLogger();
   sim = await createSimulator(t, config, logger);
-  const app = createApp({ config, db: t, logger, clock: sim.clock, wecom: sim.wecom, simLogin: (u) => sim.fake.loginCode(u) });
+  const app = createApp({
+    config: { ...config, aibot: sim.aibot.config },
+    db: t,
+    logger,
+    clock: sim.clock,
+    wecom: sim.wecom,
+    simLogin: (u) => sim.fake.loginCode(u),
+    aibot: (c) => {
+      aibot = c;
+      c.start();
+    },
+  });
   const routes = simRoutes(sim, t.prisma, config.timezone);
   app.use(routes.routes());
   server = await serve(app);
   sim.setCallbackUrl(`${server.url}/wecom/callback`);
 });
 afterAll(async () => {
+  await aibot?.stop();
   await server.close();
   await sim.stop();
   await t.drop();
@@ -162,5 +177,29 @@ describe("the simulator's API", () => {
     const overview = await get("/dashboard");
     expect(overview.status).toBe(200);
     expect(await overview.text()).toContain("测试管理员");
+  });
+});
+
+describe("the simulator's group chat with the intelligent bot", () => {
+  const groupSay = async (userid: string, text: string) => {
+    const r = await post("group-say", JSON.stringify({ userid, text }));
+    expect(r.status).toBe(200);
+    return ((await r.json()) as { replies: string[] }).replies.join("\n");
+  };
+
+  it("answers @机器人 汇总 from an admin over the long connection, refuses a principal in one line, and sends reporting to the 1:1 chat", async () => {
+    await eventually(() => sim.aibot.fake.live, 10_000);
+    const summary = await groupSay("T_Admin", "@机器人 汇总");
+    expect(summary).toMatch(/安全检查/);
+    expect(summary).not.toContain("限教育局查看人员和管理员");
+    expect(await groupSay("t_p1", "@机器人 汇总")).toContain("限教育局查看人员和管理员");
+    expect(await groupSay("t_p1", "@机器人 安全检查")).toBe("请在与我的单聊中填报。");
+    const frames = sim.aibot.fake.replies.filter((r) => r.cmd === "aibot_respond_msg");
+    expect(frames.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("refuses a message with no text before it reaches the bot", async () => {
+    const r = await post("group-say", JSON.stringify({ userid: "T_Admin", text: "" }));
+    expect(r.status).toBe(400);
   });
 });

@@ -157,6 +157,36 @@ async function photo() {
   if (r.reply) add("bot", r.reply);
 }
 
+/** The group chat with the intelligent bot (over its long connection): who said what, and its answers. */
+/** @type {{ who: string, text: string, bot: boolean }[]} */
+const groupChat = [];
+
+function drawGroupChat() {
+  $("group-as").textContent = me ? `你以“${me.name}”的身份在群里发言；在“聊天”里可以换人。` : "请先在“聊天”里选择一位人员。";
+  $("group-chat").innerHTML = groupChat
+    .map(
+      (m) =>
+        `<div class="msg ${m.bot ? "bot" : "me"}"><div class="bubble${m.bot ? " md" : ""}"><span class="at">${esc(m.who)}</span>${m.bot ? renderMarkdown(m.text) : esc(m.text)}</div></div>`,
+    )
+    .join("");
+  $("group-chat").lastElementChild?.scrollIntoView({ block: "end" });
+}
+
+/** @param {string} text */
+async function groupSay(text) {
+  if (!me || !text.trim()) return drawGroupChat();
+  groupChat.push({ who: me.name, text, bot: false });
+  drawGroupChat();
+  try {
+    /** @type {{ replies: string[] }} */
+    const r = await api("group-say", { userid: me.userid, text });
+    for (const reply of r.replies) groupChat.push({ who: "智能机器人", text: reply, bot: true });
+  } catch {
+    groupChat.push({ who: "智能机器人", text: "（机器人还没有连上，请稍后再试）", bot: true });
+  }
+  drawGroupChat();
+}
+
 async function drawGroups() {
   /** @type {Group[]} */
   const groups = await api("groups");
@@ -252,7 +282,10 @@ for (const b of document.querySelectorAll("nav button")) {
     const tab = /** @type {HTMLElement} */ (b).dataset.tab ?? "chat";
     for (const x of document.querySelectorAll("nav button")) x.classList.toggle("on", x === b);
     for (const s of document.querySelectorAll("main section")) s.classList.toggle("on", s.id === tab);
-    if (tab === "groups") void drawGroups();
+    if (tab === "groups") {
+      drawGroupChat();
+      void drawGroups();
+    }
     if (tab === "schedules") void drawSchedules();
   });
 }
@@ -270,6 +303,14 @@ $("text").addEventListener("keydown", (e) => {
   if (/** @type {KeyboardEvent} */ (e).key === "Enter") $("send").click();
 });
 $("photo").addEventListener("click", () => void photo());
+$("group-send").addEventListener("click", () => {
+  const input = /** @type {HTMLInputElement} */ ($("group-text"));
+  void groupSay(input.value);
+  input.value = "";
+});
+$("group-text").addEventListener("keydown", (e) => {
+  if (/** @type {KeyboardEvent} */ (e).key === "Enter") $("group-send").click();
+});
 $("to-deadline").addEventListener("click", () => void moveClock("deadline"));
 $("to-monday").addEventListener("click", () => void moveClock("monday"));
 $("plus-hour").addEventListener("click", () => void moveClock("hour"));
