@@ -11,14 +11,15 @@ import { aibotTexts } from "../../templates/aibot.js";
 import type { DeliveryLedger } from "../chat/dedupe.js";
 import { type DeliveryDeps, deliver, type EventHandler } from "../chat/deliver.js";
 import { mdText } from "../chat/plain-text.js";
-import type { Reply } from "../chat/reply.js";
+import type { Card, Reply } from "../chat/reply.js";
 import { SendFailed } from "../chat/transport.js";
 import type { Clock } from "../clock.js";
 import type { DbLease } from "../db/lease.js";
 import type { Logger } from "../log.js";
 import { templateCard } from "../wecom/transport.js";
+import { markdownOf, SentCards, usedCard, welcomeBody } from "./answers.js";
 import type { AibotContacts } from "./contacts.js";
-import { type AibotFrame, chatOf, toInboundEvent } from "./frames.js";
+import { type AibotFrame, cardTaskOf, chatOf, eventTypeOf, toInboundEvent } from "./frames.js";
 import type { AibotImages } from "./media.js";
 import { ChatRateLimit } from "./rate-limit.js";
 
@@ -27,9 +28,6 @@ export const NOT_SUBSCRIBED = 846609;
 
 /** The longest a reply waits for room in its chat's limits (30 a minute, 1,000 an hour) before it is given up. */
 export const REPLY_WAIT_MAX_MS = 10 * 60_000;
-
-/** aibot_respond_msg's content limit (D101463). */
-export const AIBOT_CONTENT_MAX_BYTES = 20_480;
 
 export type AibotDeps = {
   botId: string;
@@ -67,41 +65,11 @@ export type AibotDeps = {
   contacts?: AibotContacts;
 };
 
+/** Entering the chat is answered within 5 s or not at all (aibot_respond_welcome_msg). */
+export const WELCOME_BUDGET_MS = 4_000;
+
 /** How long a proactive send waits when this process does not hold the connection (another does, or it is reconnecting). */
 export const NOT_HOLDING_DEFER_MS = 5_000;
-
-/** Text as Markdown that renders it as written: each line inert on its own, the line breaks kept. */
-export function inertLines(text: string): string {
-  return text.split(/\r?\n/).map(mdText).join("\n");
-}
-
-/** A reply's words as inert Markdown; a card has none (it goes as itself). */
-function wordsOf(r: Reply): string[] {
-  switch (r.type) {
-    case "text":
-      return [inertLines(r.content)];
-    case "markdown":
-      return [r.content];
-    case "cardUpdate":
-      return [inertLines(r.note)];
-    // Media over the long connection needs WeCom's chunked upload, not built: say so rather than drop it.
-    case "file":
-      return [mdText(aibotTexts.noFile(r.name))];
-    case "image":
-      return [mdText(aibotTexts.noImage(r.alt))];
-    case "card":
-      return [];
-  }
-}
-
-/** The replies' words as one Markdown message, every character of them inert; cards apart; a file or image named in words. */
-export function markdownOf(replies: Reply[]): string | null {
-  const words = replies.flatMap(wordsOf);
-  if (!words.length) return null;
-  let joined = words.join("\n\n");
-  while (Buffer.byteLength(joined, "utf8") > AIBOT_CONTENT_MAX_BYTES) joined = [...joined].slice(0, -200).join("");
-  return joined;
-}
 
 export class AibotConnection {
   #client: WSClient | null = null;
@@ -115,6 +83,7 @@ export class AibotConnection {
   /** Replies held back by a chat's limits, and those given up after REPLY_WAIT_MAX_MS (for logs and tests). */
   readonly limited = { delayed: 0, dropped: 0 };
   readonly #limits: ChatRateLimit;
+  readonly #cards = new SentCards();
   /** The state of the connection, for /readyz and logs; `standby`: another process holds the lease. */
   state: "connecting" | "authenticated" | "disconnected" | "standby" | "taken-over" | "stopped" = "connecting";
 
@@ -260,14 +229,15 @@ export class AibotConnection {
         return;
       }
     }
+    const welcome = eventTypeOf(frame) === "enter_chat";
     const deps: DeliveryDeps = {
       ledger: this.d.ledger,
       clock: this.d.clock,
       handle: this.d.handle,
-      // Over budget, the answer still goes on the same req_id (WeCom allows 24 h).
+      // Anything but plain words (a card, a tap's update, a welcome), or an answer over budget: sent whole here.
       sendLate: (_to, replies) => this.#respond(client, frame, replies, log),
-      passiveReplyBudgetMs: this.d.budgetMs ?? 10_000,
-      passive: (replies) => (replies.every((r) => r.type === "text" || r.type === "markdown") ? markdownOf(replies) : null),
+      passiveReplyBudgetMs: this.d.budgetMs ?? (welcome ? WELCOME_BUDGET_MS : 10_000),
+      passive: (replies) => (!welcome && replies.every((r) => r.type === "text" || r.type === "markdown") ? markdownOf(replies) : null),
     };
     try {
       const answer = await deliver(deps, event, log);
@@ -282,13 +252,14 @@ export class AibotConnection {
    * person has written there. Throws SendFailed: deferred when this process does not hold the connection or the
    * chat is at its limits, transient for 846609 and the network, permanent for any other refusal.
    */
-  async sendTo(chat: string, body: Record<string, unknown>): Promise<void> {
+  async sendTo(chat: string, body: Record<string, unknown>, card?: Card): Promise<void> {
     const client = this.#client;
     if (!client || this.state !== "authenticated")
       throw new SendFailed(true, `intelligent bot: this process does not hold the connection (${this.state})`, NOT_HOLDING_DEFER_MS);
     const ahead = this.#limits.waitFor(chat, Date.now());
     if (ahead > 0) throw new SendFailed(true, "intelligent bot: the chat is at WeCom's limits", ahead);
     this.#limits.take(chat, Date.now());
+    if (card) this.#cards.remember(card);
     try {
       await client.sendMessage(chat, body as never);
     } catch (err) {
@@ -300,15 +271,36 @@ export class AibotConnection {
     }
   }
 
+  /** The whole answer on the frame: the welcome (entering the chat), the tapped card updated, the words, the cards. */
   async #respond(client: WSClient, frame: AibotFrame, replies: Reply[], log: Logger): Promise<void> {
-    const md = markdownOf(replies.filter((r) => r.type !== "card"));
+    if (eventTypeOf(frame) === "enter_chat") {
+      // Only aibot_respond_welcome_msg answers entering the chat (within 5 s); one message.
+      const body = welcomeBody(replies);
+      if (body) await this.#send(client, frame, body, log, "welcome");
+      return;
+    }
+    const update = replies.find((r) => r.type === "cardUpdate");
+    const taskId = cardTaskOf(frame);
+    if (update && taskId) {
+      await this.#send(client, frame, usedCard(taskId, update.note, this.#cards.get(taskId)), log, "update");
+    }
+    const md = markdownOf(replies.filter((r) => r.type !== "card" && !(r === update && taskId)));
     if (md) await this.#send(client, frame, { msgtype: "markdown", markdown: { content: md } }, log);
     for (const r of replies)
-      if (r.type === "card") await this.#send(client, frame, { msgtype: "template_card", template_card: templateCard(r.card) }, log);
+      if (r.type === "card") {
+        this.#cards.remember(r.card);
+        await this.#send(client, frame, { msgtype: "template_card", template_card: templateCard(r.card) }, log);
+      }
   }
 
   /** The answer on the frame's own connection (a frame's req_id means nothing on another). */
-  async #send(client: WSClient, frame: AibotFrame, body: Record<string, unknown>, log: Logger): Promise<void> {
+  async #send(
+    client: WSClient,
+    frame: AibotFrame,
+    body: Record<string, unknown>,
+    log: Logger,
+    how: "respond" | "welcome" | "update" = "respond",
+  ): Promise<void> {
     // Every message to a chat counts against its limits: past them, the reply waits its turn (or is given up).
     const chat = chatOf(frame).chat;
     const ahead = this.#limits.waitFor(chat, Date.now());
@@ -325,7 +317,9 @@ export class AibotConnection {
     }
     for (let attempt = 1; ; attempt++) {
       try {
-        await client.reply(frame as never, body);
+        if (how === "welcome") await client.replyWelcome(frame as never, body as never);
+        else if (how === "update") await client.updateTemplateCard(frame as never, body as never);
+        else await client.reply(frame as never, body);
         return;
       } catch (err) {
         const errcode = (err as { errcode?: number } | null)?.errcode;

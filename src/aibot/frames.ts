@@ -29,6 +29,21 @@ const Body = z.object({
     .optional(),
 });
 
+/** The key of the one button an updated card keeps (its text says what the tap did). */
+export const USED_CARD_KEY = "aibot-used:";
+
+/** Whether a frame is a person entering the 1:1 chat (answered only by aibot_respond_welcome_msg) or a card tap. */
+export function eventTypeOf(frame: AibotFrame): string | null {
+  const b = Body.safeParse(frame.body);
+  return b.success && b.data.msgtype === "event" ? (b.data.event?.eventtype ?? null) : null;
+}
+
+/** A card tap's task id (the card to update), or null. */
+export function cardTaskOf(frame: AibotFrame): string | null {
+  const b = Body.safeParse(frame.body);
+  return b.success && b.data.event?.eventtype === "template_card_event" ? (b.data.event.template_card_event?.task_id ?? null) : null;
+}
+
 export type AibotFrame = { cmd?: string; headers: { req_id: string }; body?: unknown };
 
 /** Where a frame came from: a 1:1 chat, or a group (its chat id); `chat` names the chat either way (a 1:1 chat by the person). */
@@ -74,6 +89,8 @@ export function toInboundEvent(
       const type = b.event?.eventtype;
       if (type === "enter_chat") return { ...base, kind: "event", event: "enter_agent", eventKey: "" };
       const card = b.event?.template_card_event;
+      // The greyed button of a card already used says what was done: tapping it does nothing.
+      if (type === "template_card_event" && card?.event_key.startsWith(USED_CARD_KEY)) return null;
       if (type === "template_card_event" && card)
         return {
           ...base,
@@ -82,7 +99,8 @@ export function toInboundEvent(
           eventKey: card.event_key,
           taskId: card.task_id,
           cardType: "button_interaction",
-          responseCode: "",
+          // Not WeCom's: the bot's cue that this tap's card is to be updated (over this frame: aibot_respond_update_msg).
+          responseCode: `aibot:${frame.headers.req_id}`,
           selected: [],
         };
       return null;

@@ -7,15 +7,8 @@
  */
 import type { Reply } from "../chat/reply.js";
 import { type Destination, SendFailed, type Transport } from "../chat/transport.js";
-import { templateCard } from "../wecom/transport.js";
-import { type AibotConnection, markdownOf, NOT_HOLDING_DEFER_MS } from "./connection.js";
-
-/** The aibot_send_msg body for a reply (a card as a template card; anything else as one inert Markdown message). */
-export function sendBody(reply: Reply): Record<string, unknown> {
-  if (reply.type === "card") return { msgtype: "template_card", template_card: templateCard(reply.card) };
-  // A card update needs the tap's own frame: its note goes as words.
-  return { msgtype: "markdown", markdown: { content: markdownOf([reply]) ?? "" } };
-}
+import { sendBody } from "./answers.js";
+import { type AibotConnection, NOT_HOLDING_DEFER_MS } from "./connection.js";
 
 export class AibotTransport implements Transport {
   readonly name = "aibot";
@@ -44,7 +37,7 @@ export class AibotTransport implements Transport {
     const refused: SendFailed[] = [];
     for (const userid of to.userids) {
       try {
-        await c.sendTo(userid, body);
+        await c.sendTo(userid, body, reply.type === "card" ? reply.card : undefined);
       } catch (err) {
         // One person who never wrote to the bot does not stop the others; anything else is retried whole.
         if (err instanceof SendFailed && !err.transient && to.userids.length > 1) refused.push(err);

@@ -98,10 +98,55 @@ describe("an installation with only the intelligent bot", () => {
     const start = tc.button_list.find((b) => b.text === "开始填报");
     expect(start).toBeDefined();
     const frame = fake.event("t_p1", "template_card_event", { event_key: start?.key, task_id: tc.task_id });
-    await eventually(() => fake.repliesTo(frame.headers.req_id).length > 0, 10_000);
+    await eventually(() => fake.repliesTo(frame.headers.req_id).length > 1, 10_000);
     await new Promise((r) => setTimeout(r, 100));
+    // First the tapped card again, same task id, its buttons replaced by one saying what the tap did.
+    const [update, ...rest] = fake.repliesTo(frame.headers.req_id);
+    expect(update?.cmd).toBe("aibot_respond_update_msg");
+    const updated = (
+      update?.body as { template_card: { task_id: string; main_title: { title: string }; button_list: { text: string; key: string }[] } }
+    ).template_card;
+    expect(update?.body.response_type).toBe("update_template_card");
+    expect(updated.task_id).toBe(tc.task_id);
+    // The card sent with the reminder, repeated: its title kept.
+    expect(updated.main_title.title).toBe((tc as unknown as { main_title: { title: string } }).main_title.title);
+    expect(updated.button_list).toHaveLength(1);
+    expect(updated.button_list[0]?.text).toMatch(/填报中|已/);
+    // Then the form's first question (words, and its choices as a card) on the same frame.
+    expect(rest.length).toBeGreaterThan(0);
+    expect(new Set(rest.map((r) => r.cmd))).toEqual(new Set(["aibot_respond_msg"]));
     expect(wordsOf(fake, frame)).toMatch(/安全/);
+    // Tapping the used card's one button does nothing.
+    const used = fake.event("t_p1", "template_card_event", { event_key: updated.button_list[0]?.key, task_id: tc.task_id });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.repliesTo(used.headers.req_id)).toEqual([]);
     expect(await say(fake, "t_p1", "取消")).toContain("取消");
+  });
+});
+
+describe("entering the intelligent bot's chat", () => {
+  let fake: FakeAibot;
+  let h: Harness;
+  beforeAll(async () => {
+    fake = new FakeAibot({ botId: "bot-welcome-1", secret: "v".repeat(40) });
+    h = await wecomHarness({
+      appless: true,
+      env: { WECOM_BOT_ID: "bot-welcome-1", WECOM_BOT_SECRET: "v".repeat(40), WECOM_BOT_WS_URL: await fake.url() },
+    });
+    await eventually(() => h.aibot?.state === "authenticated", 10_000);
+  });
+  afterAll(async () => {
+    await h.close();
+    await fake.close();
+  });
+
+  it("is answered with a welcome (aibot_respond_welcome_msg, plain text) and nothing else", async () => {
+    const frame = fake.event("t_p1", "enter_chat");
+    await eventually(() => fake.repliesTo(frame.headers.req_id).length > 0, 10_000);
+    await new Promise((r) => setTimeout(r, 200));
+    const replies = fake.repliesTo(frame.headers.req_id);
+    expect(replies.map((r) => r.cmd)).toEqual(["aibot_respond_welcome_msg"]);
+    expect(replies[0]?.body.msgtype).toMatch(/^(text|template_card)$/);
   });
 });
 
