@@ -101,10 +101,12 @@ describe("an installation with only the intelligent bot", () => {
     await eventually(() => fake.repliesTo(frame.headers.req_id).length > 1, 10_000);
     await new Promise((r) => setTimeout(r, 100));
     // First the tapped card again, same task id, its buttons replaced by one saying what the tap did.
-    const [update, ...rest] = fake.repliesTo(frame.headers.req_id);
+    const [first, ...rest] = fake.repliesTo(frame.headers.req_id);
+    if (!first) throw new Error("no reply to the tap");
+    const update = first;
     expect(update?.cmd).toBe("aibot_respond_update_msg");
     const updated = (
-      update?.body as { template_card: { task_id: string; main_title: { title: string }; button_list: { text: string; key: string }[] } }
+      update.body as { template_card: { task_id: string; main_title: { title: string }; button_list: { text: string; key: string }[] } }
     ).template_card;
     expect(update?.body.response_type).toBe("update_template_card");
     expect(updated.task_id).toBe(tc.task_id);
