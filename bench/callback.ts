@@ -63,41 +63,52 @@ async function load(port: number, opts: { seconds: number; callback: boolean }):
   };
 }
 
+/** The bot under load: one process (bench/servers/bot.ts) or `processes` behind one port (Node's cluster module). */
+function startBot(url: string, sync: string, processes: number) {
+  const env = { DATABASE_URL: url, SQLITE_SYNCHRONOUS: sync };
+  return processes > 1
+    ? startChild("bench/servers/bot-cluster.ts", { ...env, BENCH_PROCESSES: String(processes) })
+    : startChild("bench/servers/bot.ts", env);
+}
+
+type RoundTrip = { max: Load; probe: number; fixed: OpenLoopResult; rss: number };
+
+/** Warm-up, a probe of the maximum, latency at half of it (open loop), then the maximum measured. */
+async function roundTrip(url: string, sync: string, processes: number, seconds: number, steps: Map<string, number>): Promise<RoundTrip> {
+  const bot = await startBot(url, sync, processes);
+  try {
+    await load(bot.port, { seconds: 2, callback: true }); // warm-up
+    // Every one of the users sends a first message (who they are read, a form started) at a steady rate first:
+    // 2,000 of those in the first seconds are a burst, not the steady state.
+    await fixedRate(bot.port, 500, USERS / 500, steps);
+    // The offered rate for latency is half the maximum, probed in this run (machines differ 2–4×).
+    const probe = (await load(bot.port, { seconds: 5, callback: true })).rate;
+    // Right after a saturating run the database is still catching up (PostgreSQL's autovacuum and
+    // checkpoint): let it, or that would be measured instead of steady latency.
+    await new Promise((r) => setTimeout(r, 3_000));
+    const fixed = await fixedRate(bot.port, Math.max(50, Math.round(probe / 2)), seconds, steps);
+    const max = await load(bot.port, { seconds, callback: true });
+    return { max, probe, fixed, rss: await bot.rssMb() };
+  } finally {
+    await bot.stop();
+  }
+}
+
+const ratio = (a: number, b: number, digits = 100) => Math.round((a / b) * digits) / digits;
+
 export async function callbackBench(provider: "sqlite" | "postgresql", seconds = 10): Promise<Record<string, number | string>> {
   const b = await benchDatabase(provider);
   try {
     await seedSchools(b.db, USERS);
     const sync = process.env.SQLITE_SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL";
-    const bot = await startChild("bench/servers/bot.ts", { DATABASE_URL: b.url, SQLITE_SYNCHRONOUS: sync });
-    let max: Load;
-    let fixed: OpenLoopResult;
-    let rss: number;
-    try {
-      await load(bot.port, { seconds: 2, callback: true }); // warm-up
-      // Latency at a steady offered rate first: right after the saturating run, the database is still
-      // catching up (PostgreSQL's autovacuum and checkpoint after ~10,000 updates) and that would be
-      // measured instead. Warmed up at the same rate until every user has sent a message: a person's
-      // first message of the day reads who they are and starts a form (five more queries), and 2,000
-      // of those in the first 4 s are a burst, not the steady state.
-      const steps = new Map<string, number>();
-      await fixedRate(bot.port, 500, USERS / 500, steps);
-      fixed = await fixedRate(bot.port, 500, seconds, steps);
-      max = await load(bot.port, { seconds, callback: true });
-      rss = await bot.rssMb();
-    } finally {
-      await bot.stop();
-    }
+    const { max, fixed, rss } = await roundTrip(b.url, sync, 1, seconds, new Map());
     const stored = await b.db.prisma.inboundDedupe.count();
+    const floorEnv = { DATABASE_URL: b.url, BENCH_SECONDS: String(seconds), BENCH_USERS: String(USERS), SQLITE_SYNCHRONOUS: sync };
     const floorRun = async (read: boolean) =>
-      (await runChild("bench/servers/floor.ts", {
-        DATABASE_URL: b.url,
-        BENCH_SECONDS: String(seconds),
-        BENCH_USERS: String(USERS),
-        BENCH_FLOOR_READ: read ? "1" : "0",
-        SQLITE_SYNCHRONOUS: sync,
-      })) as { rate: number };
+      (await runChild("bench/servers/floor.ts", { ...floorEnv, BENCH_FLOOR_READ: read ? "1" : "0" })) as { rate: number };
     const floor = await floorRun(false);
     const floorRead = await floorRun(true);
+    const raw = (await runChild("bench/servers/raw-floor.ts", floorEnv)) as { rate: number };
     const bare = await startChild("bench/servers/bare-koa.ts", {});
     let ceiling: Load;
     try {
@@ -109,17 +120,44 @@ export async function callbackBench(provider: "sqlite" | "postgresql", seconds =
       provider: provider === "sqlite" ? `sqlite (${sync})` : provider,
       "round trip msg/s (50 conn)": max.rate,
       "non-2xx or errors": max.non2xx + max.errors + fixed.failed,
-      "p50 ms @500/s (open loop)": fixed.p50,
-      "p99 ms @500/s (open loop)": fixed.p99,
-      "max ms @500/s": fixed.max,
-      "floor msg/s (writes)": floor.rate,
-      "floor msg/s (writes + state read)": floorRead.rate,
+      "offered msg/s (half the max)": fixed.rate,
+      "p50 ms @half max (open loop)": fixed.p50,
+      "p99 ms @half max (open loop)": fixed.p99,
+      "max ms @half max": fixed.max,
+      "raw floor msg/s (driver alone)": raw.rate,
+      "floor msg/s (data layer: writes)": floor.rate,
+      "floor msg/s (data layer: writes + state read)": floorRead.rate,
       "bare Koa req/s": ceiling.rate,
-      "round trip / floor": Math.round((max.rate / floor.rate) * 100) / 100,
-      "round trip / floor with read": Math.round((max.rate / floorRead.rate) * 100) / 100,
-      "round trip / bare Koa": Math.round((max.rate / ceiling.rate) * 1000) / 1000,
+      "round trip / raw floor": ratio(max.rate, raw.rate),
+      "data-layer floor (with read) / raw floor": ratio(floorRead.rate, raw.rate),
+      "round trip / floor with read": ratio(max.rate, floorRead.rate),
+      "round trip / bare Koa": ratio(max.rate, ceiling.rate, 1000),
       "messages stored": stored,
       "server RSS MB": rss,
+    };
+  } finally {
+    await b.drop();
+  }
+}
+
+/** Two bot processes behind one port on one PostgreSQL database, beside one process in the same run. */
+export async function callbackTwoProcessBench(seconds = 10): Promise<Record<string, number | string>> {
+  const b = await benchDatabase("postgresql");
+  try {
+    await seedSchools(b.db, USERS);
+    const steps = new Map<string, number>();
+    const one = await roundTrip(b.url, "FULL", 1, seconds, steps);
+    const two = await roundTrip(b.url, "FULL", 2, seconds, steps);
+    return {
+      provider: "postgresql",
+      "1 process: msg/s (50 conn)": one.max.rate,
+      "1 process: p99 ms @half its max": one.fixed.p99,
+      "2 processes: msg/s (50 conn)": two.max.rate,
+      "2 processes: offered msg/s (half)": two.fixed.rate,
+      "2 processes: p50 / p99 ms @half": `${two.fixed.p50} / ${two.fixed.p99}`,
+      "2 processes / 1 process": ratio(two.max.rate, one.max.rate),
+      "non-2xx or errors": one.max.non2xx + one.max.errors + two.max.non2xx + two.max.errors + one.fixed.failed + two.fixed.failed,
+      "messages stored": await b.db.prisma.inboundDedupe.count(),
     };
   } finally {
     await b.drop();

@@ -1,10 +1,10 @@
 /**
  * npm run bench            all benchmarks
- * npm run bench -- <name>  one of: crypto, idle, fanout, digest, export, dashboard, callback-sqlite, callback-postgresql
+ * npm run bench -- <name>  one of: crypto, idle, fanout, digest, export, dashboard, callback-sqlite, callback-postgresql, callback-postgresql-2p
  * Results are printed as tables; bench/README.md keeps the latest with the machine they ran on.
  */
 import os from "node:os";
-import { callbackBench } from "./callback.js";
+import { callbackBench, callbackTwoProcessBench } from "./callback.js";
 import { cryptoBench } from "./crypto.js";
 import { dashboardBench } from "./dashboard.js";
 import { digestBench } from "./digest.js";
@@ -21,6 +21,7 @@ const ALL: Record<string, () => Promise<unknown>> = {
   dashboard: () => dashboardBench([2000, 20_000]),
   "callback-sqlite": () => callbackBench("sqlite"),
   "callback-postgresql": () => callbackBench("postgresql"),
+  "callback-postgresql-2p": () => callbackTwoProcessBench(),
 };
 
 const wanted = process.argv.slice(2);
