@@ -84,8 +84,8 @@ async function roundTrip(url: string, sync: string, processes: number, seconds: 
     // The offered rate for latency is half the maximum, probed in this run (machines differ 2–4×).
     const probe = (await load(bot.port, { seconds: 5, callback: true })).rate;
     // Right after a saturating run the database is still catching up (PostgreSQL's autovacuum and
-    // checkpoint): let it, or that would be measured instead of steady latency.
-    await new Promise((r) => setTimeout(r, 3_000));
+    // checkpoint, for some seconds): let it, or that would be measured instead of steady latency.
+    await new Promise((r) => setTimeout(r, 10_000));
     const fixed = await fixedRate(bot.port, Math.max(50, Math.round(probe / 2)), seconds, steps);
     const max = await load(bot.port, { seconds, callback: true });
     return { max, probe, fixed, rss: await bot.rssMb() };

@@ -10,7 +10,7 @@
  */
 
 import { DeliveryLedger } from "../../src/chat/dedupe.js";
-import { openDatabase, type Prisma } from "../../src/db/client.js";
+import { openDatabase } from "../../src/db/client.js";
 import { WeComCrypto } from "../../src/wecom/crypto.js";
 import { toInboundEvent } from "../../src/wecom/messages.js";
 import { buildXml, parseXml } from "../../src/wecom/xml.js";
@@ -33,11 +33,12 @@ const versions = new Map(left.map((c) => [c.personId, c.version]));
 // The same writes as the round trip: each person's form state as the bot left it (400-1,200 bytes of
 // JSON: answers, cursor, history, the last reply), or another person's where the bot left none.
 type State = Record<string, unknown> & { lastEvent?: { id: string; say: string[] } };
-const states = new Map(left.map((c) => [c.personId, c.state as State]));
-const samples = left.map((c) => c.state as State);
-function stateFor(personId: number, step: number, eventId: string): Prisma.InputJsonValue {
+const states = new Map(left.map((c) => [c.personId, JSON.parse(c.state) as State]));
+const samples = [...states.values()];
+/** Written as the bot writes it: the JSON text of the state. */
+function stateFor(personId: number, step: number, eventId: string): string {
   const base = states.get(personId) ?? samples[step % Math.max(samples.length, 1)] ?? { v: 1 };
-  return { ...base, lastEvent: { id: eventId, say: base.lastEvent?.say ?? [`第${step}步`] } } as Prisma.InputJsonValue;
+  return JSON.stringify({ ...base, lastEvent: { id: eventId, say: base.lastEvent?.say ?? [`第${step}步`] } });
 }
 let done = 0;
 const deadline = performance.now() + seconds * 1000;

@@ -109,8 +109,8 @@ async function sqlite(): Promise<number> {
 async function postgresql(): Promise<number> {
   const pool = new pg.Pool({ connectionString: url });
   const people = (await pool.query('SELECT "id", "userid", "useridKey" FROM "Person" ORDER BY "id" LIMIT $1', [users])).rows as Person[];
-  const left = (await pool.query('SELECT "personId", "state" FROM "Conversation"')).rows as { personId: number; state: State }[];
-  const states = new Map(left.map((c) => [c.personId, c.state]));
+  const left = (await pool.query('SELECT "personId", "state" FROM "Conversation"')).rows as { personId: number; state: string }[];
+  const states = new Map(left.map((c) => [c.personId, JSON.parse(c.state) as State]));
   const samples = [...states.values()];
   const byUserid = new Map(people.map((p) => [p.useridKey, p]));
   let done = 0;
@@ -128,8 +128,9 @@ async function postgresql(): Promise<number> {
       const who = byUserid.get(e.from.toLowerCase());
       if (who) {
         const row = (await pool.query('SELECT "state", "version" FROM "Conversation" WHERE "personId" = $1', [who.id])).rows[0] as
-          | { state: unknown; version: number }
+          | { state: string; version: number }
           | undefined;
+        JSON.parse(row?.state ?? "{}"); // the bot reads the state it will change
         const state = stateFor(states, samples, who.id, step, e.id);
         const expires = new Date(now.getTime() + 7_200_000);
         if (!row)

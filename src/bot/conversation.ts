@@ -7,7 +7,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { forms } from "../../templates/forms.js";
-import type { Prisma } from "../db/client.js";
 import { type EngineDeps, handleInput, render, startForm } from "../forms/engine.js";
 import { steps } from "../forms/steps.js";
 import type { Answers, FieldInput, FormDef, FormState, ImageValue } from "../forms/types.js";
@@ -39,7 +38,16 @@ export const StateSchema = z.object({
 
 export type Stored = { state: FormState; version: number; expired: boolean };
 
-type StoredRow = { state: unknown; version: number; expiresAt: Date };
+/** A conversation row as stored: the state as the JSON text the bot wrote. */
+type StoredRow = { state: string; version: number; expiresAt: Date };
+
+function parseState(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
 const RECENT_TTL_MS = 10_000;
 const RECENT_MAX = 100_000;
 
@@ -65,7 +73,7 @@ export class Conversations {
       this.#remember(ctx.person.id, row);
     }
     if (!row) return null;
-    const parsed = StateSchema.safeParse(row.state);
+    const parsed = StateSchema.safeParse(parseState(row.state));
     if (!parsed.success || !this.#providers.has(parsed.data.form)) {
       ctx.log.warn({ personId: ctx.person.id }, "discarding an unreadable conversation state");
       await this.clear(ctx);
@@ -82,12 +90,12 @@ export class Conversations {
   /** Saves the state; false when another server changed it meanwhile (the caller retries). */
   async save(ctx: BotContext, state: FormState, version: number | null): Promise<boolean> {
     const expiresAt = new Date(ctx.now.getTime() + ctx.services.formIdleMinutes * 60_000);
-    const json = state as unknown as Prisma.InputJsonValue;
+    const text = JSON.stringify(state);
     if (version === null) {
       const row = await ctx.db.conversation.upsert({
         where: { personId: ctx.person.id },
-        create: { personId: ctx.person.id, state: json, expiresAt },
-        update: { state: json, expiresAt, version: { increment: 1 } },
+        create: { personId: ctx.person.id, state: text, expiresAt },
+        update: { state: text, expiresAt, version: { increment: 1 } },
         select: { state: true, version: true, expiresAt: true },
       });
       this.#remember(ctx.person.id, row);
@@ -95,9 +103,9 @@ export class Conversations {
     }
     const r = await ctx.db.conversation.updateMany({
       where: { personId: ctx.person.id, version },
-      data: { state: json, expiresAt, version: { increment: 1 } },
+      data: { state: text, expiresAt, version: { increment: 1 } },
     });
-    if (r.count === 1) this.#remember(ctx.person.id, { state: structuredClone(json), version: version + 1, expiresAt });
+    if (r.count === 1) this.#remember(ctx.person.id, { state: text, version: version + 1, expiresAt });
     else this.forget(ctx.person.id);
     return r.count === 1;
   }

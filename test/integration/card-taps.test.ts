@@ -130,7 +130,9 @@ describe("buttons inside forms", () => {
     expect(stale).toContain("这张卡片已经过期");
     expect(stale).toContain("食堂");
     expect(h.fake.cards.sent.get(bus?.taskId ?? "")?.replacedFor.get("t_p2")).toBe("已过期");
-    expect((await h.db.prisma.conversation.findFirst({ where: { person: { userid: "t_p2" } } }))?.state).toMatchObject({
+    expect(
+      JSON.parse((await h.db.prisma.conversation.findFirst({ where: { person: { userid: "t_p2" } } }))?.state ?? "null"),
+    ).toMatchObject({
       answers: { schoolBus: "不适用" },
     });
     await eventually(() => updatesOf(q1?.taskId ?? "").length === 1);

@@ -77,7 +77,7 @@ describe("forms across restarts and people", () => {
     const next = await p.say("3");
     expect(next).toContain("【第5项");
     const row = await h.db.prisma.conversation.findFirstOrThrow({ where: { person: { useridKey: "t_p1" } } });
-    expect(Object.keys((row.state as { answers: object }).answers)).toEqual(
+    expect(Object.keys((JSON.parse(row.state) as { answers: object }).answers)).toEqual(
       expect.arrayContaining(["lifePassage", "stationBuilt", "highRise", "schoolBus"]),
     );
     expect(await p.say("取消")).toContain("已取消");
@@ -116,7 +116,7 @@ describe("forms across restarts and people", () => {
     expect(rb).toContain("严重程度");
     const rows = await h.db.prisma.conversation.findMany({ include: { person: true }, orderBy: { personId: "asc" } });
     const lifePassage = Object.fromEntries(
-      rows.map((r) => [r.person.useridKey, (r.state as { answers: Record<string, unknown> }).answers.lifePassage]),
+      rows.map((r) => [r.person.useridKey, (JSON.parse(r.state) as { answers: Record<string, unknown> }).answers.lifePassage]),
     );
     expect(lifePassage).toEqual({ t_p1: true, t_p2: false });
     await Promise.all([a.say("取消"), b.say("取消")]);

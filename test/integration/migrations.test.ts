@@ -1,10 +1,13 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
 import { composeSchema } from "../../src/db/compose.js";
-import { migrate, readMigrations } from "../../src/db/migrate.js";
+import { migrate, NO_FILTERS, readMigrations, withEngine } from "../../src/db/migrate.js";
 import { MODELS_FILE, PROVIDERS, schemaFile } from "../../src/db/providers.js";
 import { missingMigrationSql } from "../../src/db/schema-diff.js";
+import { runEngine } from "../../src/db/schema-engine.js";
+import { importRoster } from "../../src/roster/import-roster.js";
 import { emptyDatabaseUrl, testProvider } from "../support/db.js";
 
 const provider = testProvider();
@@ -29,6 +32,36 @@ describe(`migrations on ${provider}`, () => {
         'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL',
       );
       expect(rows.map((r) => r.migration_name).sort()).toEqual(applied);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("carries each form in progress over when the form state becomes text: the same state, the same version", async () => {
+    const { url, remove } = await emptyDatabaseUrl();
+    cleanups.push(remove);
+    // The database as it was before the change: every migration up to it.
+    const all = readMigrations(provider);
+    const before = { ...all, migrationDirectories: all.migrationDirectories.filter((d) => d.path < "20261202163946") };
+    await withEngine(url, (engine) => runEngine(() => engine.applyMigrations({ migrationsList: before, filters: NO_FILTERS })));
+    const state = { v: 1, form: "safety", answers: { lifePassage: true, note: '楼道"杂物"' }, history: [], cursor: null };
+    let db = await openDatabase(url);
+    try {
+      await importRoster(db.prisma, path.join(import.meta.dirname, "..", "fixtures", "roster-good.csv"));
+      const person = await db.prisma.person.findFirstOrThrow({ where: { useridKey: "t_p1" } });
+      await db.prisma.$executeRawUnsafe(
+        `INSERT INTO "Conversation" ("personId", "state", "version", "expiresAt", "updatedAt") VALUES (${person.id}, '${JSON.stringify(state)}', 3, '2030-01-01T00:00:00.000+00:00', '2030-01-01T00:00:00.000+00:00')`,
+      );
+    } finally {
+      await db.close();
+    }
+    expect(await migrate(url)).toContain("20261202163946_conversation_state_text");
+    db = await openDatabase(url);
+    try {
+      const row = await db.prisma.conversation.findFirstOrThrow();
+      expect(typeof row.state).toBe("string");
+      expect(JSON.parse(row.state)).toEqual(state);
+      expect(row.version).toBe(3);
     } finally {
       await db.close();
     }

@@ -99,7 +99,7 @@ describe("any text into any form", () => {
             const reply = await chat.say(input.trim() === "" ? `${input}?` : input);
             expect(reply.trim().length).toBeGreaterThan(0);
             const row = await h.db.prisma.conversation.findFirst({ where: { person: { useridKey: userid.toLowerCase() } } });
-            if (row) expect(StateSchema.safeParse(row.state).success).toBe(true);
+            if (row) expect(StateSchema.safeParse(JSON.parse(row.state)).success).toBe(true);
           }
           await chat.say("取消");
         },

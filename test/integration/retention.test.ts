@@ -56,7 +56,7 @@ it("prunes dedupe records, delivered outbox rows and expired forms past their ag
     data: [row("sent-old", "sent", daysAgo(100)), row("sent-recent", "sent", daysAgo(10)), row("failed-old", "failed", null)],
   });
   const person = await db.person.findUniqueOrThrow({ where: { useridKey: "t_r1" } });
-  await db.conversation.create({ data: { personId: person.id, state: {}, expiresAt: daysAgo(30) } });
+  await db.conversation.create({ data: { personId: person.id, state: "{}", expiresAt: daysAgo(30) } });
   const dedupeBefore = await db.inboundDedupe.count();
 
   // The next 03:20 in Liyang is tomorrow 19:20 UTC; the scheduler fires the pruning then.

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Conversation" ALTER COLUMN "state" SET DATA TYPE TEXT;
