@@ -101,13 +101,13 @@ export class Conversations {
       this.#remember(ctx.person.id, row);
       return true;
     }
-    const r = await ctx.db.conversation.updateMany({
-      where: { personId: ctx.person.id, version },
-      data: { state: text, expiresAt, version: { increment: 1 } },
-    });
-    if (r.count === 1) this.#remember(ctx.person.id, { state: text, version: version + 1, expiresAt });
+    // The hot path of every form step: one typed raw statement (the same SQL on both providers), the
+    // compare-and-set on the version that keeps two servers from overwriting each other.
+    const count = await ctx.db
+      .$executeRaw`UPDATE "Conversation" SET "state" = ${text}, "expiresAt" = ${expiresAt}, "version" = "version" + 1, "updatedAt" = ${ctx.now} WHERE "personId" = ${ctx.person.id} AND "version" = ${version}`;
+    if (count === 1) this.#remember(ctx.person.id, { state: text, version: version + 1, expiresAt });
     else this.forget(ctx.person.id);
-    return r.count === 1;
+    return count === 1;
   }
 
   /**

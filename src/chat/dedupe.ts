@@ -95,7 +95,7 @@ export class DeliveryLedger {
 
   constructor(
     private readonly db: Db,
-    private readonly provider: Provider,
+    readonly provider: Provider,
   ) {}
 
   claim(key: string, fromUser: string, now: Date, leaseMs: number): Promise<ClaimResult> {
@@ -158,39 +158,21 @@ export class DeliveryLedger {
     for (let i = 0; i < claims.length; i += CHUNK) await this.#claimChunk(claims.slice(i, i + CHUNK));
   }
 
-  /** PostgreSQL: one INSERT … ON CONFLICT DO NOTHING RETURNING for the chunk — no read first, no insert that fails. */
-  async #insertOrSkip(claims: Claim[]): Promise<void> {
+  /**
+   * One INSERT … ON CONFLICT DO NOTHING RETURNING for the chunk (the same typed raw SQL on SQLite ≥ 3.35 and
+   * PostgreSQL): no read first, no insert that fails; a key not returned was recorded before — a redelivery.
+   */
+  async #claimChunk(claims: Claim[]): Promise<void> {
     try {
-      const args = { data: claims.map(claimRow), skipDuplicates: true, select: { key: true } };
-      const inserted = await this.db.inboundDedupe.createManyAndReturn(args as Parameters<Db["inboundDedupe"]["createManyAndReturn"]>[0]);
+      const rows = Prisma.join(
+        claims.map((c) => Prisma.sql`(${c.key}, ${c.fromUser}, 'processing', ${new Date(c.now.getTime() + c.leaseMs)}, ${c.now})`),
+      );
+      const inserted = await this.db.$queryRaw<
+        { key: string }[]
+      >`INSERT INTO "InboundDedupe" ("key", "fromUser", "status", "leaseUntil", "receivedAt") VALUES ${rows} ON CONFLICT DO NOTHING RETURNING "key"`;
       const got = new Set(inserted.map((r) => r.key));
       for (const c of claims) if (got.has(c.key)) c.resolve("claimed");
       await Promise.all(claims.filter((c) => !got.has(c.key)).map((c) => redelivered(this.db, c).then(c.resolve, c.reject)));
-    } catch (err) {
-      for (const c of claims) c.reject(err);
-    }
-  }
-
-  async #claimChunk(claims: Claim[]): Promise<void> {
-    if (this.provider === "postgresql") return this.#insertOrSkip(claims);
-    // SQLite has no skipDuplicates in Prisma: read the chunk's keys first (a read costs microseconds there).
-    const one = (c: Claim) => claimDelivery(this.db, c.key, c.fromUser, c.now, c.leaseMs).then(c.resolve, c.reject);
-    if (claims.length === 1) return one(claims[0] as Claim);
-    try {
-      const seen = await this.db.inboundDedupe.findMany({ where: { key: { in: claims.map((c) => c.key) } }, select: { key: true } });
-      const known = new Set(seen.map((r) => r.key));
-      const fresh = claims.filter((c) => !known.has(c.key));
-      // Already recorded: a redelivery — a duplicate, or a takeover of a dead claim (rare). No insert to fail.
-      await Promise.all(claims.filter((c) => known.has(c.key)).map((c) => redelivered(this.db, c).then(c.resolve, c.reject)));
-      if (fresh.length === 0) return;
-      try {
-        await this.db.inboundDedupe.createMany({ data: fresh.map(claimRow) });
-        for (const c of fresh) c.resolve("claimed");
-      } catch (err) {
-        // Another server claimed one of them meanwhile: settle each on its own.
-        if (!isUniqueViolation(err)) throw err;
-        await Promise.all(fresh.map(one));
-      }
     } catch (err) {
       for (const c of claims) c.reject(err);
     }
