@@ -1,6 +1,8 @@
 /**
  * The functions that took the most CPU time in V8 profiles (self time), e.g.
  *   BENCH_CPU_PROF=/tmp/prof npm run bench -- callback-sqlite && npx tsx bench/profile-top.ts /tmp/prof
+ * With `--by-package`, the self time summed by where the code lives: a package in node_modules (the
+ * Prisma client's runtime, better-sqlite3, koa …), a folder of src/, or V8's own (GC, idle, native calls).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -13,7 +15,24 @@ if (!dir) {
   console.error("usage: tsx bench/profile-top.ts <directory of .cpuprofile files> [how many]");
   process.exit(2);
 }
-const top = Number(process.argv[3] ?? 30);
+const byPackage = process.argv.includes("--by-package");
+const top = Number(process.argv.slice(3).find((a) => /^\d+$/.test(a)) ?? 30);
+
+/** Where a function's code lives, for --by-package. */
+function placeOf(url: string, name: string): string {
+  if (!url) return name.startsWith("(") ? name : `native: ${name}`;
+  const nm = url.lastIndexOf("node_modules/");
+  if (nm >= 0) {
+    const rest = url.slice(nm + "node_modules/".length).split("/");
+    return rest[0]?.startsWith("@") ? `${rest[0]}/${rest[1]}` : (rest[0] ?? url);
+  }
+  const src = url.indexOf("/src/");
+  if (src >= 0) {
+    const parts = url.slice(src + 1).split("/");
+    return parts[1] === "generated" ? "src/generated (Prisma client)" : parts.slice(0, 2).join("/");
+  }
+  return url.startsWith("node:") ? "node internals" : url.split("/").slice(-2).join("/");
+}
 for (const file of readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"))) {
   const p = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as Profile;
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
@@ -21,7 +40,11 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"))) {
   let total = 0;
   p.samples.forEach((id, i) => {
     const f = byId.get(id)?.callFrame;
-    const key = f ? `${f.functionName || "(anonymous)"} ${f.url.split("/").slice(-3).join("/")}:${f.lineNumber}` : "?";
+    const key = !f
+      ? "?"
+      : byPackage
+        ? placeOf(f.url, f.functionName)
+        : `${f.functionName || "(anonymous)"} ${f.url.split("/").slice(-3).join("/")}:${f.lineNumber}`;
     const dt = p.timeDeltas[i] ?? 0;
     self.set(key, (self.get(key) ?? 0) + dt);
     total += dt;

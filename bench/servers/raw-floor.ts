@@ -4,8 +4,9 @@
  * version read; its version-checked write (the same form state the bot left for that person); the done
  * mark; the reply sealed. The same statements and the same commit grouping as the project's data layer:
  * on SQLite (better-sqlite3, synchronous as configured) one transaction per 50 messages, as the group
- * commit makes of 50 in flight; on PostgreSQL (pg, a pool of 10 as the app's) 50 in flight, each
- * statement committed on its own.
+ * commit makes of 50 in flight; on PostgreSQL (pg, a pool of 10 as the app's) 50 messages at a time, the
+ * claims in one INSERT and the done marks in one UPDATE as the ledger batches them, each statement
+ * committed on its own.
  */
 import Database from "better-sqlite3";
 import pg from "pg";
@@ -113,25 +114,38 @@ async function postgresql(): Promise<number> {
   const states = new Map(left.map((c) => [c.personId, JSON.parse(c.state) as State]));
   const samples = [...states.values()];
   const byUserid = new Map(people.map((p) => [p.useridKey, p]));
+  const steps = new Map<number, number>();
   let done = 0;
   const deadline = performance.now() + seconds * 1000;
-  const loop = async (slot: number) => {
-    const person = people[slot % people.length] as Person;
-    for (let step = 0; performance.now() < deadline; step++) {
+  const t0 = performance.now();
+  // 50 messages in flight, grouped as the data layer groups them: one INSERT for the turn's claims, each
+  // form step's read and compare-and-set write on its own (through the pool), one UPDATE for the done marks.
+  for (let turn = 0; performance.now() < deadline; turn++) {
+    const batch: { id: string; from: string; step: number; person: Person }[] = [];
+    for (let i = 0; i < 50; i++) {
+      const person = people[(turn * 50 + i) % people.length] as Person;
+      const step = steps.get(person.id) ?? 0;
+      steps.set(person.id, step + 1);
       const e = open(person.userid, step);
-      if (!e) continue;
-      const now = new Date();
-      await pool.query(
-        'INSERT INTO "InboundDedupe" ("key", "fromUser", "status", "leaseUntil", "receivedAt") VALUES ($1, $2, \'processing\', $3, $4) ON CONFLICT DO NOTHING',
-        [e.id, e.from, new Date(now.getTime() + 10_000), now],
-      );
-      const who = byUserid.get(e.from.toLowerCase());
-      if (who) {
+      if (e) batch.push({ ...e, step, person });
+    }
+    const now = new Date();
+    const lease = new Date(now.getTime() + 10_000);
+    const claimArgs = batch.flatMap((m) => [m.id, m.from, lease, now]);
+    const values = batch.map((_, i) => `($${i * 4 + 1}, $${i * 4 + 2}, 'processing', $${i * 4 + 3}, $${i * 4 + 4})`).join(", ");
+    await pool.query(
+      `INSERT INTO "InboundDedupe" ("key", "fromUser", "status", "leaseUntil", "receivedAt") VALUES ${values} ON CONFLICT DO NOTHING RETURNING "key"`,
+      claimArgs,
+    );
+    await Promise.all(
+      batch.map(async (m) => {
+        const who = byUserid.get(m.from.toLowerCase());
+        if (!who) return;
         const row = (await pool.query('SELECT "state", "version" FROM "Conversation" WHERE "personId" = $1', [who.id])).rows[0] as
           | { state: string; version: number }
           | undefined;
         JSON.parse(row?.state ?? "{}"); // the bot reads the state it will change
-        const state = stateFor(states, samples, who.id, step, e.id);
+        const state = stateFor(states, samples, who.id, m.step, m.id);
         const expires = new Date(now.getTime() + 7_200_000);
         if (!row)
           await pool.query(
@@ -143,18 +157,17 @@ async function postgresql(): Promise<number> {
             'UPDATE "Conversation" SET "state" = $1, "expiresAt" = $2, "version" = "version" + 1, "updatedAt" = $3 WHERE "personId" = $4 AND "version" = $5',
             [state, expires, now, who.id, row.version],
           );
-      }
-      await pool.query('UPDATE "InboundDedupe" SET "status" = \'done\', "doneAt" = $1, "reply" = $2 WHERE "key" = $3', [
-        new Date(),
-        `第${step}步`,
-        e.id,
-      ]);
-      seal(e.from, step);
-      done++;
-    }
-  };
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: 50 }, (_, i) => loop(i)));
+      }),
+    );
+    const cases = batch.map((_, i) => `WHEN $${i * 2 + 2} THEN $${i * 2 + 3}`).join(" ");
+    const keys = batch.map((_, i) => `$${i * 2 + 2}`).join(", ");
+    await pool.query(
+      `UPDATE "InboundDedupe" SET "status" = 'done', "doneAt" = $1, "reply" = CASE "key" ${cases} ELSE NULL END WHERE "key" IN (${keys})`,
+      [new Date(), ...batch.flatMap((m) => [m.id, `第${m.step}步`])],
+    );
+    for (const m of batch) seal(m.from, m.step);
+    done += batch.length;
+  }
   const rate = done / ((performance.now() - t0) / 1000);
   await pool.end();
   return rate;
