@@ -27,26 +27,8 @@ if (cluster.isPrimary) {
     cluster.on("exit", () => --left === 0 && process.exit(0));
   });
 } else {
-  const { loadConfig } = await import("../../src/config.js");
-  const { createLogger } = await import("../../src/log.js");
-  const { start } = await import("../../src/main.js");
-  const { FakeWeCom } = await import("../../src/sim/fake-wecom.js");
-  const { BENCH_CORP } = await import("../lib/messages.js");
-  const fake = new FakeWeCom({ corpId: BENCH_CORP.corpId, secret: BENCH_CORP.secret, agentId: BENCH_CORP.agentId });
-  const fakeServer = http.createServer(fake.app.callback());
-  await new Promise<void>((r) => fakeServer.listen(0, "127.0.0.1", r));
-  const config = loadConfig({
-    ...process.env,
-    PORT: process.env.BENCH_CLUSTER_PORT,
-    HOST: "127.0.0.1",
-    WECOM_CORP_ID: BENCH_CORP.corpId,
-    WECOM_AGENT_ID: BENCH_CORP.agentId,
-    WECOM_SECRET: BENCH_CORP.secret,
-    WECOM_TOKEN: BENCH_CORP.token,
-    WECOM_ENCODING_AES_KEY: BENCH_CORP.encodingAesKey,
-    WECOM_API_BASE: `http://127.0.0.1:${(fakeServer.address() as AddressInfo).port}`,
-  });
-  const running = await start(config, createLogger({ level: "warn", production: true }));
+  const { startBenchBot } = await import("../lib/bench-bot.js");
+  const running = await startBenchBot(process.env.BENCH_CLUSTER_PORT ?? "0");
   process.send?.({ ready: true });
   process.on("SIGTERM", () => {
     void running.stop().then(() => process.exit(0));

@@ -13,8 +13,8 @@ import { DeliveryLedger } from "../../src/chat/dedupe.js";
 import { openDatabase } from "../../src/db/client.js";
 import { WeComCrypto } from "../../src/wecom/crypto.js";
 import { toInboundEvent } from "../../src/wecom/messages.js";
-import { buildXml, parseXml } from "../../src/wecom/xml.js";
-import { BENCH_CORP, nextRequest, sealer } from "../lib/messages.js";
+import { parseXml } from "../../src/wecom/xml.js";
+import { BENCH_CORP, nextRequest, sealer, sealReply } from "../lib/messages.js";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const users = Number(process.env.BENCH_USERS ?? 2000);
@@ -73,16 +73,7 @@ async function loop(slot: number) {
       }
     }
     void ledger.finish(event.id, new Date()); // as the receiver: the answer does not wait for the done mark
-    const ts = String(Math.floor(Date.now() / 1000));
-    const reply = buildXml({
-      ToUserName: event.from,
-      FromUserName: BENCH_CORP.corpId,
-      CreateTime: Number(ts),
-      MsgType: "text",
-      Content: `第${step}步`,
-    });
-    const sealed = crypto.seal(reply, ts, "0123456789abcdef");
-    buildXml({ Encrypt: sealed.encrypt, MsgSignature: sealed.msgSignature, TimeStamp: ts, Nonce: "0123456789abcdef" });
+    sealReply(crypto, event.from, step);
     done++;
   }
 }

@@ -12,8 +12,8 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { WeComCrypto } from "../../src/wecom/crypto.js";
 import { toInboundEvent } from "../../src/wecom/messages.js";
-import { buildXml, parseXml } from "../../src/wecom/xml.js";
-import { BENCH_CORP, nextRequest, sealer } from "../lib/messages.js";
+import { parseXml } from "../../src/wecom/xml.js";
+import { BENCH_CORP, nextRequest, sealer, sealReply } from "../lib/messages.js";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const users = Number(process.env.BENCH_USERS ?? 2000);
@@ -35,18 +35,7 @@ function open(userid: string, step: number): { id: string; from: string } | null
   const event = toInboundEvent(crypto.decrypt(encrypt), new Date());
   return event.kind === "text" ? { id: event.id, from: event.from } : null;
 }
-function seal(to: string, step: number): void {
-  const ts = String(Math.floor(Date.now() / 1000));
-  const reply = buildXml({
-    ToUserName: to,
-    FromUserName: BENCH_CORP.corpId,
-    CreateTime: Number(ts),
-    MsgType: "text",
-    Content: `第${step}步`,
-  });
-  const sealed = crypto.seal(reply, ts, "0123456789abcdef");
-  buildXml({ Encrypt: sealed.encrypt, MsgSignature: sealed.msgSignature, TimeStamp: ts, Nonce: "0123456789abcdef" });
-}
+const seal = (to: string, step: number) => sealReply(crypto, to, step);
 /** The state written: the one the bot left for that person, its last event changed (as the floor's). */
 function stateFor(states: Map<number, State>, samples: State[], personId: number, step: number, eventId: string): string {
   const base = states.get(personId) ?? samples[step % Math.max(samples.length, 1)] ?? { v: 1 };
