@@ -128,7 +128,6 @@ export function createApp(deps: AppDeps): Koa<AppState> {
       const callback = callbackRoutes({
         crypto: deps.wecom.crypto,
         db,
-        provider: deps.db.provider,
         clock,
         handle: deps.wecom.handle ?? bot.processEvent,
         sendLate: deps.wecom.sendLate ?? outboxLateReplies(db, worker, tz, () => clock.now()),
@@ -159,7 +158,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     if (deps.config.aibot && deps.aibot) {
       aibot = new AibotConnection({
         ...deps.config.aibot,
-        ledger: new DeliveryLedger(db, deps.db.provider),
+        ledger: new DeliveryLedger(db),
         clock,
         handle: deps.wecom.handle ?? bot.processEvent,
         logger: deps.logger,

@@ -22,7 +22,7 @@ const db = await openDatabase(process.env.DATABASE_URL as string, {
   sqliteSynchronous: process.env.SQLITE_SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL",
 });
 const crypto = new WeComCrypto(BENCH_CORP.token, BENCH_CORP.encodingAesKey, BENCH_CORP.corpId);
-const ledger = new DeliveryLedger(db.prisma, db.provider);
+const ledger = new DeliveryLedger(db.prisma);
 const sender = sealer();
 const withRead = process.env.BENCH_FLOOR_READ === "1";
 const people = await db.prisma.person.findMany({ take: users, orderBy: { id: "asc" } });

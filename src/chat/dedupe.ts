@@ -19,14 +19,13 @@
  * message and doubles no answer.
  *
  * Under load, claims and "done" marks arriving in the same event-loop turn
- * are written together (DeliveryLedger): one read and one insert for all the
- * turn's claims, one update for all its marks — each message still hears
+ * are written together (DeliveryLedger): one insert for all the turn's
+ * claims, one update for all its marks — each message still hears
  * back only after its own row is stored.
  */
 
 import { type Db, Prisma } from "../db/client.js";
 import { isUniqueViolation } from "../db/errors.js";
-import type { Provider } from "../db/providers.js";
 
 export type ClaimResult = "claimed" | "taken-over" | "duplicate";
 
@@ -93,10 +92,7 @@ export class DeliveryLedger {
   /** Keys this process is claiming or working on → until when that is believed (performance.now()). */
   readonly #mine = new Map<string, number>();
 
-  constructor(
-    private readonly db: Db,
-    readonly provider: Provider,
-  ) {}
+  constructor(private readonly db: Db) {}
 
   claim(key: string, fromUser: string, now: Date, leaseMs: number): Promise<ClaimResult> {
     const t = performance.now();
@@ -165,7 +161,7 @@ export class DeliveryLedger {
   async #claimChunk(claims: Claim[]): Promise<void> {
     try {
       const rows = Prisma.join(
-        claims.map((c) => Prisma.sql`(${c.key}, ${c.fromUser}, 'processing', ${new Date(c.now.getTime() + c.leaseMs)}, ${c.now})`),
+        claims.map(claimRow).map((r) => Prisma.sql`(${r.key}, ${r.fromUser}, ${r.status}, ${r.leaseUntil}, ${r.receivedAt})`),
       );
       const inserted = await this.db.$queryRaw<
         { key: string }[]

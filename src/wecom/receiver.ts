@@ -17,7 +17,6 @@ import { textMessage } from "../chat/plain-text.js";
 import type { Reply } from "../chat/reply.js";
 import type { Clock } from "../clock.js";
 import type { Db } from "../db/client.js";
-import type { Provider } from "../db/providers.js";
 import { AppError } from "../errors.js";
 import type { AppState } from "../http/state.js";
 import { type WeComCrypto, WeComCryptoError } from "./crypto.js";
@@ -33,7 +32,6 @@ export const MAX_AHEAD_SECONDS = 5 * 60;
 export type ReceiverDeps = {
   crypto: WeComCrypto;
   db: Db;
-  provider: Provider;
   clock: Clock;
   handle: EventHandler;
   sendLate: LateReplySender;
@@ -97,7 +95,7 @@ export function callbackRoutes(deps: ReceiverDeps): Router<AppState> {
   const router = new Router<AppState>();
   const { crypto, clock } = deps;
   const delivery: DeliveryDeps = {
-    ledger: new DeliveryLedger(deps.db, deps.provider),
+    ledger: new DeliveryLedger(deps.db),
     clock,
     handle: deps.handle,
     sendLate: deps.sendLate,

@@ -4,7 +4,7 @@
  * once the lease lapses, and a message is answered once.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AibotConnection } from "../../src/aibot/connection.js";
+import { AibotConnection, type AibotDeps } from "../../src/aibot/connection.js";
 import { ChatRateLimit } from "../../src/aibot/rate-limit.js";
 import { DeliveryLedger } from "../../src/chat/dedupe.js";
 import { text } from "../../src/chat/reply.js";
@@ -28,15 +28,22 @@ afterAll(async () => {
   await db.drop();
 });
 
-async function connection(): Promise<{ c: AibotConnection; lease: DbLease }> {
-  const lease = new DbLease(db.prisma, `aibot:${BOT.botId}`, LEASE_MS, systemClock);
-  const c = new AibotConnection({
+/** A connection to the fake over this database, as a process would hold it; `d` what the test sets. */
+async function aibotConnection(d: Pick<AibotDeps, "handle"> & Partial<AibotDeps>): Promise<AibotConnection> {
+  return new AibotConnection({
     ...BOT,
     wsUrl: await fake.url(),
-    ledger: new DeliveryLedger(db.prisma, db.provider),
+    ledger: new DeliveryLedger(db.prisma),
     clock: systemClock,
-    handle: async (e) => [text(`收到：${e.kind === "text" ? e.text : ""}`)],
     logger: memoryLogger().logger,
+    ...d,
+  });
+}
+
+async function connection(): Promise<{ c: AibotConnection; lease: DbLease }> {
+  const lease = new DbLease(db.prisma, `aibot:${BOT.botId}`, LEASE_MS, systemClock);
+  const c = await aibotConnection({
+    handle: async (e) => [text(`收到：${e.kind === "text" ? e.text : ""}`)],
     lease,
   });
   return { c, lease };
@@ -77,13 +84,8 @@ describe("the intelligent bot's connection lease", () => {
 
 describe("a connection that goes quiet or is not subscribed yet", () => {
   it("reconnects once when no message arrives for the watchdog's time, and not again until one does", async () => {
-    const c = new AibotConnection({
-      ...BOT,
-      wsUrl: await fake.url(),
-      ledger: new DeliveryLedger(db.prisma, db.provider),
-      clock: systemClock,
+    const c = await aibotConnection({
       handle: async () => [text("好的")],
-      logger: memoryLogger().logger,
       watchdogMs: 400,
     });
     const before = subscribes();
@@ -103,13 +105,8 @@ describe("a connection that goes quiet or is not subscribed yet", () => {
   });
 
   it("sends a reply again when WeCom answers 846609 (not subscribed yet), and it arrives once", async () => {
-    const c = new AibotConnection({
-      ...BOT,
-      wsUrl: await fake.url(),
-      ledger: new DeliveryLedger(db.prisma, db.provider),
-      clock: systemClock,
+    const c = await aibotConnection({
       handle: async () => [text("收到")],
-      logger: memoryLogger().logger,
       retryMs: 50,
     });
     c.start();
@@ -125,13 +122,8 @@ describe("a connection that goes quiet or is not subscribed yet", () => {
   });
 
   it("holds a chat's replies to its limits — the third in a window of two waits for the first to leave it — and other chats not at all", async () => {
-    const c = new AibotConnection({
-      ...BOT,
-      wsUrl: await fake.url(),
-      ledger: new DeliveryLedger(db.prisma, db.provider),
-      clock: systemClock,
+    const c = await aibotConnection({
       handle: async (e) => [text(`收到：${e.kind === "text" ? e.text : ""}`)],
-      logger: memoryLogger().logger,
       limits: new ChatRateLimit([{ max: 2, ms: 1_500 }]),
       inGroup: async () => "answer",
     });

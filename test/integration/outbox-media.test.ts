@@ -16,7 +16,6 @@ import { OutboxWorker } from "../../src/outbox/worker.js";
 import { prune } from "../../src/schedule/retention.js";
 import { passiveText } from "../../src/wecom/receiver.js";
 import { WeComAppTransport } from "../../src/wecom/transport.js";
-import { testProvider } from "../support/db.js";
 import { type Harness, wecomHarness } from "../support/wecom-harness.js";
 
 const TZ = "Asia/Shanghai";
@@ -220,7 +219,7 @@ describe("cards, files and images through the outbox", () => {
     const before = h.fake.deliveries.length;
     const answer = await deliver(
       {
-        ledger: new DeliveryLedger(h.db.prisma, testProvider()),
+        ledger: new DeliveryLedger(h.db.prisma),
         clock,
         handle: async () => replies,
         sendLate: outboxLateReplies(h.db.prisma, w, TZ, () => clock.now()),

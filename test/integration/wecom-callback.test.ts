@@ -360,19 +360,19 @@ describe("the dedupe record", () => {
 
   it("counts a copy reaching the process still working on it as a duplicate however late, and lets a restarted process take it over after the lease", async () => {
     const { DeliveryLedger } = await import("../../src/chat/dedupe.js");
-    const working = new DeliveryLedger(h.db.prisma, h.db.provider);
+    const working = new DeliveryLedger(h.db.prisma);
     const now = new Date();
     const lease = 3_500;
     expect(await working.claim("msg:slow", "u", now, lease)).toBe("claimed");
     expect(await working.claim("msg:slow", "u", new Date(now.getTime() + 20_000), lease)).toBe("duplicate");
-    const restarted = new DeliveryLedger(h.db.prisma, h.db.provider);
+    const restarted = new DeliveryLedger(h.db.prisma);
     expect(await restarted.claim("msg:slow", "u", new Date(now.getTime() + 1_000), lease)).toBe("duplicate");
     expect(await restarted.claim("msg:slow", "u", new Date(now.getTime() + 4_000), lease)).toBe("taken-over");
   });
 
   it("claims a turn's deliveries together: each new message once, its copies as duplicates, a dead claim taken over", async () => {
     const { DeliveryLedger, claimDelivery } = await import("../../src/chat/dedupe.js");
-    const ledger = new DeliveryLedger(h.db.prisma, h.db.provider);
+    const ledger = new DeliveryLedger(h.db.prisma);
     const now = new Date();
     await claimDelivery(h.db.prisma, "msg:dead", "u", new Date(now.getTime() - 60_000), 10_000); // its process died a minute ago
     await claimDelivery(h.db.prisma, "msg:alive", "u", now, 10_000);
