@@ -1,7 +1,7 @@
 /**
  * The callback round trip: encrypted text messages from many users (each a
  * real form step, so the database is written) → reply. Maximum messages/s at
- * 50 connections; p50/p99 latency at an offered 500 messages/s (open loop);
+ * 50 connections; p50/p99 latency at half that maximum, offered open loop;
  * beside it, in the same run, the floor (same crypto, parsing and writes, no
  * HTTP) and the ceiling (a bare Koa handler).
  */
@@ -32,23 +32,29 @@ function fixedRate(port: number, rate: number, seconds: number, steps: Map<strin
   return openLoop({ port, rate, seconds, connections: 50, next: () => requests[turn++] as (typeof requests)[number] });
 }
 
-async function load(port: number, opts: { seconds: number; callback: boolean }): Promise<Load> {
+/**
+ * The maximum, closed loop at 50 connections: users take turns, each going through the form script.
+ * Who speaks and at which step is kept here, not in autocannon's per-connection context: autocannon
+ * resets that context each time a connection wraps around its `requests` list — with one request,
+ * after every request — so each message would have been a "new" user's first word.
+ */
+async function load(port: number, opts: { seconds: number; steps?: Map<string, number> }): Promise<Load> {
   const sender = sealer();
-  let nextUser = 0;
+  const steps = opts.steps;
+  let turn = 0;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: 50,
     duration: opts.seconds,
     requests: [
-      opts.callback
+      steps
         ? {
             method: "POST",
-            setupRequest: (req: autocannon.Request, ctx: object) => {
-              const context = ctx as Record<string, unknown>;
-              context.user ??= `bench_p_${nextUser++ % USERS}`;
-              const step = (context.step as number | undefined) ?? 0;
-              context.step = step + 1;
-              const r = nextRequest(sender, context.user as string, step);
+            setupRequest: (req: autocannon.Request) => {
+              const user = `bench_p_${turn++ % USERS}`;
+              const step = steps.get(user) ?? 0;
+              steps.set(user, step + 1);
+              const r = nextRequest(sender, user, step);
               return { ...req, path: r.path, body: r.body, headers: { "content-type": "application/xml" } } as autocannon.Request;
             },
           }
@@ -77,17 +83,17 @@ type RoundTrip = { max: Load; probe: number; fixed: OpenLoopResult; rss: number 
 async function roundTrip(url: string, sync: string, processes: number, seconds: number, steps: Map<string, number>): Promise<RoundTrip> {
   const bot = await startBot(url, sync, processes);
   try {
-    await load(bot.port, { seconds: 2, callback: true }); // warm-up
+    await load(bot.port, { seconds: 2, steps }); // warm-up
     // Every one of the users sends a first message (who they are read, a form started) at a steady rate first:
     // 2,000 of those in the first seconds are a burst, not the steady state.
     await fixedRate(bot.port, 500, USERS / 500, steps);
     // The offered rate for latency is half the maximum, probed in this run (machines differ 2–4×).
-    const probe = (await load(bot.port, { seconds: 5, callback: true })).rate;
+    const probe = (await load(bot.port, { seconds: 5, steps })).rate;
     // Right after a saturating run the database is still catching up (PostgreSQL's autovacuum and
     // checkpoint, for some seconds): let it, or that would be measured instead of steady latency.
     await new Promise((r) => setTimeout(r, 10_000));
     const fixed = await fixedRate(bot.port, Math.max(50, Math.round(probe / 2)), seconds, steps);
-    const max = await load(bot.port, { seconds, callback: true });
+    const max = await load(bot.port, { seconds, steps });
     return { max, probe, fixed, rss: await bot.rssMb() };
   } finally {
     await bot.stop();
@@ -112,7 +118,7 @@ export async function callbackBench(provider: "sqlite" | "postgresql", seconds =
     const bare = await startChild("bench/servers/bare-koa.ts", {});
     let ceiling: Load;
     try {
-      ceiling = await load(bare.port, { seconds, callback: false });
+      ceiling = await load(bare.port, { seconds });
     } finally {
       await bare.stop();
     }
