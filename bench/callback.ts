@@ -1,12 +1,13 @@
 /**
  * The callback round trip: encrypted text messages from many users (each a
  * real form step, so the database is written) → reply. Maximum messages/s at
- * 50 connections; p50/p99 latency at half that maximum, offered open loop;
+ * 50 connections; then p50/p99 latency at half that maximum, offered open loop;
  * beside it, in the same run, the floor (same crypto, parsing and writes, no
  * HTTP) and the ceiling (a bare Koa handler).
  */
 import autocannon from "autocannon";
 import { runChild, startChild } from "./lib/children.js";
+import { stealMeter } from "./lib/cpu-steal.js";
 import { benchDatabase, seedSchools } from "./lib/data.js";
 import { nextRequest, sealer } from "./lib/messages.js";
 import { type OpenLoopResult, openLoop } from "./lib/open-loop.js";
@@ -77,9 +78,9 @@ function startBot(url: string, sync: string, processes: number) {
     : startChild("bench/servers/bot.ts", env);
 }
 
-type RoundTrip = { max: Load; probe: number; fixed: OpenLoopResult; rss: number };
+type RoundTrip = { max: Load; fixed: OpenLoopResult; rss: number; steal: { max: number | null; fixed: number | null } };
 
-/** Warm-up, a probe of the maximum, latency at half of it (open loop), then the maximum measured. */
+/** Warm-up, the maximum (closed loop), rest, then latency at half that maximum (open loop). */
 async function roundTrip(url: string, sync: string, processes: number, seconds: number, steps: Map<string, number>): Promise<RoundTrip> {
   const bot = await startBot(url, sync, processes);
   try {
@@ -87,14 +88,17 @@ async function roundTrip(url: string, sync: string, processes: number, seconds: 
     // Every one of the users sends a first message (who they are read, a form started) at a steady rate first:
     // 2,000 of those in the first seconds are a burst, not the steady state.
     await fixedRate(bot.port, 500, USERS / 500, steps);
-    // The offered rate for latency is half the maximum, probed in this run (machines differ 2–4×).
-    const probe = (await load(bot.port, { seconds: 5, steps })).rate;
+    const maxSteal = stealMeter();
+    const max = await load(bot.port, { seconds, steps });
+    const stealAtMax = maxSteal();
     // Right after a saturating run the database is still catching up (PostgreSQL's autovacuum and
     // checkpoint, for some seconds): let it, or that would be measured instead of steady latency.
     await new Promise((r) => setTimeout(r, 10_000));
-    const fixed = await fixedRate(bot.port, Math.max(50, Math.round(probe / 2)), seconds, steps);
-    const max = await load(bot.port, { seconds, steps });
-    return { max, probe, fixed, rss: await bot.rssMb() };
+    // The offered rate is half the maximum just measured, in this run (machines differ 2–4×). A shorter
+    // probe before the latency window had come out at 0.6–0.7 of the 10 s maximum, so it offered less.
+    const fixedSteal = stealMeter();
+    const fixed = await fixedRate(bot.port, Math.max(50, Math.round(max.rate / 2)), seconds, steps);
+    return { max, fixed, rss: await bot.rssMb(), steal: { max: stealAtMax, fixed: fixedSteal() } };
   } finally {
     await bot.stop();
   }
@@ -107,7 +111,7 @@ export async function callbackBench(provider: "sqlite" | "postgresql", seconds =
   try {
     await seedSchools(b.db, USERS);
     const sync = process.env.SQLITE_SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL";
-    const { max, fixed, rss } = await roundTrip(b.url, sync, 1, seconds, new Map());
+    const { max, fixed, rss, steal } = await roundTrip(b.url, sync, 1, seconds, new Map());
     const stored = await b.db.prisma.inboundDedupe.count();
     const floorEnv = { DATABASE_URL: b.url, BENCH_SECONDS: String(seconds), BENCH_USERS: String(USERS), SQLITE_SYNCHRONOUS: sync };
     const floorRun = async (read: boolean) =>
@@ -130,6 +134,7 @@ export async function callbackBench(provider: "sqlite" | "postgresql", seconds =
       "p50 ms @half max (open loop)": fixed.p50,
       "p99 ms @half max (open loop)": fixed.p99,
       "max ms @half max": fixed.max,
+      "CPU steal % (at max / @half max)": `${steal.max ?? "?"} / ${steal.fixed ?? "?"}`,
       "raw floor msg/s (driver alone)": raw.rate,
       "floor msg/s (data layer: writes)": floor.rate,
       "floor msg/s (data layer: writes + state read)": floorRead.rate,
@@ -161,6 +166,9 @@ export async function callbackTwoProcessBench(seconds = 10): Promise<Record<stri
       "2 processes: msg/s (50 conn)": two.max.rate,
       "2 processes: offered msg/s (half)": two.fixed.rate,
       "2 processes: p50 / p99 ms @half": `${two.fixed.p50} / ${two.fixed.p99}`,
+      "CPU steal % (1p max / @half, 2p max / @half)": [one.steal.max, one.steal.fixed, two.steal.max, two.steal.fixed]
+        .map((s) => s ?? "?")
+        .join(" / "),
       "2 processes / 1 process": ratio(two.max.rate, one.max.rate),
       "non-2xx or errors": one.max.non2xx + one.max.errors + two.max.non2xx + two.max.errors + one.fixed.failed + two.fixed.failed,
       "messages stored": await b.db.prisma.inboundDedupe.count(),
