@@ -7,7 +7,7 @@
  */
 import autocannon from "autocannon";
 import { runChild, startChild } from "./lib/children.js";
-import { stealMeter } from "./lib/cpu-steal.js";
+import { type CpuShare, cpuMeter, cpuText } from "./lib/cpu-share.js";
 import { benchDatabase, seedSchools } from "./lib/data.js";
 import { nextRequest, sealer } from "./lib/messages.js";
 import { type OpenLoopResult, openLoop } from "./lib/open-loop.js";
@@ -21,7 +21,12 @@ type Load = { rate: number; non2xx: number; errors: number; total: number };
  * requests are encrypted and signed before the clock starts, so the load generator, which shares the
  * machine's two cores with the bot, does as little as it can while it measures.
  */
-function fixedRate(port: number, rate: number, seconds: number, steps: Map<string, number>): Promise<OpenLoopResult> {
+async function fixedRate(
+  port: number,
+  rate: number,
+  seconds: number,
+  steps: Map<string, number>,
+): Promise<OpenLoopResult & { cpu: CpuShare | null }> {
   const sender = sealer();
   const requests = Array.from({ length: Math.round(rate * seconds) }, (_, turn) => {
     const user = `bench_p_${turn % USERS}`;
@@ -30,7 +35,9 @@ function fixedRate(port: number, rate: number, seconds: number, steps: Map<strin
     return { method: "POST", ...nextRequest(sender, user, step) };
   });
   let turn = 0;
-  return openLoop({ port, rate, seconds, connections: 50, next: () => requests[turn++] as (typeof requests)[number] });
+  const cpu = cpuMeter();
+  const result = await openLoop({ port, rate, seconds, connections: 50, next: () => requests[turn++] as (typeof requests)[number] });
+  return { ...result, cpu: cpu() };
 }
 
 /**
@@ -78,7 +85,12 @@ function startBot(url: string, sync: string, processes: number) {
     : startChild("bench/servers/bot.ts", env);
 }
 
-type RoundTrip = { max: Load; fixed: OpenLoopResult; rss: number; steal: { max: number | null; fixed: number | null } };
+type RoundTrip = {
+  max: Load;
+  fixed: OpenLoopResult & { cpu: CpuShare | null };
+  rss: number;
+  cpu: { max: CpuShare | null; fixed: CpuShare | null };
+};
 
 /** Warm-up, the maximum (closed loop), rest, then latency at half that maximum (open loop). */
 async function roundTrip(url: string, sync: string, processes: number, seconds: number, steps: Map<string, number>): Promise<RoundTrip> {
@@ -88,17 +100,16 @@ async function roundTrip(url: string, sync: string, processes: number, seconds: 
     // Every one of the users sends a first message (who they are read, a form started) at a steady rate first:
     // 2,000 of those in the first seconds are a burst, not the steady state.
     await fixedRate(bot.port, 500, USERS / 500, steps);
-    const maxSteal = stealMeter();
+    const maxCpu = cpuMeter();
     const max = await load(bot.port, { seconds, steps });
-    const stealAtMax = maxSteal();
+    const cpuAtMax = maxCpu();
     // Right after a saturating run the database is still catching up (PostgreSQL's autovacuum and
     // checkpoint, for some seconds): let it, or that would be measured instead of steady latency.
     await new Promise((r) => setTimeout(r, 10_000));
     // The offered rate is half the maximum just measured, in this run (machines differ 2–4×). A shorter
     // probe before the latency window had come out at 0.6–0.7 of the 10 s maximum, so it offered less.
-    const fixedSteal = stealMeter();
     const fixed = await fixedRate(bot.port, Math.max(50, Math.round(max.rate / 2)), seconds, steps);
-    return { max, fixed, rss: await bot.rssMb(), steal: { max: stealAtMax, fixed: fixedSteal() } };
+    return { max, fixed, rss: await bot.rssMb(), cpu: { max: cpuAtMax, fixed: fixed.cpu } };
   } finally {
     await bot.stop();
   }
@@ -111,7 +122,7 @@ export async function callbackBench(provider: "sqlite" | "postgresql", seconds =
   try {
     await seedSchools(b.db, USERS);
     const sync = process.env.SQLITE_SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL";
-    const { max, fixed, rss, steal } = await roundTrip(b.url, sync, 1, seconds, new Map());
+    const { max, fixed, rss, cpu } = await roundTrip(b.url, sync, 1, seconds, new Map());
     const stored = await b.db.prisma.inboundDedupe.count();
     const floorEnv = { DATABASE_URL: b.url, BENCH_SECONDS: String(seconds), BENCH_USERS: String(USERS), SQLITE_SYNCHRONOUS: sync };
     const floorRun = async (read: boolean) =>
@@ -134,7 +145,8 @@ export async function callbackBench(provider: "sqlite" | "postgresql", seconds =
       "p50 ms @half max (open loop)": fixed.p50,
       "p99 ms @half max (open loop)": fixed.p99,
       "max ms @half max": fixed.max,
-      "CPU steal % (at max / @half max)": `${steal.max ?? "?"} / ${steal.fixed ?? "?"}`,
+      "CPU busy / steal % at max": cpuText(cpu.max),
+      "CPU busy / steal % @half max": cpuText(cpu.fixed),
       "raw floor msg/s (driver alone)": raw.rate,
       "floor msg/s (data layer: writes)": floor.rate,
       "floor msg/s (data layer: writes + state read)": floorRead.rate,
@@ -166,9 +178,8 @@ export async function callbackTwoProcessBench(seconds = 10): Promise<Record<stri
       "2 processes: msg/s (50 conn)": two.max.rate,
       "2 processes: offered msg/s (half)": two.fixed.rate,
       "2 processes: p50 / p99 ms @half": `${two.fixed.p50} / ${two.fixed.p99}`,
-      "CPU steal % (1p max / @half, 2p max / @half)": [one.steal.max, one.steal.fixed, two.steal.max, two.steal.fixed]
-        .map((s) => s ?? "?")
-        .join(" / "),
+      "1 process: CPU busy / steal % at max, @half": `${cpuText(one.cpu.max)}, ${cpuText(one.cpu.fixed)}`,
+      "2 processes: CPU busy / steal % at max, @half": `${cpuText(two.cpu.max)}, ${cpuText(two.cpu.fixed)}`,
       "2 processes / 1 process": ratio(two.max.rate, one.max.rate),
       "non-2xx or errors": one.max.non2xx + one.max.errors + two.max.non2xx + two.max.errors + one.fixed.failed + two.fixed.failed,
       "messages stored": await b.db.prisma.inboundDedupe.count(),
