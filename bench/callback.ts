@@ -2,8 +2,9 @@
  * The callback round trip: encrypted text messages from many users (each a
  * real form step, so the database is written) → reply. Maximum messages/s at
  * 50 connections; then p50/p99 latency at half that maximum, offered open loop;
- * beside it, in the same run, the floor (same crypto, parsing and writes, no
- * HTTP) and the ceiling (a bare Koa handler).
+ * beside it, in the same run, the raw floor (the same work with the driver
+ * alone), the data-layer floor (same crypto, parsing and writes through Prisma,
+ * no HTTP) and the ceiling (a bare Koa handler).
  */
 import autocannon from "autocannon";
 import { runChild, startChild } from "./lib/children.js";
@@ -85,12 +86,7 @@ function startBot(url: string, sync: string, processes: number) {
     : startChild("bench/servers/bot.ts", env);
 }
 
-type RoundTrip = {
-  max: Load;
-  fixed: OpenLoopResult & { cpu: CpuShare | null };
-  rss: number;
-  cpu: { max: CpuShare | null; fixed: CpuShare | null };
-};
+type RoundTrip = { max: Load & { cpu: CpuShare | null }; fixed: OpenLoopResult & { cpu: CpuShare | null }; rss: number };
 
 /** Warm-up, the maximum (closed loop), rest, then latency at half that maximum (open loop). */
 async function roundTrip(url: string, sync: string, processes: number, seconds: number, steps: Map<string, number>): Promise<RoundTrip> {
@@ -101,15 +97,14 @@ async function roundTrip(url: string, sync: string, processes: number, seconds: 
     // 2,000 of those in the first seconds are a burst, not the steady state.
     await fixedRate(bot.port, 500, USERS / 500, steps);
     const maxCpu = cpuMeter();
-    const max = await load(bot.port, { seconds, steps });
-    const cpuAtMax = maxCpu();
+    const max = { ...(await load(bot.port, { seconds, steps })), cpu: maxCpu() };
     // Right after a saturating run the database is still catching up (PostgreSQL's autovacuum and
     // checkpoint, for some seconds): let it, or that would be measured instead of steady latency.
     await new Promise((r) => setTimeout(r, 10_000));
     // The offered rate is half the maximum just measured, in this run (machines differ 2–4×). A shorter
     // probe before the latency window had come out at 0.6–0.7 of the 10 s maximum, so it offered less.
     const fixed = await fixedRate(bot.port, Math.max(50, Math.round(max.rate / 2)), seconds, steps);
-    return { max, fixed, rss: await bot.rssMb(), cpu: { max: cpuAtMax, fixed: fixed.cpu } };
+    return { max, fixed, rss: await bot.rssMb() };
   } finally {
     await bot.stop();
   }
@@ -122,7 +117,7 @@ export async function callbackBench(provider: "sqlite" | "postgresql", seconds =
   try {
     await seedSchools(b.db, USERS);
     const sync = process.env.SQLITE_SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL";
-    const { max, fixed, rss, cpu } = await roundTrip(b.url, sync, 1, seconds, new Map());
+    const { max, fixed, rss } = await roundTrip(b.url, sync, 1, seconds, new Map());
     const stored = await b.db.prisma.inboundDedupe.count();
     const floorEnv = { DATABASE_URL: b.url, BENCH_SECONDS: String(seconds), BENCH_USERS: String(USERS), SQLITE_SYNCHRONOUS: sync };
     const floorRun = async (read: boolean) =>
@@ -145,8 +140,8 @@ export async function callbackBench(provider: "sqlite" | "postgresql", seconds =
       "p50 ms @half max (open loop)": fixed.p50,
       "p99 ms @half max (open loop)": fixed.p99,
       "max ms @half max": fixed.max,
-      "CPU busy / steal % at max": cpuText(cpu.max),
-      "CPU busy / steal % @half max": cpuText(cpu.fixed),
+      "CPU busy / steal % at max": cpuText(max.cpu),
+      "CPU busy / steal % @half max": cpuText(fixed.cpu),
       "raw floor msg/s (driver alone)": raw.rate,
       "floor msg/s (data layer: writes)": floor.rate,
       "floor msg/s (data layer: writes + state read)": floorRead.rate,
@@ -178,8 +173,8 @@ export async function callbackTwoProcessBench(seconds = 10): Promise<Record<stri
       "2 processes: msg/s (50 conn)": two.max.rate,
       "2 processes: offered msg/s (half)": two.fixed.rate,
       "2 processes: p50 / p99 ms @half": `${two.fixed.p50} / ${two.fixed.p99}`,
-      "1 process: CPU busy / steal % at max, @half": `${cpuText(one.cpu.max)}, ${cpuText(one.cpu.fixed)}`,
-      "2 processes: CPU busy / steal % at max, @half": `${cpuText(two.cpu.max)}, ${cpuText(two.cpu.fixed)}`,
+      "1 process: CPU busy / steal % at max, @half": `${cpuText(one.max.cpu)}, ${cpuText(one.fixed.cpu)}`,
+      "2 processes: CPU busy / steal % at max, @half": `${cpuText(two.max.cpu)}, ${cpuText(two.fixed.cpu)}`,
       "2 processes / 1 process": ratio(two.max.rate, one.max.rate),
       "non-2xx or errors": one.max.non2xx + one.max.errors + two.max.non2xx + two.max.errors + one.fixed.failed + two.fixed.failed,
       "messages stored": await b.db.prisma.inboundDedupe.count(),
