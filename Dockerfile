@@ -14,9 +14,9 @@
 #                  fresh /data (migrations applied at start; /healthz and /readyz 200) and again with
 #                  DATABASE_URL pointing at a new PostgreSQL database; ran the HEALTHCHECK command
 #                  against each (exit 0) and against a stopped bot (exit 1).
-#   fonts:         `apt-get install -y --no-install-recommends fonts-wqy-zenhei` (Debian 12), after which the
-#                  bot found /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc for the digests' charts (CHART_FONT
-#                  unset) and drew them; @resvg/resvg-js's prebuilt binary came from npm with `npm ci`.
+#   fonts:         none from Debian: the chart font (Noto Sans Hans Regular, SIL OFL) comes from npm with `npm ci`
+#                  (@embedpdf/fonts-sc); its four other weights are deleted in the build stage. @resvg/resvg-js's
+#                  prebuilt binary comes from npm too.
 
 FROM node:20.20.2-bookworm AS build
 WORKDIR /app
@@ -24,7 +24,8 @@ COPY package.json package-lock.json tsconfig.json ./
 COPY prisma ./prisma
 COPY src ./src
 COPY templates ./templates
-RUN npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund
+RUN npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund \
+ && find node_modules/@embedpdf/fonts-sc/fonts -name '*.otf' ! -name 'NotoSansHans-Regular.otf' -delete
 
 FROM node:20.20.2-bookworm-slim
 ENV NODE_ENV=production \
@@ -32,8 +33,6 @@ ENV NODE_ENV=production \
     PORT=3000 \
     DATABASE_URL=file:/data/wecom-edu-bot.db
 WORKDIR /app
-# A CJK font for the digests' chart images (found by the bot without CHART_FONT).
-RUN apt-get update && apt-get install -y --no-install-recommends fonts-wqy-zenhei && rm -rf /var/lib/apt/lists/*
 COPY --from=build --chown=node:node /app /app
 RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]

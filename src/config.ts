@@ -4,6 +4,8 @@
  * every bad or missing variable — never a stack trace, never a secret's value.
  */
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
 import { z } from "zod";
 
 export const WECOM_CREDENTIALS = ["WECOM_CORP_ID", "WECOM_AGENT_ID", "WECOM_SECRET", "WECOM_TOKEN", "WECOM_ENCODING_AES_KEY"] as const;
@@ -172,7 +174,7 @@ export type Config = {
   /** The intelligent bot's long connection (WECOM_BOT_ID and WECOM_BOT_SECRET, both or neither), or null. */
   aibot: { botId: string; secret: string; wsUrl: string; watchdogMs: number } | null;
   dashboardSessionHours: number;
-  /** A CJK font file for chart images (CHART_FONT, else the first of Debian's found); null: digests go without charts. */
+  /** A CJK font file for chart images (CHART_FONT, else the one the project ships); null: digests go without charts. */
   chartFont: string | null;
   /** A larger photo is refused with a reply, never stored (PHOTO_MAX_MB). */
   photoMaxBytes: number;
@@ -267,7 +269,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-/** Debian's CJK fonts (fonts-noto-cjk, fonts-wqy-zenhei, fonts-wqy-microhei), in the order tried. */
+/**
+ * The CJK font the project ships (Noto Sans Hans, SIL OFL 1.1, from the npm package @embedpdf/fonts-sc): charts draw
+ * the same on every machine and in the Docker image, with no system font installed. Null only if the package is gone.
+ */
+export function bundledChartFont(): string | null {
+  try {
+    // The package exports only its index (dist/index.cjs); its fonts lie beside dist/.
+    const entry = createRequire(import.meta.url).resolve("@embedpdf/fonts-sc");
+    const file = path.join(path.dirname(entry), "..", "fonts", "NotoSansHans-Regular.otf");
+    return existsSync(file) ? file : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Debian's CJK fonts (fonts-noto-cjk, fonts-wqy-zenhei, fonts-wqy-microhei): tried only if the shipped font is missing. */
 export const DEBIAN_CJK_FONTS = [
   "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
   "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
@@ -275,5 +292,5 @@ export const DEBIAN_CJK_FONTS = [
 ];
 
 function findChartFont(): string | null {
-  return DEBIAN_CJK_FONTS.find((f) => existsSync(f)) ?? null;
+  return bundledChartFont() ?? DEBIAN_CJK_FONTS.find((f) => existsSync(f)) ?? null;
 }

@@ -43,8 +43,12 @@ export function checkShape(xml: string): void {
   let tags = 0;
   let entities = 0;
   let i = xml.indexOf("<");
+  // The next "&" at or after where counting has reached: each one is found once, so the entity count costs one
+  // pass over the body in all (searching afresh from every tag scanned to the end each time: quadratic up to the tag limit).
+  let amp = xml.indexOf("&");
   const countEntities = (from: number, to: number) => {
-    for (let a = xml.indexOf("&", from); a !== -1 && a < to; a = xml.indexOf("&", a + 1))
+    while (amp !== -1 && amp < from) amp = xml.indexOf("&", from);
+    for (; amp !== -1 && amp < to; amp = xml.indexOf("&", amp + 1))
       if (++entities > MAX_ENTITIES) throw new WeComCryptoError("ParseXmlError", "too many entity references");
   };
   countEntities(0, i === -1 ? xml.length : i);

@@ -1,12 +1,39 @@
 import { describe, expect, it } from "vitest";
 import { ChartUnavailable, renderChart } from "../../src/charts/render.js";
-import { loadConfig } from "../../src/config.js";
+import { bundledChartFont, loadConfig } from "../../src/config.js";
 import { decodePng, inkIn, pngSize } from "../support/png.js";
 
 const font = loadConfig({}).chartFont;
+/** The pixels of a box as one string, to compare two drawings. */
+const box = (png: Buffer, b: { x: number; y: number; w: number; h: number }) => {
+  const px = decodePng(png);
+  const out: number[] = [];
+  for (let y = b.y; y < b.y + b.h; y++) for (let x = b.x; x < b.x + b.w; x++) out.push(...px.at(x, y));
+  return out.join(",");
+};
 const label = (text: string) => ({ title: { text, left: 20, top: 20, textStyle: { fontSize: 72, color: "#000" } } });
 
-describe.runIf(font)("chart images", () => {
+describe("the chart font", () => {
+  it("is the one the project ships, on any machine, unless CHART_FONT names another", () => {
+    expect(font).toBe(bundledChartFont());
+    expect(font).toMatch(/NotoSansHans-Regular\.otf$/);
+    expect(loadConfig({ CHART_FONT: "/srv/fonts/other.ttf" }).chartFont).toBe("/srv/fonts/other.ttf");
+  });
+
+  it("has real glyphs for Chinese place names: two different words draw differently (a missing glyph is one empty box)", () => {
+    const at = { x: 20, y: 20, w: 300, h: 90 };
+    const size = { width: 640, height: 200 };
+    const a = box(renderChart(label("溧阳教育"), font, size), at);
+    const b = box(renderChart(label("埭头社渚"), font, size), at);
+    // Hangul is not in a Simplified Chinese font: four different letters draw four identical empty boxes.
+    const c = box(renderChart(label("한국어가"), font, size), at);
+    const d = box(renderChart(label("나다라마"), font, size), at);
+    expect(c).toBe(d);
+    expect(a).not.toBe(b);
+  });
+});
+
+describe("chart images", () => {
   it("draws Chinese text with the CJK font where the text is, and nothing there without it", () => {
     const box = { x: 20, y: 20, w: 300, h: 90 };
     const withText = decodePng(renderChart(label("溧阳教育"), font, { width: 640, height: 200 }));
