@@ -31,7 +31,7 @@ FROM node:20.20.2-bookworm-slim
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
-    DATABASE_URL=file:/data/wecom-edu-bot.db
+    DATA_DIR=/data
 WORKDIR /app
 COPY --from=build --chown=node:node /app /app
 RUN mkdir -p /data && chown node:node /data

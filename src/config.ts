@@ -21,7 +21,9 @@ export const SECRET_VARIABLES = new Set([
   "TEST_PG_URL",
 ]);
 
-export const DEFAULT_SQLITE_URL = "file:./data/wecom-edu-bot.db";
+export const DEFAULT_DATA_DIR = "./data";
+export const SQLITE_FILE_NAME = "wecom-edu-bot.db";
+export const DEFAULT_SQLITE_URL = `file:${DEFAULT_DATA_DIR}/${SQLITE_FILE_NAME}`;
 
 const int = (min: number, max: number) =>
   z
@@ -61,7 +63,8 @@ const databaseUrl = z
 const EnvSchema = z.object({
   PORT: int(0, 65535).default(3000),
   HOST: z.string().trim().min(1).optional(),
-  DATABASE_URL: databaseUrl.default(DEFAULT_SQLITE_URL),
+  DATABASE_URL: databaseUrl.optional(),
+  DATA_DIR: z.string().trim().min(1).optional(),
   NODE_ENV: z.enum(["development", "production", "test"], { message: "应为 development、production 或 test" }).default("development"),
   BOT_TIMEZONE: timezone.default("Asia/Shanghai"),
   LOG_LEVEL: z
@@ -148,6 +151,10 @@ export type Config = {
   /** Whether HOST was set explicitly (the simulator then accepts requests for any host name). */
   hostSet: boolean;
   databaseUrl: string;
+  /** Where the embedded database lives (DATA_DIR, else ./data): the SQLite file is put there when DATABASE_URL is unset. */
+  dataDir: string;
+  /** Whether DATA_DIR was set: a deployment declared where its data belongs (the Docker image sets /data, its volume). */
+  dataDirSet: boolean;
   production: boolean;
   nodeEnv: "development" | "production" | "test";
   timezone: string;
@@ -234,7 +241,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST ?? (simulator ? "127.0.0.1" : "0.0.0.0"),
     hostSet: e.HOST !== undefined,
-    databaseUrl: e.DATABASE_URL,
+    databaseUrl: e.DATABASE_URL ?? `file:${e.DATA_DIR ? path.posix.join(e.DATA_DIR, SQLITE_FILE_NAME) : `${DEFAULT_DATA_DIR}/${SQLITE_FILE_NAME}`}`,
+    dataDir: e.DATA_DIR ?? DEFAULT_DATA_DIR,
+    dataDirSet: e.DATA_DIR !== undefined,
     production,
     nodeEnv: e.NODE_ENV,
     timezone: e.BOT_TIMEZONE,

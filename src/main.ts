@@ -12,6 +12,7 @@ import { systemClock } from "./clock.js";
 import { type Config, ConfigError, loadConfig, WECOM_CREDENTIALS } from "./config.js";
 import { type Database, openDatabase } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
+import { databaseWhere, providerOf, sqliteInside } from "./db/providers.js";
 import { createLogger, type Logger } from "./log.js";
 import { resumeRosterImports } from "./roster/apply-roster.js";
 import { aibotOnlyRuntime, wecomRuntime } from "./runtime.js";
@@ -29,6 +30,11 @@ export type Running = {
 };
 
 export async function start(config: Config, logger: Logger): Promise<Running> {
+  if (config.production && providerOf(config.databaseUrl) === "sqlite" && !(config.dataDirSet && sqliteInside(config.databaseUrl, config.dataDir)))
+    logger.warn(
+      { database: databaseWhere(config.databaseUrl), dataDir: config.dataDirSet ? config.dataDir : null },
+      "production on SQLite outside a declared data directory (DATA_DIR): an upgrade or a new container may start with an empty database; set DATA_DIR to the persistent volume (the Docker image sets /data) and leave DATABASE_URL unset, or point DATABASE_URL into it",
+    );
   const applied = await migrate(config.databaseUrl);
   if (applied.length) logger.info({ migrations: applied }, "applied migrations");
   const db = await openDatabase(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous });
@@ -139,6 +145,8 @@ async function main(): Promise<void> {
       port,
       host: config.host,
       database: running.db.provider,
+      // Which file or server holds the data, so an operator sees at once when it is not the volume they meant.
+      databaseAt: databaseWhere(config.databaseUrl),
       mode: config.production ? "production" : config.simulator ? "simulator" : "development",
     },
     `wecom-edu-bot listening on http://localhost:${port}`,

@@ -24,3 +24,20 @@ export function migrationsDir(provider: Provider): string {
 export function providerOf(url: string): Provider {
   return /^postgres(ql)?:\/\//i.test(url) ? "postgresql" : "sqlite";
 }
+
+/** Where a DATABASE_URL's data is, for the start log: the SQLite file's absolute path, or PostgreSQL's host and database (never its password). */
+export function databaseWhere(url: string): string {
+  if (providerOf(url) === "sqlite") return path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || "5432"}${u.pathname}`;
+  } catch {
+    return "postgresql";
+  }
+}
+
+/** Whether a SQLite database file lies inside a directory (both resolved). */
+export function sqliteInside(url: string, dir: string): boolean {
+  const rel = path.relative(path.resolve(dir), databaseWhere(url));
+  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
+}

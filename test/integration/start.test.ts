@@ -1,6 +1,7 @@
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
+import { databaseWhere, providerOf } from "../../src/db/providers.js";
 import { importRoster } from "../../src/roster/import-roster.js";
 import { FakeAibot } from "../../src/sim/fake-aibot.js";
 import { CREDS } from "../support/creds.js";
@@ -84,6 +85,21 @@ describe("starting the service", () => {
     s.child.kill("SIGTERM");
     expect(await s.exited).toBe(0);
     expect(await counts(s.dbUrl)).toMatchObject({ plans: 1, people: 0 });
+  });
+
+  it("names the database file it uses in the start log, and in production on SQLite warns when it is outside a declared DATA_DIR", async () => {
+    const s = await start({ NODE_ENV: "production" });
+    s.child.kill("SIGTERM");
+    expect(await s.exited).toBe(0);
+    const sqlite = providerOf(s.dbUrl) === "sqlite";
+    expect(s.stdout()).toContain(`"databaseAt":"${databaseWhere(s.dbUrl)}"`);
+    expect(s.stdout().includes("outside a declared data directory")).toBe(sqlite);
+    if (!sqlite) return;
+    // The same file inside the DATA_DIR the deployment declares: no warning.
+    const declared = await startMain({ NODE_ENV: "production", DATABASE_URL: s.dbUrl, DATA_DIR: path.dirname(databaseWhere(s.dbUrl)) });
+    declared.child.kill("SIGTERM");
+    expect(await declared.exited).toBe(0);
+    expect(declared.stdout()).not.toContain("outside a declared data directory");
   });
 
   it("with WeCom credentials loads no demo people, and never logs the secrets", async () => {
