@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 import { ConfigError, loadConfig } from "./config.js";
 import { BackupError, backupSqlite, restoreSqlite } from "./db/backup.js";
 import { openDatabase } from "./db/client.js";
-import { copyDatabase, TargetNotEmpty } from "./db/copy.js";
+import { CopyMismatch, copyDatabase, TargetNotEmpty } from "./db/copy.js";
 import { migrate } from "./db/migrate.js";
 import { providerOf } from "./db/providers.js";
 import { isAppError } from "./errors.js";
@@ -131,21 +131,22 @@ export async function runCli(
     const to = await openDatabase(target);
     try {
       const counts = await withDb((from) => copyDatabase(from.prisma, to.prisma, to.provider));
-      for (const c of counts)
-        out.log(
-          `${c.table.padEnd(16)} ${String(c.source).padStart(8)} → ${String(c.target).padStart(8)}${c.source === c.target ? "" : "  ✗ 不一致"}`,
-        );
-      const bad = counts.filter((c) => c.source !== c.target);
-      if (bad.length) {
-        out.error(`有 ${bad.length} 张表的行数不一致：${bad.map((c) => c.table).join("、")}`);
-        return 1;
-      }
+      for (const c of counts) out.log(`${c.table.padEnd(16)} ${String(c.source).padStart(8)} → ${String(c.target).padStart(8)}`);
       out.log(`已复制全部 ${counts.length} 张表，行数一致。把 DATABASE_URL 改为目标地址后重启机器人即可。`);
       return 0;
     } catch (err) {
       if (err instanceof TargetNotEmpty)
         throw new UsageError(`目标数据库不是空的（${err.tables.join("、")} 已有数据）：请用一个新建的空数据库`);
-      throw err;
+      if (err instanceof CopyMismatch) {
+        const bad = err.counts.filter((c) => c.source !== c.target);
+        out.error(
+          `有 ${bad.length} 张表的行数不一致（${bad.map((c) => `${c.table} ${c.source} → ${c.target}`).join("、")}）：目标数据库保持为空，请停止机器人后再复制一次`,
+        );
+        return 1;
+      }
+      // The copy is one transaction on the target: nothing of it was kept, so it can be run again as it is.
+      out.error(`复制失败，目标数据库未写入任何数据，可直接重试：${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
+      return 1;
     } finally {
       await to.close();
     }

@@ -241,7 +241,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST ?? (simulator ? "127.0.0.1" : "0.0.0.0"),
     hostSet: e.HOST !== undefined,
-    databaseUrl: e.DATABASE_URL ?? `file:${e.DATA_DIR ? path.posix.join(e.DATA_DIR, SQLITE_FILE_NAME) : `${DEFAULT_DATA_DIR}/${SQLITE_FILE_NAME}`}`,
+    databaseUrl:
+      e.DATABASE_URL ?? `file:${e.DATA_DIR ? path.posix.join(e.DATA_DIR, SQLITE_FILE_NAME) : `${DEFAULT_DATA_DIR}/${SQLITE_FILE_NAME}`}`,
     dataDir: e.DATA_DIR ?? DEFAULT_DATA_DIR,
     dataDirSet: e.DATA_DIR !== undefined,
     production,

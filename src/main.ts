@@ -30,7 +30,11 @@ export type Running = {
 };
 
 export async function start(config: Config, logger: Logger): Promise<Running> {
-  if (config.production && providerOf(config.databaseUrl) === "sqlite" && !(config.dataDirSet && sqliteInside(config.databaseUrl, config.dataDir)))
+  if (
+    config.production &&
+    providerOf(config.databaseUrl) === "sqlite" &&
+    !(config.dataDirSet && sqliteInside(config.databaseUrl, config.dataDir))
+  )
     logger.warn(
       { database: databaseWhere(config.databaseUrl), dataDir: config.dataDirSet ? config.dataDir : null },
       "production on SQLite outside a declared data directory (DATA_DIR): an upgrade or a new container may start with an empty database; set DATA_DIR to the persistent volume (the Docker image sets /data) and leave DATABASE_URL unset, or point DATABASE_URL into it",

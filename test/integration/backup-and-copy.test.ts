@@ -14,6 +14,7 @@ import { COPY_ORDER } from "../../src/db/copy.js";
 import { newMsgId } from "../../src/sim/callback-sender.js";
 import { Chat } from "../support/chat.js";
 import { testProvider } from "../support/db.js";
+import { fillEveryTable } from "../support/every-table.js";
 import { type Harness, wecomHarness } from "../support/wecom-harness.js";
 
 const sqlite = testProvider() === "sqlite";
@@ -123,31 +124,100 @@ describe.runIf(sqlite)("backup and restore (SQLite)", () => {
   });
 });
 
-describe.runIf(sqlite && process.env.TEST_PG_URL)("db copy (SQLite → PostgreSQL)", () => {
-  it("copies every table with its rows and ids, checks the counts, and leaves PostgreSQL's ids ready for new rows", async () => {
-    await withScratchPgDatabase(process.env.TEST_PG_URL as string, async (pgUrl) => {
-      const r = await cli(["db", "copy", pgUrl], h.db.url);
-      expect(r.code).toBe(0);
+/** The targets a county copies to: PostgreSQL (where TEST_PG_URL names a server), and another SQLite file. */
+const targets: [string, (use: (url: string) => Promise<void>) => Promise<void>][] = [
+  [
+    "SQLite",
+    async (use) => {
+      const file = path.join(dir, `target-${Math.random().toString(36).slice(2)}.db`);
+      await use(`file:${file}`);
+    },
+  ],
+  ...(process.env.TEST_PG_URL
+    ? [
+        ["PostgreSQL", (use: (url: string) => Promise<void>) => withScratchPgDatabase(process.env.TEST_PG_URL as string, use)] satisfies [
+          string,
+          (use: (url: string) => Promise<void>) => Promise<void>,
+        ],
+      ]
+    : []),
+];
+
+const tableCounts = async (url: string) => {
+  const db = await openDatabase(url);
+  try {
+    const out: Record<string, number> = {};
+    for (const model of COPY_ORDER) {
+      const key = model.charAt(0).toLowerCase() + model.slice(1);
+      out[model] = await (db.prisma as unknown as Record<string, { count(): Promise<number> }>)[key]?.count() ?? -1;
+    }
+    return out;
+  } finally {
+    await db.close();
+  }
+};
+
+/** A copy of the bot's database holding a row of every model (an export sent, a chart, a hazard …). */
+async function everyKindOfRow(name: string): Promise<string> {
+  const file = path.join(dir, `${name}.db`);
+  expect((await cli(["backup", file], h.db.url)).code).toBe(0);
+  const db = await openDatabase(`file:${file}`);
+  try {
+    const counts = await fillEveryTable(db.prisma);
+    expect(Object.entries(counts).filter(([, n]) => n === 0)).toEqual([]);
+  } finally {
+    await db.close();
+  }
+  return `file:${file}`;
+}
+
+describe.runIf(sqlite).each(targets)("db copy (SQLite → %s)", (_name, withTarget) => {
+  it("copies a database holding every kind of row (an export was sent: Attachment before Outbox), with its ids, and leaves the ids ready for new rows", async () => {
+    const source = await everyKindOfRow(`every-${_name}`);
+    await withTarget(async (target) => {
+      const r = await cli(["db", "copy", target], source);
       expect(r.out).toContain("行数一致");
-      const from = await openDatabase(h.db.url);
-      const to = await openDatabase(pgUrl);
+      expect(r.code).toBe(0);
+      expect(await tableCounts(target)).toEqual(await tableCounts(source));
+      const from = await openDatabase(source);
+      const to = await openDatabase(target);
       try {
-        for (const model of COPY_ORDER) {
-          const key = model.charAt(0).toLowerCase() + model.slice(1);
-          const count = (db: typeof from) => (db.prisma as unknown as Record<string, { count(): Promise<number> }>)[key]?.count();
-          expect({ model, n: await count(to) }).toEqual({ model, n: await count(from) });
-        }
         const report = await from.prisma.report.findFirstOrThrow({ orderBy: { id: "asc" } });
         expect(await to.prisma.report.findUniqueOrThrow({ where: { id: report.id } })).toEqual(report);
         const maxUnit = (await to.prisma.unit.aggregate({ _max: { id: true } }))._max.id ?? 0;
         const added = await to.prisma.unit.create({ data: { code: "NEW-1", name: "新学校", kind: "小学", township: "溧城街道" } });
         expect(added.id).toBe(maxUnit + 1);
-        // Copying again into a database that now holds data is refused.
-        expect((await cli(["db", "copy", pgUrl], h.db.url)).out).toContain("目标数据库不是空的");
       } finally {
         await from.close();
         await to.close();
       }
+      // Copying again into a database that now holds data is refused.
+      expect((await cli(["db", "copy", target], source)).out).toContain("目标数据库不是空的");
+    });
+  });
+
+  it("writes nothing when the copy fails part-way, so the same command runs again once the cause is mended", async () => {
+    const source = await everyKindOfRow(`broken-${_name}`);
+    // A hazard whose report is gone (written with the source's foreign keys off): refused late in the copy.
+    const raw = new Database(source.slice("file:".length));
+    raw.pragma("foreign_keys = OFF");
+    raw
+      .prepare(
+        "INSERT INTO Hazard (unitId, number, reportId, position, description, category, severity, deadline, responsible, foundAt, status, rectifyNote) VALUES (1, 500, 999999, 0, 'x', '消防', '一般', '2022-03-31', 'r', 0, 'open', '')",
+      )
+      .run();
+    await withTarget(async (target) => {
+      const failed = await cli(["db", "copy", target], source);
+      expect(failed.code).toBe(1);
+      expect(failed.out).toContain("目标数据库未写入任何数据");
+      // Nothing kept but what a fresh start itself loads (the bundled plan, which a copy may replace).
+      const after = await tableCounts(target);
+      expect(Object.entries(after).filter(([m, n]) => n > 0 && !m.startsWith("Plan") && m !== "AuditLog")).toEqual([]);
+      raw.prepare("DELETE FROM Hazard WHERE reportId = 999999").run();
+      raw.close();
+      const again = await cli(["db", "copy", target], source);
+      expect(again.code).toBe(0);
+      expect(await tableCounts(target)).toEqual(await tableCounts(source));
     });
   });
 });
