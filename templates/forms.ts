@@ -13,6 +13,9 @@ const HOW: Record<string, string> = {
   image: "发送一张照片",
 };
 
+/** How long a cancelled, abandoned or expired form can be brought back with 恢复. */
+export const RESTORE_HOURS = 24;
+
 export const forms = {
   // Where one is, never moving backwards: the position, and roughly how many are left (which grows when,
   // say, two hazards are announced — a total that jumped, 第3/11项 → 第8/13项, read as lost progress).
@@ -42,8 +45,13 @@ export const forms = {
     ].join("\n"),
   formWordAsText: (word: string) => `“${word}”是表单用语，不能作为这一项的内容。请直接写出内容`,
   atFirst: () => "已经是第一项了。",
-  cancelled: (title: string) => `已取消${title}，本次填写的内容未保存。需要时可重新发送命令开始。`,
-  expired: (title: string, minutes: number) => `您的${title}已超过 ${minutes} 分钟没有继续，已自动取消。需要时请重新开始。`,
+  cancelled: (title: string) => `已取消${title}。${RESTORE_HOURS}小时内回复“恢复”可找回已填的内容；需要时也可重新发送命令开始。`,
+  expired: (title: string, minutes: number) =>
+    `您的${title}已超过 ${minutes} 分钟没有继续，已自动取消。已填的内容还在：${RESTORE_HOURS}小时内回复“恢复”即可接着填。`,
+  /** 恢复: the form brought back (`swapped`: the one that was open, now kept in its place). */
+  restored: (title: string, swapped: string | null) =>
+    `已恢复${title}，之前填的内容都在。${swapped ? `刚才正在填写的${swapped}已保存，回复“恢复”可换回。` : ""}`,
+  nothingToRestore: () => `没有可以恢复的填写（取消、放弃或超时后 ${RESTORE_HOURS} 小时内可以恢复）。发送“我的”查看本期要填的内容。`,
   review: (title: string, lines: string[]) =>
     [`请核对${title}：`, ...lines, "", "无误请回复“确认”提交；要修改第 N 项请回复“改 N”（例如“改 2”），放弃请回复“取消”。"].join("\n"),
   /** The summary's card, under the summary: its buttons. */
@@ -58,10 +66,13 @@ export const forms = {
   cancelButton: () => "取消",
   reviewHelp: (n: number) => `请回复“确认”提交，或“改 N”修改第 N 项（N 为 1–${n}），或“取消”放弃。`,
   badItemNumber: (n: number) => `没有这一项。请回复“改 1”到“改 ${n}”之间的一项。`,
-  abandonAsk: (title: string, progress: string, command: string) =>
-    `您正在填写${title}（${progress}）。要放弃它去执行“${command}”吗？回复“是”放弃，回复“否”继续填写。`,
-  abandonYesNo: () => "请回复“是”放弃当前填报，或“否”继续填写。",
+  /** A command typed mid-form (`n`: the question waiting, or null at the summary): leaving takes 放弃, anything else stays. */
+  abandonAsk: (title: string, progress: string, command: string, n: number | null) =>
+    `“${command}”会中断正在填写的${title}（${progress}）。要去执行“${command}”，请回复“放弃”（${RESTORE_HOURS}小时内回复“恢复”可找回已填的内容）；` +
+    (n === null ? "要继续，请回复“确认”提交或“改 N”修改。" : `要继续，请直接回答第${n}项。`),
   resumed: () => "好的，继续填写。",
+  /** Words given with an earlier answer, offered as this one's. */
+  offered: (text: string) => `您刚才写了“${text}”：回复“是”就用它，或直接写新的内容。`,
   photoSaved: () => "照片已保存。",
   photoFailed: () => "照片暂时没能保存（企业微信服务未响应），请稍后再发一次",
   /** Why a photo is not stored (MediaRefused's reason). */
@@ -88,8 +99,8 @@ export const reasons = {
   min: (min: number, unit: string) => `不能小于 ${min}${unit}`,
   max: (max: number, unit: string) => `不能大于 ${max}${unit}`,
   maxFrom: (why: string, max: number, unit: string) => `不能大于${why}（${max}${unit}）`,
-  yesNo: () => "请回复“是”或“否”",
-  choice: (n: number) => `请回复序号 1–${n}`,
+  yesNo: () => "请回复“是”或“否”（也可以写“正常”“齐全”“没有”，或直接写出问题，如“缺两个灭火器”）",
+  choice: (options: readonly string[]) => `请回复序号 1–${options.length}，或写出选项：${options.join("、")}`,
   percent: () => "请填百分比，例如“98”或“98%”",
   percentRange: () => "百分比应在 0 到 100 之间",
   date: () => "请填日期，例如“今天”“3月5日”“下周五”",

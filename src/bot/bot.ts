@@ -10,6 +10,7 @@ import type { InboundEvent } from "../chat/inbound.js";
 import { capReplies, cardUpdate, type Reply, text } from "../chat/reply.js";
 import { isDatabaseUnavailable } from "../db/errors.js";
 import { isFormWord, progressOf } from "../forms/engine.js";
+import { normalize } from "../forms/parse/normalize.js";
 import type { FieldInput } from "../forms/types.js";
 import type { Logger } from "../log.js";
 import { hasForm } from "../reports/plugin.js";
@@ -36,6 +37,9 @@ export type Bot = {
   processEvent(event: InboundEvent, log: Logger): Promise<Reply[]>;
   readonly commands: CommandTable;
 };
+
+/** What brings back a form left within RESTORE_HOURS (取消, 放弃, expired). */
+const RESTORE_WORDS = new Set(["恢复", "/restore", "恢复填写", "恢复填报", "找回"]);
 
 /** How long a sender's roster record is reused before it is read again. */
 export const IDENTITY_TTL_MS = 60_000;
@@ -131,7 +135,14 @@ export function createBot(services: BotServices): Bot {
       ctx.noteCard(bot.cardClosed());
       return ctx.reply(bot.formCardClosed());
     }
+    if (input && "text" in input && RESTORE_WORDS.has(normalize(input.text))) {
+      const restored = await convos.restore(ctx, stored);
+      if (restored) return;
+      // Nothing kept: 恢复 is an answer to the open form's question, if one is open.
+      if (!stored || stored.expired) return ctx.reply(forms.nothingToRestore());
+    }
     if (stored?.expired) {
+      await convos.keepAbandoned(ctx, stored.state, "expired");
       await convos.clear(ctx);
       const p = convos.provider(stored.state.form);
       ctx.reply(forms.expired(p ? p.build(stored.state.context).title : bot.someForm(), ctx.services.formIdleMinutes));

@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { forms } from "../../templates/forms.js";
+import { forms, RESTORE_HOURS } from "../../templates/forms.js";
 import { type EngineDeps, handleInput, render, startForm } from "../forms/engine.js";
 import { steps } from "../forms/steps.js";
 import type { Answers, FieldInput, FormDef, FormState, ImageValue } from "../forms/types.js";
@@ -34,6 +34,12 @@ export const StateSchema = z.object({
   startedAt: z.string(),
   lastEvent: z.object({ id: z.string(), say: z.array(z.string()) }).optional(),
   card: z.string().optional(),
+  offer: z
+    .object({
+      cursor: z.object({ field: z.string(), item: z.number().optional(), sub: z.string().optional() }),
+      text: z.string().max(2000),
+    })
+    .optional(),
 });
 
 export type Stored = { state: FormState; version: number; expired: boolean };
@@ -80,6 +86,49 @@ export class Conversations {
       return null;
     }
     return { state: parsed.data as FormState, version: row.version, expired: row.expiresAt.getTime() <= ctx.now.getTime() };
+  }
+
+  /**
+   * Keeps a form its person left (取消, 放弃 for a command, or idle past its time) so that 恢复 brings it back within
+   * RESTORE_HOURS: one per person, the latest. Soft forms (an optional photo after 整改) are not kept.
+   */
+  async keepAbandoned(ctx: BotContext, state: FormState, reason: "cancelled" | "command" | "expired"): Promise<void> {
+    if (this.#providers.get(state.form)?.soft) return;
+    const { pendingCommand: _p, lastEvent: _l, card: _c, ...kept } = state;
+    const row = {
+      state: JSON.stringify(kept),
+      reason,
+      at: ctx.now,
+      until: new Date(ctx.now.getTime() + RESTORE_HOURS * 3_600_000),
+    };
+    await ctx.db.abandonedForm.upsert({ where: { personId: ctx.person.id }, create: { personId: ctx.person.id, ...row }, update: row });
+  }
+
+  /**
+   * 恢复: the person's kept form becomes their open form again, at the question it was left at; a form open now is
+   * kept in its place (so 恢复 again swaps back). Null when nothing is kept (or it lapsed, or its form is gone).
+   */
+  async restore(ctx: BotContext, open: Stored | null): Promise<{ title: string; swapped: string | null } | null> {
+    const kept = await ctx.db.abandonedForm.findUnique({ where: { personId: ctx.person.id } });
+    if (!kept || kept.until.getTime() <= ctx.now.getTime()) return null;
+    const parsed = StateSchema.safeParse(parseState(kept.state));
+    const provider = parsed.success ? this.#providers.get(parsed.data.form) : undefined;
+    if (!parsed.success || !provider) {
+      await ctx.db.abandonedForm.deleteMany({ where: { personId: ctx.person.id } });
+      return null;
+    }
+    const state = parsed.data as FormState;
+    const def = provider.build(state.context);
+    let swapped: string | null = null;
+    if (open && !open.expired) {
+      await this.keepAbandoned(ctx, open.state, "command");
+      swapped = this.#providers.get(open.state.form)?.build(open.state.context).title ?? null;
+    } else await ctx.db.abandonedForm.deleteMany({ where: { personId: ctx.person.id } });
+    const lines = [forms.restored(def.title, swapped), render(def, state)];
+    const shown = present(ctx, def, state, lines);
+    await this.save(ctx, { ...shown.state, lastEvent: { id: ctx.event.id, say: lines } }, null);
+    shown.reply();
+    return { title: def.title, swapped };
   }
 
   async clear(ctx: BotContext): Promise<void> {
@@ -201,11 +250,13 @@ export class Conversations {
         return {};
       }
       case "cancelled":
+        await this.keepAbandoned(ctx, stored.state, "cancelled");
         await this.clear(ctx);
         ctx.reply(...result.say);
         ctx.noteCard(forms.cardCancelled());
         return {};
       case "command":
+        await this.keepAbandoned(ctx, stored.state, "command");
         await this.clear(ctx);
         return { run: result.command };
       case "submit":
@@ -278,5 +329,3 @@ async function storePhoto(ctx: BotContext, mediaId: string): Promise<ImageValue 
     return null;
   }
 }
-
-export const expiredNotice = (title: string, minutes: number) => forms.expired(title, minutes);

@@ -56,6 +56,8 @@ const KEYS: Partial<Record<ModelName, string[]>> = {
   InspectorSchool: ["personId", "unitId"],
   InboundDedupe: ["key"],
   Conversation: ["personId"],
+  AbandonedForm: ["personId"],
+  UnitFact: ["unitId", "fact"],
   CalendarDay: ["date"],
   OnceNotice: ["key"],
   RosterImportRows: ["importId"],

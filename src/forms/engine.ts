@@ -26,6 +26,12 @@ export type EngineResult =
   | { kind: "command"; command: string };
 
 const CANCEL = new Set(["取消", "/cancel", "放弃", "退出"]);
+/** After a command typed mid-form: the one word that leaves the form for it (never a yes-word meant for the question). */
+const ABANDON = new Set(["放弃", "放弃填写", "放弃填报", "/abandon"]);
+/** … and the words that say "no, stay" without answering anything. */
+const STAY = new Set(["继续", "继续填写", "继续填报", "不放弃", "/continue"]);
+/** At a question that already has an answer (reached by 上一步): keep it and go on. */
+const KEEP = new Set(["不变", "保持", "保持不变", "下一步", "下一项", "/next"]);
 const BACK = new Set(["上一步", "/back", "返回", "上一项"]);
 const SKIP = new Set(["跳过", "/skip", "略过"]);
 const OK = new Set(["确认", "/ok", "确定", "提交", "确认提交"]);
@@ -35,7 +41,7 @@ const NOTHING = new Set(["没有", "无", "没", "暂无", "没有了", "无备�
 
 /** A word that only means something inside a form (取消, 上一步, 跳过, 确认). */
 export function isFormWord(text: string): boolean {
-  return CANCEL.has(text) || BACK.has(text) || SKIP.has(text) || OK.has(text);
+  return CANCEL.has(text) || BACK.has(text) || SKIP.has(text) || OK.has(text) || STAY.has(text) || KEEP.has(text);
 }
 
 export function startForm(def: FormDef, context: FormState["context"], now: Date, prefill?: Answers): { state: FormState; say: string[] } {
@@ -72,9 +78,10 @@ export function render(def: FormDef, state: FormState): string {
   const heading =
     step.group && step.item !== undefined ? `${forms.itemHeading(step.group.itemName, step.item + 1, step.count ?? 1)} · ` : "";
   const options = step.field.type === "choice" ? `\n${step.field.options.map((o, i) => `${i + 1}. ${o}`).join("\n")}` : "";
+  const offered = state.offer && sameCursor(state.offer.cursor, step.cursor) ? `\n${forms.offered(state.offer.text)}` : "";
   return forms.question(
     forms.progress(index + 1, total),
-    `${heading}${step.field.promptFor?.(state.answers) ?? step.field.prompt}${options}`,
+    `${heading}${step.field.promptFor?.(state.answers) ?? step.field.prompt}${options}${offered}`,
     step.field.hint,
     current === undefined ? null : displayValue(step.field, current),
     !!step.field.optional,
@@ -122,10 +129,14 @@ function shown(answers: Answers, c: Conflict): string {
   return displayValue(c.step.field, getAnswer(answers, c.step.cursor));
 }
 
-function advance(def: FormDef, state: FormState, answers: Answers): FormState {
+/** Moves on to the first question still unanswered; `offer`: words to offer there if it takes free text. */
+function advance(def: FormDef, state: FormState, answers: Answers, offer?: string): FormState {
   const next = firstUnanswered(def, answers);
   const history = state.cursor ? [...state.history, state.cursor].slice(-100) : state.history;
-  return { ...state, answers, cursor: next?.cursor ?? null, history };
+  const { offer: _old, ...rest } = state;
+  const moved = { ...rest, answers, cursor: next?.cursor ?? null, history };
+  if (!offer || !next || next.field.type !== "text") return moved;
+  return { ...moved, offer: { cursor: next.cursor, text: [...offer].slice(0, next.field.maxLength).join("") } };
 }
 
 export async function handleInput(def: FormDef, state: FormState, input: FieldInput, deps: EngineDeps): Promise<EngineResult> {
@@ -136,11 +147,12 @@ export async function handleInput(def: FormDef, state: FormState, input: FieldIn
       : { kind: "continue", state: s, say: [...before, render(def, s)].filter(Boolean) };
 
   if (state.pendingCommand !== undefined) {
-    const yes = "text" in input ? parseYesNo(text) : null;
-    if (yes === true) return { kind: "command", command: state.pendingCommand };
-    const { pendingCommand: _drop, ...rest } = state;
-    if (yes === false) return again(rest, forms.resumed());
-    return { kind: "continue", state, say: [forms.abandonYesNo()] };
+    const { pendingCommand, ...rest } = state;
+    if (ABANDON.has(text)) return { kind: "command", command: pendingCommand };
+    if (STAY.has(text)) return again(rest, forms.resumed());
+    // Anything else is for the form, as if the command had not been typed: an answer given after the question is
+    // never taken as a yes to leaving it (是 / 好的 / 已培训 answered the question, and lost 12 answers).
+    return handleInput(def, rest, input, deps);
   }
   if (CANCEL.has(text)) return { kind: "cancelled", say: [forms.cancelled(def.title)] };
   if (BACK.has(text)) {
@@ -175,7 +187,7 @@ export async function handleInput(def: FormDef, state: FormState, input: FieldIn
       return {
         kind: "continue",
         state: { ...state, pendingCommand: text },
-        say: [forms.abandonAsk(def.title, forms.progressDone(), text)],
+        say: [forms.abandonAsk(def.title, forms.progressDone(), text, null)],
       };
     return { kind: "continue", state, say: [forms.reviewHelp(total)] };
   }
@@ -185,7 +197,10 @@ export async function handleInput(def: FormDef, state: FormState, input: FieldIn
 
   // 帮助 inside a form explains the question and the form's words; it does not offer to leave.
   if (HELP.has(text)) return again(state, forms.questionHelp(step.field.type, !!step.field.optional));
-  if (SKIP.has(text) || (step.field.optional && step.field.type === "text" && NOTHING.has(text))) {
+  const current = getAnswer(state.answers, step.cursor);
+  // Back at an answered question (上一步): 跳过 or 不变 keeps its answer — a photo is not thrown away by moving on.
+  if (current !== undefined && (KEEP.has(text) || SKIP.has(text))) return again(advance(def, state, state.answers));
+  if (SKIP.has(text) || (step.field.optional && (step.field.type === "text" || step.field.type === "image") && NOTHING.has(text))) {
     if (!step.field.optional) return again(state, forms.notOptional());
     return again(advance(def, state, setAnswer(def, state.answers, step.cursor, null)));
   }
@@ -196,17 +211,23 @@ export async function handleInput(def: FormDef, state: FormState, input: FieldIn
     if ("refused" in stored) return again(state, forms.photoRefused(stored.refused, !!step.field.optional));
     return again(advance(def, state, setAnswer(def, state.answers, step.cursor, stored)), forms.photoSaved());
   }
-  if (deps.isCommand(text)) {
-    return {
-      kind: "continue",
-      state: { ...state, pendingCommand: text },
-      say: [forms.abandonAsk(def.title, progressOf(def, state), text)],
-    };
-  }
+  const command = deps.isCommand(text);
+  const askToLeave = (): EngineResult => ({
+    kind: "continue",
+    state: { ...state, pendingCommand: text },
+    say: [forms.abandonAsk(def.title, progressOf(def, state), text, stepAt(def, state).index + 1)],
+  });
+  // Free text takes any words, so a command there is asked about first (“进度 1” is not a 说明).
+  if (step.field.type === "text" && command) return askToLeave();
+  // Words offered here with an earlier answer (“缺两个灭火器” at a yes/no): 是 takes them as this answer.
+  if (state.offer && sameCursor(state.offer.cursor, step.cursor) && "text" in input && parseYesNo(text) === true)
+    return again(advance(def, state, setAnswer(def, state.answers, step.cursor, state.offer.text)));
   // A form word is never a free-text answer (确认 is not the name of the person responsible).
   if (step.field.type === "text" && isFormWord(text)) return again(state, forms.invalid(forms.formWordAsText(text)));
   const parsed = parseField(step.field, "text" in input ? input.text : "", state.answers, deps.clock);
-  if (!parsed.ok) return again(state, forms.invalid(parsed.reason));
+  // An answer that fits the question is an answer, even when it is also a command's name (安全 to “是否安全？”);
+  // only words that fit no answer may be a command that leaves the form.
+  if (!parsed.ok) return command ? askToLeave() : again(state, forms.invalid(parsed.reason));
   const answers = setAnswer(def, state.answers, step.cursor, parsed.value);
   // The new answer must hold with every other, however it was reached (in order, 上一步, 改 N).
   const c = firstConflict(def, answers, step.cursor);
@@ -217,5 +238,5 @@ export async function handleInput(def: FormDef, state: FormState, input: FieldIn
         ? forms.invalid(c.reason)
         : forms.conflicts(c.index + 1, c.step.field.label, shown(answers, c), c.reason),
     );
-  return again(advance(def, state, answers));
+  return again(advance(def, state, answers, parsed.detail));
 }

@@ -113,6 +113,96 @@ export function parseYesNo(input: string): boolean | null {
   return null;
 }
 
+/** Sentences that begin with a normal state ("没问题，都好", "正常，已检查"): yes. Checked before the "not" openings. */
+const YES_OPENINGS = [
+  "没有问题",
+  "没问题",
+  "无问题",
+  "不存在问题",
+  "无异常",
+  "没有异常",
+  "无隐患",
+  "没有隐患",
+  "不错",
+  "正常",
+  "齐全",
+  "畅通",
+  "完好",
+  "良好",
+  "合格",
+  "达标",
+  "已落实",
+  "已完成",
+  "已培训",
+  "已开展",
+];
+/** Sentences that say what is wrong ("缺两个灭火器", "有问题：插座松动"): no, and the sentence describes the problem. */
+const NO_OPENINGS = [
+  "存在问题",
+  "有问题",
+  "有隐患",
+  "不畅通",
+  "不齐全",
+  "不合格",
+  "不正常",
+  "不到位",
+  "不安全",
+  "不能",
+  "无法",
+  "没有",
+  "没",
+  "损坏",
+  "坏了",
+  "堵塞",
+  "缺少",
+  "缺失",
+  "过期",
+  "未",
+  "缺",
+];
+
+/**
+ * A yes/no answer written as a sentence: "缺两个灭火器" is 否 and says what the problem is, "没问题，都好" is 是.
+ * Null when the sentence opens with neither.
+ */
+export function parseYesNoSentence(input: string): { value: boolean; detail: string } | null {
+  const s = normalize(input);
+  const opens = (words: string[]) => words.some((w) => s.startsWith(w) && s.length > w.length);
+  if (opens(YES_OPENINGS)) return { value: true, detail: "" };
+  if (opens(NO_OPENINGS)) return { value: false, detail: input.trim() };
+  return null;
+}
+
+/** What a choice's options mean, read from their words: the normal state, the problem, and "there is none here". */
+function optionRoles(options: readonly string[]): { normal?: string; problem?: string; absent?: string } {
+  return {
+    normal: options.find((o) => ["正常", "符合要求", "合格", "达标", "良好", "是"].includes(o)),
+    problem: options.find((o) => /问题|异常|不符合|不合格/.test(o)),
+    absent: options.find((o) => o === "不适用" || o === "不涉及" || /^(无|没有)/.test(o)),
+  };
+}
+
+/** "没有高层", "无校车", "没有食堂", "不涉及": there is none — but "没问题", "无异常" are the normal state. */
+const NONE_HERE = /^(?:没有|无|没|不涉及|不适用|本校没有|学校没有|我校没有|本园没有)(?!.*(?:问题|异常|隐患))/;
+/** At a count (its minimum 0 or lower): "没有", "无", "一个也没有" are 0. */
+const ZERO = new Set(["没有", "无", "没", "没了", "暂无", "无隐患", "没有隐患", "一个也没有", "一处也没有", "一个都没有", "都没有"]);
+
+function choice(field: Extract<Field, { type: "choice" }>, text: string): ParseResult {
+  const n = parseNumber(text);
+  if (n && n.unit === "" && Number.isInteger(n.value) && n.value >= 1 && n.value <= field.options.length) {
+    return { ok: true, value: field.options[n.value - 1] ?? null };
+  }
+  const exact = field.options.find((o) => o === text || (o.startsWith(text) && text.length >= 2));
+  if (exact) return { ok: true, value: exact };
+  const role = optionRoles(field.options);
+  if (role.absent && NONE_HERE.test(text)) return { ok: true, value: role.absent };
+  // Words, not a lone digit or character (“0”, “不” name no option).
+  const yes = text.length < 2 || /^\d+$/.test(text) ? null : (parseYesNo(text) ?? parseYesNoSentence(text)?.value ?? null);
+  if (yes === true && role.normal) return { ok: true, value: role.normal };
+  if (yes === false && role.problem) return { ok: true, value: role.problem };
+  return { ok: false, reason: r.choice(field.options) };
+}
+
 /** Units that mean the same for counting. */
 const SAME_UNIT: Record<string, string[]> = {
   人: ["名", "位", "个人", "人"],
@@ -137,6 +227,7 @@ export function toBaseUnit(value: number, unit: string, field: Pick<NumberField,
 }
 
 function number(field: NumberField, input: string, answers: Answers): ParseResult {
+  if ((field.min ?? 0) <= 0 && ZERO.has(input)) return { ok: true, value: 0 };
   // In a field counted in 万元, "3.5万" is 3.5万元 (not 35,000) and "1.2亿" is 1.2亿元.
   const money = field.unit === "万元" ? /^(.*\d)\s*(万|亿)(?:左右|上下)?$/.exec(input) : null;
   const n = parseNumber(money ? `${money[1]}${money[2]}元` : input);
@@ -166,17 +257,14 @@ export function parseField(field: Field, input: string, answers: Answers, clock:
   switch (field.type) {
     case "yesno": {
       const v = parseYesNo(text);
-      return v === null ? { ok: false, reason: r.yesNo() } : { ok: true, value: v };
+      if (v !== null) return { ok: true, value: v };
+      // "缺两个灭火器": 否, and the words are offered as the problem's description.
+      const sentence = parseYesNoSentence(text);
+      if (sentence) return { ok: true, value: sentence.value, ...(sentence.detail ? { detail: sentence.detail } : {}) };
+      return { ok: false, reason: r.yesNo() };
     }
-    case "choice": {
-      const n = parseNumber(text);
-      if (n && n.unit === "" && Number.isInteger(n.value) && n.value >= 1 && n.value <= field.options.length) {
-        return { ok: true, value: field.options[n.value - 1] ?? null };
-      }
-      const exact = field.options.find((o) => o === text || (o.startsWith(text) && text.length >= 2));
-      if (exact) return { ok: true, value: exact };
-      return { ok: false, reason: r.choice(field.options.length) };
-    }
+    case "choice":
+      return choice(field, text);
     case "integer":
     case "decimal":
       return number(field, text, answers);
@@ -229,7 +317,7 @@ export function recheckValue(field: Field, value: unknown, answers: Answers): st
     case "percent":
       return typeof value === "number" && value >= 0 && value <= 100 ? null : r.percentRange();
     case "choice":
-      return typeof value === "string" && field.options.includes(value) ? null : r.choice(field.options.length);
+      return typeof value === "string" && field.options.includes(value) ? null : r.choice(field.options);
     case "yesno":
       return typeof value === "boolean" ? null : r.yesNo();
     case "text":

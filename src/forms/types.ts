@@ -90,10 +90,13 @@ export type FormState = {
   lastEvent?: { id: string; say: string[] };
   /** The task id of the card that asks the current question, when it was sent as one (a tap on another is stale). */
   card?: string;
+  /** Words offered as the answer to a free-text question (given with an earlier answer): 是 takes them. */
+  offer?: { cursor: Cursor; text: string };
 };
 
 export type FieldInput = { text: string } | { image: { mediaId: string } };
 
-export type ParseResult = { ok: true; value: Scalar } | { ok: false; reason: string };
+/** `detail`: words given with the answer that say more (“缺两个灭火器” at a yes/no: the problem, offered as its description). */
+export type ParseResult = { ok: true; value: Scalar; detail?: string } | { ok: false; reason: string };
 
 export type FormClock = { today: LocalDate };

@@ -26,6 +26,8 @@ export async function prune(
   // Only messages WeCom accepted: failed ones stay for the admins to see.
   const outbox = await db.outbox.deleteMany({ where: { status: "sent", sentAt: { lt: ago(r.outboxDays) } } });
   const forms = await db.conversation.deleteMany({ where: { expiresAt: { lt: ago(r.formDays) } } });
+  // Forms left behind are kept for 恢复 until their `until`; then gone.
+  await db.abandonedForm.deleteMany({ where: { until: { lt: now } } });
   const attachments = await db.attachment.deleteMany({
     where: { createdAt: { lt: ago(ATTACHMENT_DAYS) }, outbox: { none: { status: { in: ["pending", "sending"] } } } },
   });

@@ -149,7 +149,7 @@ const tableCounts = async (url: string) => {
     const out: Record<string, number> = {};
     for (const model of COPY_ORDER) {
       const key = model.charAt(0).toLowerCase() + model.slice(1);
-      out[model] = await (db.prisma as unknown as Record<string, { count(): Promise<number> }>)[key]?.count() ?? -1;
+      out[model] = (await (db.prisma as unknown as Record<string, { count(): Promise<number> }>)[key]?.count()) ?? -1;
     }
     return out;
   } finally {

@@ -139,16 +139,16 @@ describe("forms across restarts and people", () => {
     expect(await h.db.prisma.report.count({ where: { kind: "safety", period: "2022-W12" } })).toBe(1);
   });
 
-  it("ask before a different command abandons a form, and continue when told no", async () => {
+  it("ask before a different command abandons a form, and continue when told to", async () => {
     const p = new Chat(h, "t_p2");
     await p.say("安全检查");
     await p.say("是");
     const ask = await p.say("我的");
-    expect(ask).toContain("您正在填写");
-    expect(ask).toContain("要放弃它去执行“我的”吗");
-    expect(await p.say("不是")).toContain("好的，继续填写");
+    expect(ask).toContain("“我的”会中断正在填写的");
+    expect(ask).toContain("请回复“放弃”");
+    expect(await p.say("继续")).toContain("好的，继续填写");
     await p.say("我的");
-    const mine = await p.say("是");
+    const mine = await p.say("放弃");
     expect(mine).toContain("的填报情况");
     expect(await h.db.prisma.conversation.count({ where: { person: { useridKey: "t_p2" } } })).toBe(0);
   });

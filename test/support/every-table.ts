@@ -43,6 +43,8 @@ export async function fillEveryTable(db: Db): Promise<Record<string, number>> {
     AuditLog: () => db.auditLog.create({ data: { actor: "test", action: "copy", detail: { a: 1 } } }),
     InboundDedupe: () => db.inboundDedupe.create({ data: { key: "copy-1", fromUser: person.userid, status: "done", leaseUntil: day } }),
     Conversation: () => db.conversation.create({ data: { personId: person.id, state: "{}", expiresAt: day } }),
+    AbandonedForm: () => db.abandonedForm.create({ data: { personId: person.id, state: "{}", reason: "cancelled", at: day, until: day } }),
+    UnitFact: () => db.unitFact.create({ data: { unitId: unit.id, fact: "微型消防站", value: "true", at: day } }),
     Report: async () => {
       const r = await db.report.create({
         data: { kind: "safety", unitId: unit.id, period: "2022-W09", data: {}, submittedById: person.id, submittedAt: day },
@@ -115,7 +117,7 @@ export async function fillEveryTable(db: Db): Promise<Record<string, number>> {
   };
   for (const m of COPY_ORDER) if ((await empty(m)) && make[m]) await make[m]();
   const counts: Record<string, number> = {};
-  for (const m of COPY_ORDER) counts[m] = await (db as unknown as Record<string, { count(): Promise<number> }>)[lower(m)]?.count() ?? -1;
+  for (const m of COPY_ORDER) counts[m] = (await (db as unknown as Record<string, { count(): Promise<number> }>)[lower(m)]?.count()) ?? -1;
   return counts;
 }
 

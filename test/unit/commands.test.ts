@@ -57,6 +57,11 @@ describe("matching commands", () => {
     expect(table.isCommandInForm("安全 出口堵塞", true)).toBe(false);
     expect(table.isCommandInForm("查看 安全", false)).toBe(true);
     expect(table.isCommandInForm("是", false)).toBe(false);
+    // At a free-text question, a command with arguments commands take is a command, not a 说明.
+    expect(table.isCommandInForm("隐患 整改 3", true)).toBe(true);
+    expect(table.isCommandInForm("查看 安全 上周", true)).toBe(true);
+    expect(table.isCommandInForm("查看 课后 2026-09..2026-12", true)).toBe(true);
+    expect(table.isCommandInForm("安全 出口堵塞 已整改", true)).toBe(false);
   });
 
   it("measures edit distance over characters", () => {

@@ -125,8 +125,9 @@ const COUNT: [string, number | null][] = [
   ["共120人", 120],
   ["120人次", null],
   ["零", 0],
-  ["没有", null],
-  ["无", null],
+  // “没有” at a count is none (issue 29, item 10).
+  ["没有", 0],
+  ["无", 0],
   ["3.5", null],
   ["-1", null],
   ["一百二十人", 120],
@@ -431,5 +432,58 @@ describe("answers as people type them", () => {
   });
   it("has at least 60 answers for each of yes/no, counts, percentages, dates and times", () => {
     for (const table of [YESNO, COUNT, PERCENT, DATE, TIME]) expect(table.length).toBeGreaterThanOrEqual(60);
+  });
+});
+
+describe("answers written as people say them (issue 29, item 10)", () => {
+  const highRise: Field = {
+    key: "highRise",
+    type: "choice",
+    label: "高层建筑消防",
+    prompt: "",
+    options: ["符合要求", "存在问题", "不适用"],
+  };
+  const schoolBus: Field = { key: "schoolBus", type: "choice", label: "校车", prompt: "", options: ["正常", "存在问题", "不适用"] };
+  const canteen: Field = { key: "canteenFood", type: "choice", label: "食堂", prompt: "", options: ["正常", "存在问题", "无食堂"] };
+  const count: Field = { key: "hazardCount", type: "integer", label: "隐患数", prompt: "", unit: "处", min: 0, max: 20 };
+  const schools: Field = { key: "done", type: "integer", label: "已完成", prompt: "", unit: "所", min: 0, max: 100 };
+
+  it.each([
+    [highRise, "没有高层", "不适用"],
+    [highRise, "我校没有高层建筑", "不适用"],
+    [highRise, "没问题", "符合要求"],
+    [highRise, "有问题", "存在问题"],
+    [schoolBus, "没有校车", "不适用"],
+    [schoolBus, "无校车", "不适用"],
+    [schoolBus, "无异常", "正常"],
+    [canteen, "没有食堂", "无食堂"],
+    [canteen, "不涉及", "无食堂"],
+    [canteen, "正常", "正常"],
+  ] as const)("a choice: “%s” → %s", (field, input, value) => {
+    expect(parse(field, input)).toBe(value);
+  });
+
+  it.each(["没有", "无", "一个也没有", "零"])("a count of hazards: “%s” is 0", (input) => {
+    expect(parse(count, input)).toBe(0);
+  });
+
+  it.each([
+    ["已完成1所", 1],
+    ["完成3所", 3],
+    ["新增2所", 2],
+  ] as const)("a count: “%s” → %s", (input, value) => {
+    expect(parse(schools, input)).toBe(value);
+  });
+
+  it("reads “缺两个灭火器” at a yes/no as 否, keeping the words to offer as the problem's description", () => {
+    const r = parseField(yesno, "缺两个灭火器", {}, clock as never);
+    expect(r).toEqual({ ok: true, value: false, detail: "缺两个灭火器" });
+    expect(parseField(yesno, "没问题，都检查过了", {}, clock as never)).toEqual({ ok: true, value: true });
+  });
+
+  it("names the words that work when a choice is not understood, not only the numbers", () => {
+    const r = parseField(highRise, "还行吧", {}, clock as never);
+    expect(r.ok).toBe(false);
+    expect(r.ok ? "" : r.reason).toContain("符合要求、存在问题、不适用");
   });
 });

@@ -29,7 +29,7 @@ export type Match = { command: Command; args: string[] };
 
 /** Arguments that may follow a command name without a space: report kinds' names, period words, subcommands, numbers. */
 const escaped = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-function gluedArgument(): RegExp {
+function argumentWords(): string {
   const words = [
     ...reportKinds().flatMap((k) => [k.name, k.short]),
     "整改",
@@ -44,14 +44,18 @@ function gluedArgument(): RegExp {
     ...ALL_CLEAR_WORDS,
     ...SAME_WORDS,
   ];
-  const alternatives = [...new Set(words)].sort((a, b) => b.length - a.length).map(escaped);
-  return new RegExp(`^(${alternatives.join("|")}|\\d)`);
+  return [...new Set(words)]
+    .sort((a, b) => b.length - a.length)
+    .map(escaped)
+    .join("|");
 }
 
 export class CommandTable {
   readonly #commands: Command[] = [];
   /** Built with the table: the report kinds registered by then. */
-  readonly #glued = gluedArgument();
+  readonly #glued = new RegExp(`^(${argumentWords()}|\\d)`);
+  /** A whole word that is an argument: one of those, a number, a period key (2022-W10, 2022-03) or a range of them. */
+  readonly #argument = new RegExp(`^(?:${argumentWords()}|\\d+|\\d{4}-W?\\d{1,2}(?:\\.\\.\\d{4}-W?\\d{1,2})?)$`);
 
   add(...commands: Command[]): this {
     this.#commands.push(...commands);
@@ -90,7 +94,9 @@ export class CommandTable {
     const text = normalize(input);
     const [head = "", ...rest] = text.split(" ");
     const named = this.#commands.some((c) => c.alias === head.toLowerCase() || c.names.includes(head));
-    return named && (rest.length === 0 || !freeText);
+    // At a free-text question a command with arguments counts only when every argument is one commands take
+    // (“进度 1”, “查看 安全 上周”), so “安全 出口堵塞” stays a 说明.
+    return named && (rest.length === 0 || !freeText || rest.every((w) => this.#argument.test(w)));
   }
 
   /** The closest command names to an unknown word, for 没听懂. */

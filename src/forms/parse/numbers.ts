@@ -94,7 +94,11 @@ export function parseNumber(input: string): ParsedNumber | null {
   // "About", "in all" and "or so" change nothing: 约120、共120人、120人左右.
   let s = normalize(input)
     .replace(/(\d)。(\d)/g, "$1.$2") // a phone's full stop between digits is a decimal point
-    .replace(/^(?:约|大约|大概|共|共计|合计|总共)/, "")
+    // … and neither do the verbs people put before a figure: 已完成1所, 新增3个, 达到95%.
+    .replace(
+      /^(?:约|大约|大概|共|共计|合计|总共|累计|已累计|已完成|完成了|完成|已有|现有|新增了|新增|已新增|已达到|达到了|达到|已达|达|已建成|建成了|建成)/,
+      "",
+    )
     .replace(/(?:左右|上下)$/, "")
     .trim();
   if (s === "百分之百") return { value: 100, unit: "%" };
