@@ -107,6 +107,7 @@ export const reasons = {
   notPast: () => "日期不能早于今天",
   notFuture: () => "日期不能晚于今天",
   time: () => "请填时间，例如“17:30”或“下午5点半”",
+  timeWindow: (from: string, to: string) => `这个时间应在 ${from} 到 ${to} 之间，请写成“17:30”或“下午5点半”这样`,
   empty: () => "内容不能为空",
   tooLong: (length: number, max: number) => `太长了（${length} 字），请控制在 ${max} 字以内`,
   photo: (optional: boolean) => (optional ? "请发送一张照片，或回复“跳过”" : "请发送一张照片"),

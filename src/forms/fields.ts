@@ -4,7 +4,7 @@
  * engine's job.
  */
 import { formatField, reasons as r } from "../../templates/forms.js";
-import { formatTime, parseDate, parseTime } from "./parse/dates.js";
+import { formatTime, parseDate, parseTime, parseTimeWithin } from "./parse/dates.js";
 import { normalize } from "./parse/normalize.js";
 import { parseNumber } from "./parse/numbers.js";
 import type { Answers, Field, FormClock, NumberField, ParseResult } from "./types.js";
@@ -282,6 +282,11 @@ export function parseField(field: Field, input: string, answers: Answers, clock:
       return { ok: true, value: d };
     }
     case "time": {
+      if (field.window) {
+        const t = parseTimeWithin(text, field.window);
+        if (t === "outside") return { ok: false, reason: r.timeWindow(field.window.from, field.window.to) };
+        return t ? { ok: true, value: formatTime(t) } : { ok: false, reason: r.time() };
+      }
       const t = parseTime(text);
       return t ? { ok: true, value: formatTime(t) } : { ok: false, reason: r.time() };
     }
@@ -320,6 +325,10 @@ export function recheckValue(field: Field, value: unknown, answers: Answers): st
       return typeof value === "string" && field.options.includes(value) ? null : r.choice(field.options);
     case "yesno":
       return typeof value === "boolean" ? null : r.yesNo();
+    case "time":
+      return !field.window || (typeof value === "string" && value >= field.window.from && value <= field.window.to)
+        ? null
+        : r.timeWindow(field.window.from, field.window.to);
     case "text":
       return typeof value === "string" && [...value].length <= field.maxLength ? null : r.tooLong(String(value).length, field.maxLength);
     default:

@@ -50,7 +50,8 @@ export type Field =
       /** refuse dates after today */
       notFuture?: boolean;
     })
-  | (Base & { type: "time" })
+  /** `window`: when the answer is expected ("12:00"–"22:00"): an hour without 上午/下午 is read inside it, one outside asked again. */
+  | (Base & { type: "time"; window?: { from: string; to: string } })
   | (Base & { type: "text"; maxLength: number })
   | (Base & { type: "image" })
   /** A repeated group: as many items as the answer `countFrom` says, or as `countFrom(answers)` computes. */

@@ -105,7 +105,9 @@ describe("wrong answers", () => {
     clock.set("2022-03-16T02:00:00Z"); // next week
     const p = new Chat(h, "t_p1");
     await p.say("安全");
-    expect(await p.say("也许吧")).toMatch(/没能记下：请回复“是”或“否”（也可以写“正常”“齐全”“没有”，或直接写出问题，如“缺两个灭火器”）。\n【第1项/);
+    expect(await p.say("也许吧")).toMatch(
+      /没能记下：请回复“是”或“否”（也可以写“正常”“齐全”“没有”，或直接写出问题，如“缺两个灭火器”）。\n【第1项/,
+    );
     await p.say("是");
     expect(await p.say("")).toContain("没能记下");
     await p.script("否", "1", "3", "3");

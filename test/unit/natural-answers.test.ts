@@ -487,3 +487,22 @@ describe("answers written as people say them (issue 29, item 10)", () => {
     expect(r.ok ? "" : r.reason).toContain("符合要求、存在问题、不适用");
   });
 });
+
+describe("a time with a plausible window (issue 29, item 8)", () => {
+  const endTime: Field = { key: "endTime", type: "time", label: "结束时间", prompt: "", window: { from: "12:00", to: "22:00" } };
+  it.each([
+    ["五点半", "17:30"],
+    ["5:30", "17:30"],
+    ["5点", "17:00"],
+    ["17:30", "17:30"],
+    ["下午5点半", "17:30"],
+    ["6点40", "18:40"],
+  ] as const)("reads “%s” as %s when after-school service ends", (input, value) => {
+    expect(parse(endTime, input)).toBe(value);
+  });
+
+  it.each(["上午9点", "凌晨2点", "23:30"])("asks again for “%s”, which is outside the window", (input) => {
+    const r = parseField(endTime, input, {}, clock as never);
+    expect(r.ok ? "" : r.reason).toContain("12:00 到 22:00 之间");
+  });
+});

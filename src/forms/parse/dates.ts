@@ -147,6 +147,26 @@ export function parseTime(input: string): LocalTime | null {
   return { hour, minute };
 }
 
+/** "HH:MM" → minutes after midnight. */
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/**
+ * A time expected inside a window ("12:00"–"22:00" for when after-school service ends): an hour written without
+ * 上午/下午 (五点半, 5:30) is read in the window (17:30); null when neither reading falls inside it.
+ */
+export function parseTimeWithin(input: string, window: { from: string; to: string }): LocalTime | "outside" | null {
+  const t = parseTime(input);
+  if (!t) return null;
+  const inside = (x: LocalTime) => {
+    const m = x.hour * 60 + x.minute;
+    return m >= minutesOf(window.from) && m <= minutesOf(window.to);
+  };
+  if (inside(t)) return t;
+  const marked = /上午|早上|早晨|凌晨|中午|下午|傍晚|晚上|夜里|am|pm/i.test(input);
+  const other = t.hour < 12 ? { hour: t.hour + 12, minute: t.minute } : { hour: t.hour - 12, minute: t.minute };
+  return !marked && inside(other) ? other : "outside";
+}
+
 export function formatTime(t: LocalTime): string {
   return `${String(t.hour).padStart(2, "0")}:${String(t.minute).padStart(2, "0")}`;
 }

@@ -28,7 +28,8 @@ export function afterschoolForm(title: string): FormDef {
       },
       { key: "teachers", type: "integer", ...ask(q.teachers), unit: "人", min: 0, max: 3_000 },
       { key: "daysPerWeek", type: "integer", ...ask(q.daysPerWeek), unit: "天", min: 0, max: 7 },
-      { key: "endTime", type: "time", ...ask(q.endTime), when: (a) => a.daysPerWeek !== 0 },
+      // After-school service ends in the afternoon or evening: 五点半 and 5:30 are 17:30.
+      { key: "endTime", type: "time", ...ask(q.endTime), window: { from: "12:00", to: "22:00" }, when: (a) => a.daysPerWeek !== 0 },
       { key: "specialCourses", type: "integer", ...ask(q.specialCourses), unit: "门", min: 0, max: 500 },
       { key: "charged", type: "yesno", ...ask(q.charged) },
       {
