@@ -30,10 +30,19 @@ export const admin = {
   termDeleted: (id: number) => `已删除学期 ${id}。`,
   termMissing: () => "没有这个编号的学期。发送“学期 列表”查看。",
   holidayUsage: () =>
-    "节假日命令：\n· 节假日 列表 [年份]\n· 节假日 设置 年份 放假 日期… 调休上班 日期…\n日期可写 10-01 或 10月1日，连续的写 10-01~10-07。例如：节假日 设置 2027 放假 10-01~10-07 调休上班 09-26 10-09",
-  holidayBadDate: (token: string) => `没看懂日期“${token}”。请写 10-01、10月1日，或连续的 10-01~10-07。`,
-  holidaySet: (year: number, holidays: number, workdays: number) =>
-    `✅ 已设置 ${year} 年：放假 ${holidays} 天，调休上班 ${workdays} 天。这些日期优先于内置日历。`,
+    [
+      "节假日命令：",
+      "· 节假日 列表 [年份]",
+      "· 节假日 设置 年份 放假 日期… 调休上班 日期…（在已录入的基础上增加，按通知陆续录入即可）",
+      "· 节假日 替换 年份 放假 日期… 调休上班 日期…（清空这一年已录入的，再录入）",
+      "· 节假日 删除 年份 日期…",
+      "日期可写 10-01 或 10月1日，连续的写 10-01~10-07 或 10-01..10-07。例如：节假日 设置 2027 放假 10-01~10-07 调休上班 09-26 10-09",
+    ].join("\n"),
+  holidayBadDate: (token: string) => `没看懂日期“${token}”。请写 10-01、10月1日，或连续的 10-01~10-07、10-01..10-07。`,
+  holidaySet: (year: number, holidays: number, workdays: number, replaced: boolean) =>
+    `✅ ${replaced ? `已替换 ${year} 年录入的节假日` : `已为 ${year} 年增加`}：放假 ${holidays} 天，调休上班 ${workdays} 天。这些日期优先于内置日历。这一年现在是：`,
+  holidayRemoved: (year: number, n: number) =>
+    n ? `已删除 ${year} 年录入的 ${n} 天。这一年现在是：` : `这些日期没有录入过，未做改动。${year} 年现在是：`,
   holidayList: (year: number, holidays: string, workdays: string, source: string) =>
     [`${year} 年（${source}）`, `放假：${holidays || "无"}`, `调休上班：${workdays || "无"}`].join("\n"),
   holidaySource: {

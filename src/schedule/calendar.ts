@@ -64,15 +64,27 @@ export async function yearDays(
   return { holidays: [...holidays].sort(), workdays: [...workdays].sort(), source };
 }
 
-/** Replaces the admin-entered days of a year. */
-export async function setYearDays(db: Db, year: number, holidays: LocalDate[], workdays: LocalDate[], by: string): Promise<void> {
+/**
+ * Enters days of a year as they are announced: each day added, or changed from holiday to workday; days entered
+ * before stay. With `replace`, the year's earlier entries go first (an explicit 节假日 替换).
+ */
+export async function enterYearDays(
+  db: Db,
+  year: number,
+  holidays: LocalDate[],
+  workdays: LocalDate[],
+  by: string,
+  opts: { replace?: boolean } = {},
+): Promise<void> {
+  const days = [...holidays.map((date) => ({ date, kind: "holiday" })), ...workdays.map((date) => ({ date, kind: "workday" }))];
   await db.$transaction([
-    db.calendarDay.deleteMany({ where: { date: { startsWith: `${year}-` } } }),
-    db.calendarDay.createMany({
-      data: [
-        ...holidays.map((date) => ({ date, kind: "holiday", enteredBy: by })),
-        ...workdays.map((date) => ({ date, kind: "workday", enteredBy: by })),
-      ],
-    }),
+    ...(opts.replace ? [db.calendarDay.deleteMany({ where: { date: { startsWith: `${year}-` } } })] : []),
+    db.calendarDay.deleteMany({ where: { date: { in: days.map((d) => d.date) } } }),
+    db.calendarDay.createMany({ data: days.map((d) => ({ ...d, enteredBy: by })) }),
   ]);
+}
+
+/** Removes entered days (a day announced by mistake); the package's own days stay. */
+export async function removeEnteredDays(db: Db, days: LocalDate[]): Promise<number> {
+  return (await db.calendarDay.deleteMany({ where: { date: { in: days } } })).count;
 }

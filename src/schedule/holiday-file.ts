@@ -6,7 +6,7 @@ import type { Db } from "../db/client.js";
 import { invalidFile } from "../errors.js";
 import { readCsv } from "../roster/read-csv.js";
 import { isValidDate, type LocalDate } from "../time/zoned.js";
-import { setYearDays } from "./calendar.js";
+import { enterYearDays } from "./calendar.js";
 
 export async function importHolidays(db: Db, file: string): Promise<{ years: { year: number; holidays: number; workdays: number }[] }> {
   const { header, rows } = readCsv(file);
@@ -33,6 +33,7 @@ export async function importHolidays(db: Db, file: string): Promise<{ years: { y
     byYear.set(year, y);
   }
   if (problems.length) throw invalidFile(file, problems);
-  for (const [year, y] of byYear) await setYearDays(db, year, y.holidays, y.workdays, "cli");
+  // A file states a whole year: it replaces what was entered for each year it names.
+  for (const [year, y] of byYear) await enterYearDays(db, year, y.holidays, y.workdays, "cli", { replace: true });
   return { years: [...byYear].map(([year, y]) => ({ year, holidays: y.holidays.length, workdays: y.workdays.length })) };
 }

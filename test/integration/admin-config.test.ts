@@ -89,4 +89,20 @@ describe("节假日: admins enter a year the calendar package does not know yet"
     expect(cal.isWorkday("2027-10-09")).toBe(true);
     expect(cal.unknownYears.has(2027)).toBe(false);
   });
+
+  it("adds what is announced to what was entered (元旦 stays when 春节 is set), echoes the year, and replaces only when told", async () => {
+    const a = new Chat(h, "T_Admin");
+    await a.say("节假日 设置 2028 放假 01-01");
+    const spring = await a.say("节假日 设置 2028 放假 01-26..02-01 调休上班 01-23");
+    expect(spring).toContain("已为 2028 年增加：放假 7 天，调休上班 1 天");
+    expect(spring).toContain("放假：1月1日、1月26日—2月1日");
+    expect(spring).toContain("调休上班：1月23日");
+    const removed = await a.say("节假日 删除 2028 01-23");
+    expect(removed).toContain("已删除 2028 年录入的 1 天");
+    expect(removed).toContain("调休上班：无");
+    const replaced = await a.say("节假日 替换 2028 放假 05-01~05-05");
+    expect(replaced).toContain("已替换 2028 年录入的节假日");
+    expect(replaced).toContain("放假：5月1日—5月5日");
+    expect(replaced).not.toContain("1月1日");
+  });
 });

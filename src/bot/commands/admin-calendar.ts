@@ -3,7 +3,7 @@ import { admin as t } from "../../../templates/admin.js";
 import { commandTexts } from "../../../templates/commands.js";
 import { parseDate } from "../../forms/parse/dates.js";
 import { parseNumber } from "../../forms/parse/numbers.js";
-import { setYearDays, yearDays } from "../../schedule/calendar.js";
+import { enterYearDays, removeEnteredDays, yearDays } from "../../schedule/calendar.js";
 import { addDays, isValidDate, type LocalDate, splitDate, ymd } from "../../time/zoned.js";
 import type { Command } from "./registry.js";
 
@@ -52,7 +52,7 @@ export function parseDayList(year: number, tokens: string[]): { days: LocalDate[
     return y === year && isValidDate(y, mo, d) ? ymd(y, mo, d) : null;
   };
   for (const token of tokens.flatMap((x) => x.split(/[、,，]/)).filter(Boolean)) {
-    const range = /^(.+?)(?:~|～|至|到)(.+)$/.exec(token);
+    const range = /^(.+?)(?:~|～|至|到|\.\.|—|－)(.+)$/.exec(token);
     if (range) {
       const from = one(range[1] ?? "");
       const to = one(range[2] ?? "");
@@ -95,24 +95,39 @@ export function holidayCommand(): Command {
     async run(ctx, args) {
       const [sub, yearWord, ...rest] = args;
       const year = Number(yearWord ?? ctx.today.slice(0, 4));
-      if (sub === "列表") {
-        if (!Number.isInteger(year) || year < 2000 || year > 2100) return ctx.reply(t.holidayUsage());
+      const validYear = Number.isInteger(year) && year >= 2000 && year <= 2100;
+      const holding = async () => {
         const y = await yearDays(ctx.db, year);
-        return ctx.reply(t.holidayList(year, compress(y.holidays), compress(y.workdays), t.holidaySource[y.source] ?? y.source));
+        return t.holidayList(year, compress(y.holidays), compress(y.workdays), t.holidaySource[y.source] ?? y.source);
+      };
+      if (sub === "列表") return ctx.reply(validYear ? await holding() : t.holidayUsage());
+      if (!validYear) return ctx.reply(t.holidayUsage());
+      if (sub === "删除") {
+        const days = parseDayList(year, rest);
+        if ("bad" in days) return ctx.reply(t.holidayBadDate(days.bad));
+        if (!days.days.length) return ctx.reply(t.holidayUsage());
+        const removed = await removeEnteredDays(ctx.db, days.days);
+        await ctx.audit("holiday.remove", String(year), { days: days.days.length });
+        return ctx.reply(t.holidayRemoved(year, removed), await holding());
       }
-      if (sub !== "设置" || !Number.isInteger(year) || year < 2000 || year > 2100) return ctx.reply(t.holidayUsage());
+      // 设置 adds what is announced (元旦 in December, 春节 in the spring …); 替换 starts the year afresh.
+      if (sub !== "设置" && sub !== "替换") return ctx.reply(t.holidayUsage());
       const off = rest.indexOf("放假");
       const on = rest.indexOf("调休上班");
-      if (off < 0) return ctx.reply(t.holidayUsage());
-      const offTokens = rest.slice(off + 1, on > off ? on : undefined);
-      const onTokens = on >= 0 ? rest.slice(on + 1, on < off ? off : undefined) : [];
+      if (off < 0 && on < 0) return ctx.reply(t.holidayUsage());
+      const offTokens = off >= 0 ? rest.slice(off + 1, on > off ? on : undefined) : [];
+      const onTokens = on >= 0 ? rest.slice(on + 1, off > on ? off : undefined) : [];
       const holidays = parseDayList(year, offTokens);
       if ("bad" in holidays) return ctx.reply(t.holidayBadDate(holidays.bad));
       const workdays = parseDayList(year, onTokens);
       if ("bad" in workdays) return ctx.reply(t.holidayBadDate(workdays.bad));
-      await setYearDays(ctx.db, year, holidays.days, workdays.days, ctx.person.userid);
-      await ctx.audit("holiday.set", String(year), { holidays: holidays.days.length, workdays: workdays.days.length });
-      ctx.reply(t.holidaySet(year, holidays.days.length, workdays.days.length));
+      const replace = sub === "替换";
+      await enterYearDays(ctx.db, year, holidays.days, workdays.days, ctx.person.userid, { replace });
+      await ctx.audit(replace ? "holiday.replace" : "holiday.add", String(year), {
+        holidays: holidays.days.length,
+        workdays: workdays.days.length,
+      });
+      ctx.reply(t.holidaySet(year, holidays.days.length, workdays.days.length, replace), await holding());
     },
   };
 }
