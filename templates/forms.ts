@@ -45,6 +45,8 @@ export const forms = {
     ].join("\n"),
   formWordAsText: (word: string) => `“${word}”是表单用语，不能作为这一项的内容。请直接写出内容`,
   atFirst: () => "已经是第一项了。",
+  /** A figure computed from the answers, after the numbered ones (not an answer: no 改 N). */
+  totalLine: (label: string, value: number, unit: string) => `· ${label}：${value}${unit}`,
   cancelled: (title: string) => `已取消${title}。${RESTORE_HOURS}小时内回复“恢复”可找回已填的内容；需要时也可重新发送命令开始。`,
   expired: (title: string, minutes: number) =>
     `您的${title}已超过 ${minutes} 分钟没有继续，已自动取消。已填的内容还在：${RESTORE_HOURS}小时内回复“恢复”即可接着填。`,

@@ -18,7 +18,7 @@ export const questions = {
     canteenTraining: ["食堂从业人员已培训", "食堂从业人员是否已完成安全培训？"],
     platformClasses: ["安全教育平台班级覆盖率", "安全教育平台班级覆盖率是多少？（例如“100”或“98%”）"],
     platformStudents: ["安全教育平台学生覆盖率", "安全教育平台学生覆盖率是多少？"],
-    hazardCount: ["发现隐患数", "本次检查发现隐患几处？没有请回复“0”。"],
+    hazardCount: ["清单外发现隐患数", "本次检查发现隐患几处？没有请回复“0”。"],
     hazards: ["隐患", ""],
     hazardItem: ["隐患", ""],
     description: ["描述", "请描述这处隐患（在哪里、什么问题）。"],

@@ -11,6 +11,7 @@ export const safetyTexts = {
   checklistHazardPrompt: (item: string) => `“${item}”有问题，这是一处隐患，请记录：具体在哪里、什么问题？`,
   checklistHazardItem: (item: string) => `${item}隐患`,
   /** The hazard count once checklist items recorded some: only the others are asked. */
+  hazardsFoundTotal: () => "发现隐患合计",
   otherHazardsPrompt: (recorded: number) => `除上面记录的 ${recorded} 处，本次检查还发现其他隐患几处？没有请回复“0”。`,
   hazardLine: (h: HazardView) =>
     `${h.number}. [${h.severity}] ${h.description}（${h.category}，责任人${h.responsible}，${date(h.deadline)}前整改${h.overdue ? "，⚠️已逾期" : ""}）`,

@@ -54,6 +54,7 @@ export async function kindSheet(
   tz: string,
 ): Promise<Sheet & { count(): number }> {
   const fields = answerFields(k);
+  const totals = k.module.form(k.name, {}).totals ?? [];
   const c = x.columns;
   const columns: Column[] = [
     { header: c.unitCode },
@@ -66,6 +67,7 @@ export async function kindSheet(
     { header: c.by },
     { header: c.at, kind: "instant" as const },
     ...fields.map((f): Column => ({ header: header(f), kind: f.type === "date" ? "day" : "text" })),
+    ...totals.map((t): Column => ({ header: `${t.label}（${t.unit}）` })),
   ];
   const units = new Map(
     (await db.unit.findMany({ select: { id: true, kind: true }, ...(scope ? { where: { id: { in: [...scope] } } } : {}) })).map((u) => [
@@ -109,6 +111,7 @@ export async function kindSheet(
           r ? (names.get(r.submittedById) ?? "") : null,
           r ? { at: r.submittedAt } : null,
           ...fields.map((f) => answerCell(f, a?.[f.key])),
+          ...totals.map((t) => (a ? t.of(a) : null)),
         ];
       }
     }

@@ -90,10 +90,11 @@ export function render(def: FormDef, state: FormState): string {
 
 /** The answers as numbered lines ("3. 隐患1·描述：…"), as the summary and 查看 show them. */
 export function summaryLines(def: FormDef, answers: Answers): string[] {
-  return steps(def, answers).map((s, i) => {
+  const lines = steps(def, answers).map((s, i) => {
     const heading = s.group && s.item !== undefined ? `${s.group.itemName}${s.item + 1}·` : "";
     return `${i + 1}. ${heading}${s.field.label}：${displayValue(s.field, getAnswer(answers, s.cursor))}`;
   });
+  return [...lines, ...(def.totals ?? []).map((t) => forms.totalLine(t.label, t.of(answers), t.unit))];
 }
 
 export function review(def: FormDef, answers: Answers): string {

@@ -63,10 +63,14 @@ export type Field =
  */
 export type FormRule = { field: string; check(answers: Answers): string | null };
 
+/** A figure computed from the answers (发现隐患合计: the checklist's hazards and the others), shown and exported beside them. */
+export type FormTotal = { key: string; label: string; unit: string; of(answers: Answers): number };
+
 export type FormDef = {
   id: string;
   title: string;
   fields: Field[];
+  totals?: FormTotal[];
   rules?: FormRule[];
   /** Submit as soon as every question is answered, without a summary (a one-question form). */
   autoSubmit?: boolean;

@@ -11,6 +11,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportCliError, runCli } from "../../src/cli.js";
 import { ManualClock } from "../../src/clock.js";
+import { unitPage } from "../../src/web/pages/unit.js";
 import { Chat } from "../support/chat.js";
 import { eventually, type Harness, wecomHarness } from "../support/wecom-harness.js";
 
@@ -116,7 +117,8 @@ describe("导出 in the chat", () => {
     expect(w10[7]).toBeInstanceOf(Date);
     const col = (h: string) => (rows[0] ?? []).indexOf(h);
     expect(w10[col("安全教育平台学生覆盖率（%）")]).toBe(98); // the revised figure, a number
-    expect(w10[col("发现隐患数（处）")]).toBe(1);
+    expect(w10[col("清单外发现隐患数（处）")]).toBe(1);
+    expect(w10[col("发现隐患合计（处）")]).toBe(1);
     expect(rows.find((r) => r[0] === "T-S1" && r[4] === "2022-W09")?.[5]).toBe("逾期未报");
     expect(rows.find((r) => r[0] === "T-S1" && r[4] === "2022-W11")?.[5]).toBe("未到截止");
     // The formula-like unit name is a text cell holding exactly those characters.
@@ -160,6 +162,32 @@ describe("导出 in the chat", () => {
     expect(await admin.say("导出 进度")).toContain("暂不能导出");
     expect(await admin.say("导出 安全 明年")).toContain("没看懂期间“明年”");
     expect(await admin.say("导出 安全 2000-01..2022-03")).toContain("一次最多导出 106 期");
+  });
+});
+
+describe("a hazard recorded through a checklist 否", () => {
+  it("is counted in 发现隐患合计 wherever an officer reads or sums it: 查看, the export's column, the dashboard's unit page", async () => {
+    clock.set("2022-03-16T02:00:00Z"); // 2022-W11
+    const k = new Chat(h, "t_p2");
+    await k.say("安全检查");
+    // 生命通道 否 → its hazard (description, severity, deadline, responsible, no photo), then the rest, no other hazard.
+    await k.script("否", "楼道堆放杂物", "1", "下周五", "王主任", "跳过", "否", "3", "3", "3", "100", "100", "0", "跳过");
+    expect(await k.say("确认")).toContain("✅ 已提交");
+    const shown = await k.say("查看 安全 本周");
+    expect(shown).toContain("清单外发现隐患数：0处");
+    expect(shown).toContain("发现隐患合计：1处");
+    const admin = new Chat(h, "T_Admin");
+    const before = h.fake.deliveriesTo("T_Admin").length;
+    await admin.say("导出 安全 本周");
+    const { wb } = await fileSentTo("T_Admin", before);
+    const rows = values(wb.getWorksheet("安全检查") as ExcelJS.Worksheet);
+    const col = (name: string) => (rows[0] ?? []).indexOf(name);
+    const w11 = rows.find((r) => r[0] === "T-K1" && r[4] === "2022-W11") ?? [];
+    expect(w11[col("清单外发现隐患数（处）")]).toBe(0);
+    expect(w11[col("发现隐患合计（处）")]).toBe(1);
+    const unit = await h.db.prisma.unit.findUniqueOrThrow({ where: { code: "T-K1" } });
+    expect(String(await unitPage(h.db.prisma, unit, "Asia/Shanghai"))).toContain("发现隐患合计：1处");
+    clock.set("2022-03-09T02:00:00Z");
   });
 });
 

@@ -119,6 +119,10 @@ export function safetyForm(title: string): FormDef {
       },
       { key: "note", type: "text", ...ask(q.note), maxLength: 300, optional: true },
     ],
+    // What an officer sums: every hazard the report recorded (hazardCount counts only those beyond the checklist).
+    totals: [
+      { key: "hazardsFound", label: st.hazardsFoundTotal(), unit: "处", of: (a) => checklistHazardCount(a) + Number(a.hazardCount ?? 0) },
+    ],
   };
 }
 
