@@ -37,6 +37,9 @@ export const progressTexts = {
     return `${fmt(value)}${m}${comparator === "gte" && m !== "%" ? "以上" : ""}`;
   },
   value: (v: number, measure: string) => `${fmt(v)}${measure}`,
-  /** The plan a digest or 汇总 measures against; an earlier year's is said to be carried over. */
-  planName: (title: string, planYear: number, year: number) => (planYear < year ? `${title}（沿用${planYear}年计划）` : title),
+  /** The plan a digest or 汇总 measures against, with its year when its title does not say it (the admins are told when it is not this year's). */
+  planName: (title: string, planYear: number, _year: number) => (title.includes(String(planYear)) ? title : `${title}（${planYear}年）`),
+  /** To the admins, once a year: the plan in use is an earlier year's, and how to load this year's. */
+  planNotLoaded: (year: number, planYear: number) =>
+    `📋 ${year}年的工作计划还没有导入：摘要、汇总和“进度”仍按${planYear}年的计划统计。请把今年的工作意见（计划文件）交给系统运维人员导入：npm run cli -- plan load 计划文件.json；导入后自动改用${year}年的计划，${planYear}年的填报记录保留。`,
 } as const;

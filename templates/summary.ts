@@ -13,6 +13,19 @@ export function unitList(names: string[], limit = MISSING_LIMIT): string {
   return names.length <= limit ? shown : `${shown}等${names.length}所`;
 }
 
+/** What needs action lists this many names at most, after its count (the 周报 and 汇总 stay a ten-second read). */
+export const ATTENTION_NAMES = 5;
+
+/** "12 所：A、B、C、D、E等": the count first, a few names after it. */
+function counted(names: string[]): string {
+  const shown = names.slice(0, ATTENTION_NAMES).map(mdText).join("、");
+  return `**${names.length}** 所：${shown}${names.length > ATTENTION_NAMES ? "等" : ""}`;
+}
+
+/** A hazard named in a line: 测试第一小学 隐患1（3月8日到期）. */
+const hazardRef = (h: { unit: string; number: number; deadline: string }) =>
+  `${mdText(h.unit)} 隐患${h.number}（${Number(h.deadline.slice(5, 7))}月${Number(h.deadline.slice(8, 10))}日到期）`;
+
 const warn = (s: string) => `<font color="warning">${s}</font>`;
 const info = (s: string) => `<font color="info">${s}</font>`;
 const pct = (a: number, b: number) => (b ? `${Math.round((a / b) * 1000) / 10}%` : "—");
@@ -33,26 +46,42 @@ export const summary = {
       : "本期未发现隐患",
   hazardsOpen: (open: number, overdue: number) => `未整改隐患 **${open}** 处${overdue ? `，${warn(`逾期 ${overdue} 处`)}` : ""}`,
   majorLine: (unit: string, n: number, desc: string) => `> ${warn("重大")} ${mdText(unit)} 隐患${n}：${mdText(desc)}`,
+  /** An open 重大 hazard in what needs action (overdue or not: its deadline says). */
+  majorOpen: (h: { unit: string; number: number; description: string; deadline: string; overdue: boolean }) =>
+    `- ${warn("重大隐患未整改")}：${hazardRef(h)}${h.overdue ? warn("，已逾期") : ""}：${mdText(h.description)}`,
   participation: (p: number, e: number) => `课后服务参与率 **${pct(p, e)}**（${p}/${e} 人）`,
   lowest: (items: { name: string; rate: number }[]) => `参与率最低：${items.map((x) => `${mdText(x.name)} ${x.rate}%`).join("、")}`,
   visits: (done: number, owing: number) => `驻校督查完成 **${done}/${owing}**`,
   failedCount: (item: string, schools: number) => `${item} ${schools} 所`,
-  failedItems: (counts: string[]) => (counts.length ? `五项管理不达标：${counts.join("，")}` : "五项管理全部达标"),
+  /** 五项管理 from the visits made so far: nothing is said to be 达标 before a school was visited. */
+  failedItems: (counts: string[], visited: number) =>
+    visited === 0
+      ? "五项管理：本月还没有督查记录"
+      : counts.length
+        ? `五项管理不达标：${counts.join("，")}`
+        : `已督查的 ${visited} 所五项管理全部达标`,
   planHeading: (title: string) => `### ${mdText(title)} 目标进度`,
-  /** The plan at a glance: 已更新 N/M，落后于进度 K, naming the (at most 3) furthest behind. */
+  /**
+   * The plan at a glance: of M targets, N updated, K behind the year's pace (the 3 furthest named), Z without any data —
+   * a target nobody reported on is neither on track nor behind.
+   */
   planStanding: (updated: number, total: number, elapsed: number, behind: { name: string; percent: number }[]) =>
-    `计划目标：已更新 **${updated}/${total}**，落后于进度 **${behind.length}**（全年时间已过 ${elapsed}%）${
-      behind.length
-        ? `：${behind
-            .slice(0, 3)
-            .map((b) => `${mdText(b.name)} ${b.percent}%`)
-            .join("、")}${behind.length > 3 ? " 等" : ""}`
-        : ""
-    }。发送“汇总 进度”查看每项`,
+    updated === 0
+      ? `计划目标 **${total}** 项：${warn("尚无填报数据")}（全年时间已过 ${elapsed}%）。发送“汇总 进度”查看每项`
+      : `计划目标 **${total}** 项：已更新 **${updated}**，其中落后于进度 **${behind.length}**${
+          behind.length
+            ? `（${behind
+                .slice(0, 3)
+                .map((b) => `${mdText(b.name)} ${b.percent}%`)
+                .join("、")}${behind.length > 3 ? " 等" : ""}）`
+            : ""
+        }；${total - updated > 0 ? warn(`尚无数据 ${total - updated} 项`) : "全部有数据"}（全年时间已过 ${elapsed}%）。发送“汇总 进度”查看每项`,
   /** What needs action, first in 汇总. */
   attentionHeading: () => `### ${warn("需要关注")}`,
-  attentionOverdue: (kindName: string, names: string[]) => `- ${kindName}逾期未报：${unitList(names)}`,
-  attentionHazards: (overdue: number) => `- ${warn(`逾期未整改隐患 ${overdue} 处`)}，发送“隐患”查看`,
+  attentionOverdue: (kindName: string, names: string[]) => `- ${kindName}逾期未报 ${counted(names)}`,
+  /** Hazards open past their deadline: how many, and the first few of them (never another hazard). */
+  attentionHazards: (overdue: number, first: { unit: string; number: number; deadline: string }[]) =>
+    `- ${warn(`逾期未整改隐患 ${overdue} 处`)}：${first.map(hazardRef).join("、")}${overdue > first.length ? "等" : ""}，发送“隐患”查看`,
   nothingNeedsAction: () => info("目前没有逾期未报的单位和逾期未整改的隐患。"),
   /** 汇总 by township or school type: one line per group. */
   groupLine: (group: string, done: number, owing: number, overdue: number) =>

@@ -31,6 +31,12 @@ function bars(title: string, axis: string, items: { label: string; value: number
   };
 }
 
+/** The open-hazards axis: at least 0–5, and a quarter above the most open, so the line's height means a number. */
+export function hazardAxisMax(history: readonly WeekPoint[]): number {
+  const most = Math.max(0, ...history.map((w) => w.openHazards));
+  return Math.max(5, Math.ceil((most * 1.25) / 5) * 5);
+}
+
 export function weeklyChartOption(week: string, byTownship: TownshipCompletion[], history: WeekPoint[]): EChartsOption {
   const top = bars(
     t.townshipTitle(week),
@@ -60,7 +66,8 @@ export function weeklyChartOption(week: string, byTownship: TownshipCompletion[]
     yAxis: [
       { gridIndex: 0, type: "value", max: 100, name: t.completion },
       { gridIndex: 1, type: "value", max: 100, name: t.completion },
-      { gridIndex: 1, type: "value", name: t.openHazards, position: "right", minInterval: 1 },
+      // Counts of hazards on a scale of their own, never stretched to the chart's height: 1 open hazard is not drawn as high as 100 %.
+      { gridIndex: 1, type: "value", name: t.openHazards, position: "right", minInterval: 1, min: 0, max: hazardAxisMax(history) },
     ],
     series: [
       { ...(top.series as object[])[0], xAxisIndex: 0, yAxisIndex: 0 },
@@ -78,6 +85,7 @@ export function weeklyChartOption(week: string, byTownship: TownshipCompletion[]
         xAxisIndex: 1,
         yAxisIndex: 2,
         data: history.map((w) => w.openHazards),
+        label: { show: true },
         itemStyle: { color: "#e6553a" },
       },
     ],

@@ -11,12 +11,15 @@
  */
 
 import nodeSchedule from "node-schedule";
+import { progressTexts } from "../../templates/progress.js";
 import type { Config } from "../config.js";
 import { isUniqueViolation } from "../db/errors.js";
 import type { Logger } from "../log.js";
 import { enqueue } from "../outbox/enqueue.js";
 import { adminUserids } from "../outbox/targets.js";
+import { activePlan } from "../plan/load-plan.js";
 import { kindById } from "../reports/registry.js";
+import { localDate } from "../time/zoned.js";
 import { loadCalendar } from "./calendar.js";
 import { calendarNotices } from "./calendar-notice.js";
 import { firingContext, type ScheduleDeps } from "./context.js";
@@ -163,10 +166,11 @@ export class Scheduler {
     if (this.opts.arm) await this.#arm(jobs, calendar);
   }
 
-  /** Years without holiday data that a schedule will need soon: told to the admins (calendar-notice.ts), checked hourly. */
+  /** Years without holiday data that a schedule will need soon (calendar-notice.ts), and an old plan in use: told to the admins, checked hourly. */
   async #noticeCalendar(jobs: Job[], now: Date): Promise<void> {
     if (this.#calendarCheckedAt && now.getTime() - this.#calendarCheckedAt.getTime() < 3_600_000) return;
     this.#calendarCheckedAt = now;
+    await this.#noticePlan(now);
     const { db, tz } = this.deps;
     const rules = jobs
       .filter((j) => j.key.startsWith("reminder:") || j.key.startsWith("digest:"))
@@ -191,6 +195,31 @@ export class Scheduler {
       });
       this.deps.kick();
     }
+  }
+
+  /** The plan in use is an earlier year's: the admins hear once a year how to load this year's (not every digest). */
+  async #noticePlan(now: Date): Promise<void> {
+    const { db, tz } = this.deps;
+    const year = Number(localDate(now, tz).slice(0, 4));
+    const plan = await activePlan(db, now, tz);
+    if (!plan || plan.year >= year) return;
+    const key = `plan-not-loaded-${year}`;
+    if (await db.onceNotice.findUnique({ where: { key } })) return;
+    const admins = await adminUserids(db);
+    if (!admins.length) return;
+    try {
+      await db.onceNotice.create({ data: { key, at: now } });
+    } catch (err) {
+      if (isUniqueViolation(err)) return;
+      throw err;
+    }
+    const text = progressTexts.planNotLoaded(year, plan.year);
+    await enqueue(db, [{ channel: "app", target: admins.join("|"), msgtype: "text", content: text, dedupeKey: key }], {
+      scheduledFor: now,
+      quiet: this.deps.quiet,
+      tz,
+    });
+    this.deps.kick();
   }
 
   async #arm(jobs: Job[], calendar: Awaited<ReturnType<typeof loadCalendar>>): Promise<void> {

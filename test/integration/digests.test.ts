@@ -88,10 +88,15 @@ describe("digests", () => {
 
   it("周报 for a normal week: last week beside the week before, participation, targets", async () => {
     const md = await renderWeekly(normal.prisma, NOW, TZ);
-    expect(md).toContain("上周已提交 **1/2**");
+    // The headline first: last week's completion and the hazards open.
+    expect(md.split("\n")[2]).toBe('上周安全检查 **1/2**（50%） · 未整改隐患 **1** 处（<font color="warning">逾期 1</font>）');
     expect(md).toContain("参与率 **90%**");
-    // The plan in one line (已更新 N/M，落后于进度 K), not a line per target.
-    expect(md).toMatch(/计划目标：已更新 \*\*\d+\/\d+\*\*，落后于进度 \*\*\d+\*\*/);
+    // The plan in one line, not a line per target; with no entry at all it claims nothing (not "落后于进度 0").
+    expect(md).toMatch(/计划目标 \*\*\d+\*\* 项：<font color="warning">尚无填报数据<\/font>/);
+    expect(md).not.toContain("落后于进度");
+    // The overdue hazards are named as overdue, the 重大 one as open with its deadline.
+    expect(md).toContain("逾期未整改隐患 1 处</font>：测试第一小学 隐患1（3月8日到期）");
+    expect(md).toContain("重大隐患未整改</font>：测试第一小学 隐患1（3月8日到期）");
     expect(md).not.toContain("1.2 新增学位");
     expect(md.split("\n").length).toBeLessThanOrEqual(15);
     expect(md).toMatchSnapshot();
@@ -110,9 +115,11 @@ describe("digests", () => {
   it("周报 for 2,000 schools that sent nothing leads with what needs action and stays within 15 lines", async () => {
     const md = await renderWeekly(big.prisma, NOW, TZ);
     const lines = md.split("\n");
-    expect(lines[2]).toContain("需要关注");
-    expect(md).toContain("安全检查逾期未报：第1小学");
-    expect(md).toContain("等2000所");
+    // The headline numbers first, then what needs action with its names capped behind their count.
+    expect(lines[2]).toContain("上周安全检查 **0/2000**（0%）");
+    expect(lines[3]).toContain("需要关注");
+    expect(md).toContain("安全检查逾期未报 **2000** 所：第1小学、第2小学、第3小学、第4小学、第5小学等");
+    expect(md).not.toContain("第6小学");
     expect(lines.length).toBeLessThanOrEqual(15);
     expect(md).toMatchSnapshot();
   });

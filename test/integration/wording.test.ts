@@ -44,9 +44,19 @@ describe("examples and deadlines as people read them", () => {
     expect(start).not.toContain("1月1日 00:00");
   });
 
-  it("names the plan in the digests and says it is carried over from 2022", async () => {
+  it("names the plan in the digests, and tells the admins once how to load this year's instead of every digest saying 沿用", async () => {
     const daily = await renderDaily(h.db.prisma, clock.now(), TZ);
     const weekly = await renderWeekly(h.db.prisma, clock.now(), TZ);
-    for (const md of [daily, weekly]) expect(md).toContain("2022年溧阳市教育工作意见（沿用2022年计划）");
+    for (const md of [daily, weekly]) {
+      expect(md).toContain("2022年溧阳市教育工作意见");
+      expect(md).not.toContain("沿用");
+    }
+    await h.scheduler.tick();
+    clock.advance(2 * 3_600_000);
+    await h.scheduler.tick();
+    const notices = await h.db.prisma.outbox.findMany({ where: { dedupeKey: "plan-not-loaded-2026" } });
+    expect(notices).toHaveLength(1);
+    expect(JSON.stringify(notices[0]?.payload)).toContain("2026年的工作计划还没有导入");
+    expect(notices[0]?.target).toBe("T_Admin");
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { hazardAxisMax, weeklyChartOption } from "../../src/charts/digest-charts.js";
 import { ChartUnavailable, renderChart } from "../../src/charts/render.js";
 import { bundledChartFont, loadConfig } from "../../src/config.js";
 import { decodePng, inkIn, pngSize } from "../support/png.js";
@@ -53,5 +54,23 @@ describe("chart images", () => {
     const png = renderChart({ xAxis: { type: "category", data: ["溧城街道"] }, yAxis: {}, series: [{ type: "bar", data: [90] }] }, font);
     expect(pngSize(png).width).toBeGreaterThanOrEqual(600);
     expect(png.length).toBeLessThan(2 * 1024 * 1024);
+  });
+});
+
+describe("the 周报's chart axes", () => {
+  const week = (key: string, openHazards: number) => ({ key, done: 10, owing: 10, openHazards });
+
+  it("draws open hazards on a count scale of their own: one hazard is not as high as 100 %", () => {
+    const history = [week("2022-W08", 0), week("2022-W09", 1)];
+    expect(hazardAxisMax(history)).toBe(5);
+    const option = weeklyChartOption("第9周", [{ township: "溧城街道", done: 10, owing: 10 }], history);
+    const axes = option.yAxis as { max?: number; name?: string }[];
+    expect(axes[1]?.max).toBe(100); // completion, in %
+    expect(axes[2]?.max).toBe(5); // open hazards, a count
+  });
+
+  it("leaves room above the most hazards open", () => {
+    expect(hazardAxisMax([week("2022-W09", 12)])).toBe(15);
+    expect(hazardAxisMax([week("2022-W09", 40)])).toBe(50);
   });
 });

@@ -26,6 +26,20 @@ describe("splitting long messages by UTF-8 bytes", () => {
     for (const p of parts) expect(byteLength(p)).toBeLessThanOrEqual(4096);
   });
 
+  it("cuts a long 汇总 between its sections, so no kind's part is spread over two messages", () => {
+    const section = (title: string, n: number) =>
+      [`### ${title}`, ...Array.from({ length: n }, (_, i) => `- 第${i + 1}所学校 已填报`)].join("\n");
+    const text = [section("安全检查", 100), section("课后服务", 100), section("督导", 10)].join("\n\n");
+    const parts = splitByBytes(text, 4096);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) {
+      expect(byteLength(p)).toBeLessThanOrEqual(4096);
+      expect(p.startsWith("### ")).toBe(true);
+    }
+    expect(parts.map((p) => p.split("\n")[0])).toEqual(["### 安全检查", "### 课后服务"]);
+    expect(parts.join("\n\n")).toBe(text);
+  });
+
   it("never exceeds the limit and loses nothing, for any text", () => {
     fc.assert(
       fc.property(fc.string({ unit: "grapheme", maxLength: 3000 }), fc.integer({ min: 8, max: 700 }), (s, max) => {

@@ -31,16 +31,36 @@ export async function hazardFigures(db: Db, periodKey: string, today: string): P
   };
 }
 
-/** Open hazards that need action whatever the period: every open 重大 one (at most `limit` listed) and how many are overdue. */
+/** A hazard as a line of what needs action names it. */
+export type HazardRef = { unit: string; number: number; description: string; deadline: string; overdue: boolean };
+
+/**
+ * Open hazards that need action whatever the period: how many are overdue and the first `limit` of them (oldest
+ * deadline first), and every open 重大 one (at most `limit` listed), each with its deadline.
+ */
 export async function hazardsNeedingAction(db: Db, today: string, limit = 5) {
+  const ref = (h: { unit: { name: string }; number: number; description: string; deadline: string }): HazardRef => ({
+    unit: h.unit.name,
+    number: h.number,
+    description: h.description,
+    deadline: h.deadline,
+    overdue: h.deadline < today,
+  });
   const major = await db.hazard.findMany({
     where: { status: "open", severity: "重大" },
     include: { unit: true },
     orderBy: { foundAt: "asc" },
     take: limit,
   });
-  const overdue = await db.hazard.count({ where: { status: "open", deadline: { lt: today } } });
-  return { overdue, majorOpen: major.map((h) => ({ unit: h.unit.name, number: h.number, description: h.description })) };
+  const overdueWhere = { status: "open", deadline: { lt: today } };
+  const overdue = await db.hazard.count({ where: overdueWhere });
+  const firstOverdue = await db.hazard.findMany({
+    where: overdueWhere,
+    include: { unit: true },
+    orderBy: [{ deadline: "asc" }, { id: "asc" }],
+    take: 3,
+  });
+  return { overdue, firstOverdue: firstOverdue.map(ref), majorOpen: major.map(ref) };
 }
 
 /** A period's completion per township (units that reported, of those that owe), lowest rate first. */

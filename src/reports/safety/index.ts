@@ -57,10 +57,7 @@ export const safetyKind: ReportPlugin = {
   owing: (db) => unitsOfKinds(db, SCHOOL_KINDS),
   async attention(db, at) {
     const f = await hazardsNeedingAction(db, at.today);
-    return [
-      ...(f.overdue ? [summary.attentionHazards(f.overdue)] : []),
-      ...f.majorOpen.map((h) => summary.majorLine(h.unit, h.number, h.description)),
-    ];
+    return [...(f.overdue ? [summary.attentionHazards(f.overdue, f.firstOverdue)] : []), ...f.majorOpen.map(summary.majorOpen)];
   },
   async summaryLines(db, period, at) {
     const f = await hazardFigures(db, period.key, at.today);

@@ -101,7 +101,8 @@ export const supervisionKind: FormKind = {
     )
       .filter(([, n]) => n > 0)
       .map(([name, n]) => summary.failedCount(name, n));
-    return [summary.visits(status.filter((s) => s.report).length, status.length), summary.failedItems(counts)];
+    const visited = status.filter((s) => s.report).length;
+    return [summary.visits(visited, status.length), summary.failedItems(counts, visited)];
   },
   module: supervisionModule,
 };

@@ -80,7 +80,7 @@ ${
 }
 ${
   standing
-    ? html`<section><h2>工作计划指标</h2><p>已更新 ${standing.updated}/${standing.total} 项，落后于进度 <span class="${standing.behind.length ? "warn" : ""}">${standing.behind.length}</span> 项（全年时间已过 ${standing.elapsed}%）</p></section>`
+    ? html`<section><h2>工作计划指标</h2><p>已更新 ${standing.updated}/${standing.total} 项，落后于进度 <span class="${standing.behind.length ? "warn" : ""}">${standing.behind.length}</span> 项，尚无数据 <span class="${standing.total > standing.updated ? "warn" : ""}">${standing.total - standing.updated}</span> 项（全年时间已过 ${standing.elapsed}%）</p></section>`
     : ""
 }`;
 }
