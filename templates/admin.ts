@@ -29,6 +29,13 @@ export const admin = {
   termLine: (id: number, start: string, end: string) => `${id}. ${start} 至 ${end}`,
   termDeleted: (id: number) => `已删除学期 ${id}。`,
   termMissing: () => "没有这个编号的学期。发送“学期 列表”查看。",
+  goLiveShown: (day: string | null) =>
+    day
+      ? `各校从 ${day} 起开始填报：此前结束的各期不算未报（每所学校也不早于它进入名册的那天）。改期请发送“上线 日期”，取消请发送“上线 取消”。`
+      : "没有设置开始填报的日期：每所学校从进入名册的那天起开始填报。要统一从某天开始，请发送“上线 2026-09-01”这样的命令。",
+  goLiveSet: (day: string) => `✅ 已设置：各校从 ${day} 起开始填报。此前结束的各期不再列为未报，不催报，也不计入汇总、摘要和导出。`,
+  goLiveCleared: () => "✅ 已取消统一的开始日期：每所学校从进入名册的那天起开始填报。",
+  goLiveBad: (year: number) => `没看懂日期。请写成“上线 ${year}-09-01”这样，或“上线 取消”。`,
   holidayUsage: () =>
     [
       "节假日命令：",

@@ -39,6 +39,11 @@ export const commandTexts = {
     refusal: "只有管理员可以设置学期。",
   },
   holiday: { describe: "查看或录入节假日和调休", example: "节假日 列表 2027", refusal: "只有管理员可以设置节假日。" },
+  goLive: {
+    describe: "设置各校从哪天开始填报（此前的各期不算未报）",
+    example: "上线 {year}-09-01",
+    refusal: "只有管理员可以设置开始填报的日期。",
+  },
   remind: {
     describe: "设置自动提醒（谁、什么时候、提醒哪张报表）",
     example: "提醒 新增 安全 工作日 08:30 未填报",

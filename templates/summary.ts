@@ -37,6 +37,8 @@ export const summary = {
   missing: (names: string[], overdue: boolean) =>
     names.length ? `${overdue ? warn("逾期未报") : "未填报"}：${unitList(names)}` : info("全部已填报"),
   notOwed: () => "本期没有单位需要填报。",
+  /** 未填报 for a period nobody owed (before the units went live, outside term …). */
+  noneOwed: (title: string) => `${title}：没有单位需要填报（这一期在各校开始填报之前，或不在填报范围内）。`,
   hazardsNew: (total: number, bySeverity: Record<string, number>) =>
     total
       ? `本期新发现隐患 **${total}** 处（${["重大", "较大", "一般"]

@@ -28,6 +28,7 @@ export const views = {
   editAfterDeadline: (title: string) => `${title}的截止时间已过，修改需要管理员操作。请联系教育局管理员。`,
   progressNotEditable: () => "进度是累计数，直接发送“进度”更新最新数值即可，历史记录都会保留。",
   meHeading: (name: string, unit: string) => `${name}（${unit}）的填报情况：`,
+  meNotStarted: (day: string) => `📅 教育局定于${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日开始通过本系统填报，此前无需填报。`,
   meSubmitted: (title: string, by: string, at: Date, tz: string, late: boolean) =>
     `✅ ${title}：已由${by}于${formatInstantZh(at, tz)}提交${late ? "（逾期提交）" : ""}`,
   meMissing: (title: string, due: Date | null, tz: string, overdue: boolean, command: string) =>

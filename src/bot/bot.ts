@@ -15,7 +15,7 @@ import type { FieldInput } from "../forms/types.js";
 import type { Logger } from "../log.js";
 import { hasForm } from "../reports/plugin.js";
 import { reportKinds } from "../reports/registry.js";
-import { holidayCommand, termCommand } from "./commands/admin-calendar.js";
+import { goLiveCommand, holidayCommand, termCommand } from "./commands/admin-calendar.js";
 import { groupCommand } from "./commands/admin-groups.js";
 import { digestCommand, reminderCommand, scheduleConfirmProvider } from "./commands/admin-schedules.js";
 import { missingCommand, summaryCommand } from "./commands/bureau.js";
@@ -66,6 +66,7 @@ export function createBot(services: BotServices): Bot {
     groupCommand(),
     termCommand(),
     holidayCommand(),
+    goLiveCommand(),
     reminderCommand(convos),
     digestCommand(convos),
     exportCommand(),

@@ -7,6 +7,7 @@ import type { EChartsOption } from "echarts";
 import { chartTexts as t } from "../../templates/charts.js";
 import type { Db } from "../db/client.js";
 import { participation } from "../reports/afterschool/figures.js";
+import { bureauGoLive, goLiveOf, owesPeriod } from "../reports/go-live.js";
 import { REPORT_KINDS } from "../reports/kinds.js";
 import { openPeriod, type Period, periodLabel, previous, weekOf } from "../reports/periods.js";
 import { completionByTownship, safetyHistory, type TownshipCompletion, type WeekPoint } from "../reports/safety/figures.js";
@@ -76,7 +77,7 @@ export function weeklyChartOption(week: string, byTownship: TownshipCompletion[]
         type: "line",
         xAxisIndex: 1,
         yAxisIndex: 1,
-        data: history.map((w) => pct(w.done, w.owing)),
+        data: history.map((w) => (w.owing ? pct(w.done, w.owing) : null)),
         label: { show: true },
       },
       {
@@ -109,10 +110,13 @@ async function weeklyFigures(db: Db, now: Date, tz: string) {
   const status = await periodStatus(db, REPORT_KINDS.safety, last, now, tz);
   const weeks: Period[] = [last];
   while (weeks.length < 12) weeks.unshift(previous(weeks[0] as Period));
+  // Each week's completion is of the units live by its end: a week before the bot existed owed nothing.
+  const bureau = await bureauGoLive(db);
+  const owingIn = new Map(weeks.map((w) => [w.key, status.filter((s) => owesPeriod(goLiveOf(s.since, bureau, now, tz), w)).length]));
   const history = await safetyHistory(
     db,
     weeks.map((w) => ({ key: w.key, endsAt: atLocal(w.end, 23, 59, tz) })),
-    status.length,
+    (key) => owingIn.get(key) ?? 0,
   );
   return { week: periodLabel(last), byTownship: completionByTownship(status), history };
 }

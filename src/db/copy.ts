@@ -60,6 +60,7 @@ const KEYS: Partial<Record<ModelName, string[]>> = {
   UnitFact: ["unitId", "fact"],
   CalendarDay: ["date"],
   OnceNotice: ["key"],
+  Setting: ["key"],
   RosterImportRows: ["importId"],
   DashboardSession: ["tokenHash"],
   LoginState: ["state"],

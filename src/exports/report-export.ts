@@ -7,6 +7,7 @@
 import { exportTexts as x } from "../../templates/exports.js";
 import type { Db, Prisma } from "../db/client.js";
 import type { Answers, Field } from "../forms/types.js";
+import { liveIn } from "../reports/go-live.js";
 import type { Owing } from "../reports/owes.js";
 import { deadlineOf, type Period } from "../reports/periods.js";
 import type { FormKind } from "../reports/plugin.js";
@@ -82,8 +83,10 @@ export async function kindSheet(
   async function* produce(): AsyncGenerator<Cell[]> {
     let same: Owing[] | null = null;
     for (const p of periods) {
-      const owing: Owing[] = same ?? (await k.owing(db, p, { now, tz }));
-      if (k.owingEveryPeriod) same = owing;
+      const all: Owing[] = same ?? (await k.owing(db, p, { now, tz }));
+      if (k.owingEveryPeriod) same = all;
+      // Nothing is owed for a period before a unit went live (go-live.ts): no 逾期未报 row for it.
+      const owing = await liveIn(db, all, p, now, tz);
       const d = due(p);
       const overdue = d !== null && now.getTime() > d.getTime();
       // Who reported and what, in one read per period.

@@ -5,7 +5,8 @@
  * unit was on the roster.
  */
 import type { Db } from "../db/client.js";
-import { type LocalDate, localDate } from "../time/zoned.js";
+import type { LocalDate } from "../time/zoned.js";
+import { bureauGoLive, goLiveOf, owesPeriod } from "./go-live.js";
 import { deadlineOf, openPeriod, type Period, periodOf, previous } from "./periods.js";
 import type { ReportPlugin } from "./plugin.js";
 
@@ -20,11 +21,10 @@ export async function overduePeriods(
   tz: string,
 ): Promise<Period[]> {
   const out: Period[] = [];
-  // A roster created "after" now (a simulator's clock set in the past) bounds nothing.
-  const since = who.since <= now ? localDate(who.since, tz) : null;
+  const live = goLiveOf(who.since, await bureauGoLive(db), now, tz);
   let p = previous(openPeriod(kind.periodType, kind.deadline, now, tz));
   for (let i = 0; i < OVERDUE_LOOKBACK[kind.periodType]; i++, p = previous(p)) {
-    if (since && p.end < since) break;
+    if (!owesPeriod(live, p)) break;
     const due = deadlineOf(kind.deadline, p, tz);
     if (due === null || due > now) continue;
     if (kind.owedIn && !(await kind.owedIn(db, p))) continue;

@@ -28,17 +28,28 @@ export async function inTerm(db: Db, p: Period): Promise<boolean> {
   return terms.some((t) => t.startDate <= p.end && t.endDate >= p.start);
 }
 
-/** `subjectName`: the person a report's subject names (督导: the inspector), for people reading lists. */
-export type Owing = { unitId: number; unitCode: string; unitName: string; township: string; subject: string; subjectName?: string };
+/**
+ * `subjectName`: the person a report's subject names (督导: the inspector), for people reading lists. `since`: when the
+ * unit's roster row was made — nothing is owed for a period that ended before it (go-live.ts).
+ */
+export type Owing = {
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+  township: string;
+  subject: string;
+  subjectName?: string;
+  since?: Date;
+};
 
 /** The active units of these kinds, in code order, each owing once (no subject). */
 export async function unitsOfKinds(db: Db, kinds: readonly string[]): Promise<Owing[]> {
   const units = await db.unit.findMany({
     where: { active: true, kind: { in: [...kinds] } },
     orderBy: { code: "asc" },
-    select: { id: true, code: true, name: true, township: true },
+    select: { id: true, code: true, name: true, township: true, createdAt: true },
   });
-  return units.map((u) => ({ unitId: u.id, unitCode: u.code, unitName: u.name, township: u.township, subject: "" }));
+  return units.map((u) => ({ unitId: u.id, unitCode: u.code, unitName: u.name, township: u.township, subject: "", since: u.createdAt }));
 }
 
 /** Whether a unit kind is one of these. */

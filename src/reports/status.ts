@@ -4,6 +4,7 @@
  * where its reports are.
  */
 import type { Db } from "../db/client.js";
+import { liveIn } from "./go-live.js";
 import type { ReportKind } from "./kinds.js";
 import type { Owing } from "./owes.js";
 import { deadlineOf, type Period } from "./periods.js";
@@ -25,9 +26,14 @@ async function reportsOf(db: Db, kind: ReportKind, period: Period): Promise<Map<
   return new Map(reports.map((r) => [`${r.unitId}|${r.subject}`, { id: r.id, by: r.submittedBy.name, at: r.submittedAt, late: r.late }]));
 }
 
+/** Who owes the kind for the period: the kind says, and units not yet live then owe nothing (go-live.ts). */
+export async function owingIn(db: Db, kind: ReportKind, period: Period, now: Date, tz: string): Promise<Owing[]> {
+  return liveIn(db, await pluginOf(kind).owing(db, period, { now, tz }), period, now, tz);
+}
+
 export async function periodStatus(db: Db, kind: ReportKind, period: Period, now: Date, tz: string): Promise<UnitStatus[]> {
   const plugin = pluginOf(kind);
-  const owing = await plugin.owing(db, period, { now, tz });
+  const owing = await owingIn(db, kind, period, now, tz);
   const due = deadlineOf(kind.deadline, period, tz);
   const overdue = due !== null && now.getTime() > due.getTime();
   const reported = await (plugin.reported ? plugin.reported(db, period) : reportsOf(db, kind, period));

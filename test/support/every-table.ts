@@ -95,6 +95,7 @@ export async function fillEveryTable(db: Db): Promise<Record<string, number>> {
     },
     CalendarDay: () => db.calendarDay.create({ data: { date: "2030-01-01", kind: "holiday" } }),
     OnceNotice: () => db.onceNotice.create({ data: { key: "copy-notice" } }),
+    Setting: () => db.setting.create({ data: { key: "go-live", value: "2022-01-01", by: "test", at: day } }),
     Reminder: () => db.reminder.create({ data: { kind: "safety", phrase: "每周五 09:00", rule: { type: "weekly" }, createdBy: "test" } }),
     Digest: async () => {
       const g = await db.groupChat.findFirstOrThrow();

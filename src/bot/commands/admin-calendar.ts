@@ -1,8 +1,9 @@
-/** 学期 设置 / 列表 / 删除 and 节假日 列表 / 设置: the calendar admins keep. */
+/** 学期 设置 / 列表 / 删除, 节假日 列表 / 设置 / 替换 / 删除 and 上线: the calendar admins keep. */
 import { admin as t } from "../../../templates/admin.js";
 import { commandTexts } from "../../../templates/commands.js";
 import { parseDate } from "../../forms/parse/dates.js";
 import { parseNumber } from "../../forms/parse/numbers.js";
+import { bureauGoLive, setBureauGoLive } from "../../reports/go-live.js";
 import { enterYearDays, removeEnteredDays, yearDays } from "../../schedule/calendar.js";
 import { addDays, isValidDate, type LocalDate, splitDate, ymd } from "../../time/zoned.js";
 import type { Command } from "./registry.js";
@@ -128,6 +129,31 @@ export function holidayCommand(): Command {
         workdays: workdays.days.length,
       });
       ctx.reply(t.holidaySet(year, holidays.days.length, workdays.days.length, replace), await holding());
+    },
+  };
+}
+
+/** 上线 [日期|取消]: the day reporting starts for every school (nothing is owed for a period that ended before it). */
+export function goLiveCommand(): Command {
+  return {
+    id: "goLive",
+    names: ["上线", "上线日期", "开始填报日期"],
+    alias: "/golive",
+    roles: ["admin"],
+    ...commandTexts.goLive,
+    async run(ctx, args) {
+      const [word] = args;
+      if (!word) return ctx.reply(t.goLiveShown(await bureauGoLive(ctx.db)));
+      if (word === "取消" || word === "删除") {
+        await setBureauGoLive(ctx.db, null, ctx.person.userid, ctx.now);
+        await ctx.audit("go-live.clear", "");
+        return ctx.reply(t.goLiveCleared());
+      }
+      const day = parseDate(word, ctx.today);
+      if (!day) return ctx.reply(t.goLiveBad(Number(ctx.today.slice(0, 4))));
+      await setBureauGoLive(ctx.db, day, ctx.person.userid, ctx.now);
+      await ctx.audit("go-live.set", day);
+      ctx.reply(t.goLiveSet(day));
     },
   };
 }

@@ -66,6 +66,7 @@ export function missingCommand(): Command {
       const period = periodArg(ctx, kind, args[1]);
       if (!period) return;
       const status = await periodStatus(ctx.db, kind, period, ctx.now, ctx.tz);
+      if (!status.length) return ctx.reply(t.noneOwed(formTitle(kind, { unitId: 0, unitName: "", period, subject: "" })));
       const missing = status.filter((s) => !s.report);
       const plugin = pluginOf(kind);
       // Beside each unit, its principal: the person to call.

@@ -4,6 +4,7 @@ import { bot } from "../../../templates/bot.js";
 import { commandTexts } from "../../../templates/commands.js";
 import { views as v } from "../../../templates/views.js";
 import { activePlan } from "../../plan/load-plan.js";
+import { bureauGoLive, goLiveOf, owesPeriod } from "../../reports/go-live.js";
 import { overduePeriods, periodWord } from "../../reports/overdue.js";
 import { deadlineOf, monthOf, openPeriod } from "../../reports/periods.js";
 import { targetsForUnit } from "../../reports/progress/index.js";
@@ -24,10 +25,15 @@ export function meCommand(): Command {
     async run(ctx) {
       const lines: string[] = [];
       const unit = ctx.person.unit;
+      const bureau = await bureauGoLive(ctx.db);
+      // Reporting has not started yet (上线 set ahead): nothing is owed before it, and 我的 says when it starts.
+      if (bureau && bureau > ctx.today) lines.push(v.meNotStarted(bureau));
+      const live = goLiveOf(unit.createdAt, bureau, ctx.now, ctx.tz);
       if (ctx.has("principal", "reporter")) {
         for (const kind of reportKinds()) {
           if (!kind.module || kind.chases !== "unit" || !kind.unitOwes(unit.kind)) continue;
           const period = openPeriod(kind.periodType, kind.deadline, ctx.now, ctx.tz);
+          if (!owesPeriod(live, period)) continue;
           if (kind.owedIn && !(await kind.owedIn(ctx.db, period))) continue;
           const title = formTitle(kind, { unitId: unit.id, unitName: "", period, subject: "" });
           const r = await findReport(ctx.db, { kind: kind.id, unitId: unit.id, period: period.key, subject: "" });
@@ -64,6 +70,7 @@ export function meCommand(): Command {
         const period = openPeriod(kind.periodType, kind.deadline, ctx.now, ctx.tz);
         const due = deadlineOf(kind.deadline, period, ctx.tz);
         for (const [i, s] of [...ctx.person.schools].sort((a, b) => a.unit.code.localeCompare(b.unit.code)).entries()) {
+          if (!owesPeriod(goLiveOf(s.unit.createdAt, bureau, ctx.now, ctx.tz), period)) continue;
           const who = { unitId: s.unitId, subject: ctx.person.useridKey, since: s.unit.createdAt };
           for (const p of await overduePeriods(ctx.db, kind, who, ctx.now, ctx.tz)) {
             const late = formTitle(kind, { unitId: s.unitId, unitName: s.unit.name, period: p, subject: "" });

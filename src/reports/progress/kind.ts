@@ -33,7 +33,7 @@ export const progressKind: ReportPlugin = {
       where: { active: true, OR: [{ kind: { in: [...kinds] } }, { code: { in: [...codes] } }] },
       orderBy: { code: "asc" },
     });
-    return units.map((u) => ({ unitId: u.id, unitCode: u.code, unitName: u.name, township: u.township, subject: "" }));
+    return units.map((u) => ({ unitId: u.id, unitCode: u.code, unitName: u.name, township: u.township, subject: "", since: u.createdAt }));
   },
   async summary(db, _period, at) {
     const plan = await planFigures(db, at.now, at.tz);

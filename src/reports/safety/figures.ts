@@ -80,7 +80,12 @@ export function completionByTownship(status: readonly { township: string; report
 /** A week of the 12 the 周报 charts: reports in, of the units owing now; hazards open at the week's end. */
 export type WeekPoint = { key: string; done: number; owing: number; openHazards: number };
 
-export async function safetyHistory(db: Db, weeks: readonly { key: string; endsAt: Date }[], owing: number): Promise<WeekPoint[]> {
+/** `owing(key)`: how many units owed that week (those live by its end). */
+export async function safetyHistory(
+  db: Db,
+  weeks: readonly { key: string; endsAt: Date }[],
+  owing: (weekKey: string) => number,
+): Promise<WeekPoint[]> {
   const counts = await db.report.groupBy({
     by: ["period"],
     where: { kind: "safety", period: { in: weeks.map((w) => w.key) } },
@@ -97,7 +102,7 @@ export async function safetyHistory(db: Db, weeks: readonly { key: string; endsA
         OR: [{ rectifiedAt: null }, { rectifiedAt: { gt: w.endsAt } }],
       },
     });
-    out.push({ key: w.key, done: done.get(w.key) ?? 0, owing, openHazards });
+    out.push({ key: w.key, done: done.get(w.key) ?? 0, owing: owing(w.key), openHazards });
   }
   return out;
 }

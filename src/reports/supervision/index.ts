@@ -90,6 +90,7 @@ export const supervisionKind: FormKind = {
       township: p.unit.township,
       subject: p.person.useridKey,
       subjectName: p.person.name,
+      since: p.unit.createdAt,
     }));
   },
   missingName: (s) => summary.missingVisit(s.unitName, s.subjectName ?? s.subject),
