@@ -13,6 +13,8 @@ const dueNote = (due: Date | null, tz: string, now: Date) =>
     : "";
 
 export const reports = {
+  /** Where a school's fact came from, as people read it beside the value: 2022年第10周安全检查. */
+  factSource: (kindName: string, p: Period) => `${periodLabel(p).replace(/（.*）$/, "")}${kindName}`,
   title: (unitName: string, kindName: string, period: Period) => `${unitName}${periodLabel(period)}${kindName}`,
   intro: (title: string, due: Date | null, tz: string, now: Date) => `开始填写${title}。${dueNote(due, tz, now)}`,
   /** `安全检查 无异常`: what was prefilled; `from`: the period the facts and coverage came from; `asking`: questions remain. */

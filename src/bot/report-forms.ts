@@ -8,6 +8,7 @@ import { reports as t } from "../../templates/reports.js";
 import { firstConflict } from "../forms/engine.js";
 import { firstUnanswered, steps, visibleAnswers } from "../forms/steps.js";
 import type { Answers, FormDef, FormState } from "../forms/types.js";
+import { factValues, readFacts, recordFacts } from "../reports/facts.js";
 import { deadlineOf, parsePeriodKey } from "../reports/periods.js";
 import type { FormKind } from "../reports/plugin.js";
 import { formTitle, type KindContext, ReportFormContext, type ReportTarget } from "../reports/report-form.js";
@@ -46,18 +47,29 @@ export async function startReport(
   const due = deadlineOf(k.deadline, target.period, ctx.tz);
   const context = { unitId: target.unitId, unitName: target.unitName, period: target.period.key, subject: target.subject };
   const { allClear, carry, stillOpen } = k.module;
+  // What the school's facts already say is not asked again (a 微型消防站, no school bus …); a school that reported
+  // before facts were kept has them in its last report.
+  const lastRow = await lastReport(ctx.db, key);
+  const known = await readFacts(ctx.db, target.unitId);
+  const facts = known.size || !lastRow ? factValues(known) : (k.module.facts?.of(lastRow.data as Answers) ?? {});
   if (as === "blank" || (as === "allClear" && !allClear) || (as === "same" && !carry)) {
     const intro = as === "blank" ? [] : [t.noPrefill(k.name, as === "allClear" ? "无异常" : "同上期")];
-    await convos.start(ctx, k.id, context, [...intro, t.intro(title, due, ctx.tz, ctx.now)]);
+    const prefill = k.module.facts?.prefill(facts) ?? {};
+    await convos.start(
+      ctx,
+      k.id,
+      context,
+      [...intro, t.intro(title, due, ctx.tz, ctx.now)],
+      Object.keys(prefill).length ? { prefill } : {},
+    );
     return;
   }
-  const lastRow = await lastReport(ctx.db, key);
   const last = lastRow ? { period: parsePeriodKey(lastRow.period, k.periodType), data: lastRow.data as Answers } : null;
   if (as === "same" && !last) {
     await convos.start(ctx, k.id, context, [t.noLastReport(k.name), t.intro(title, due, ctx.tz, ctx.now)]);
     return;
   }
-  const prefill = as === "allClear" ? (allClear?.(last?.data ?? null) ?? {}) : last ? (carry?.(last.data) ?? {}) : {};
+  const prefill = as === "allClear" ? (allClear?.(last?.data ?? null, facts) ?? {}) : last ? (carry?.(last.data, facts) ?? {}) : {};
   const asking = firstUnanswered(k.module.form(title, context), prefill) !== null;
   const from = last?.period ?? null;
   const intro =
@@ -145,11 +157,12 @@ export function reportProvider(k: FormKind): FormProvider {
           late,
           ...(edit ? { edit } : {}),
         },
-        k.module.afterSave
-          ? async (tx, reportId) => {
-              lines = (await k.module.afterSave?.(tx, kindContext(ctx), reportId, answers, c)) ?? [];
-            }
-          : undefined,
+        async (tx, reportId) => {
+          // The facts the report states are the school's from now on (asked once, reused by every later form).
+          const stated = k.module.facts?.of(answers);
+          if (stated) await recordFacts(tx, c.unitId, stated, t.factSource(k.name, period), ctx.now);
+          lines = (await k.module.afterSave?.(tx, kindContext(ctx), reportId, answers, c)) ?? [];
+        },
       );
       await ctx.db.conversation.deleteMany({ where: { personId: ctx.person.id } });
       if (!saved.ok) {

@@ -65,14 +65,32 @@ function stepAt(def: FormDef, state: FormState): { step: Step | null; index: num
   return { step: index >= 0 ? (all[index] ?? null) : null, index, total: all.length };
 }
 
+/**
+ * Where one is: the questions answered in this form so far plus one, and that plus the questions still unanswered —
+ * so the position goes up by one with each answer, whatever was prefilled (a school's facts) or appears on the way.
+ */
+function position(def: FormDef, state: FormState): { at: number; of: number } | null {
+  if (!state.cursor) return null;
+  const current = state.cursor;
+  const all = steps(def, state.answers);
+  // An answered question reopened (上一步, 改 N): its number in the summary, as 改 N names it.
+  if (getAnswer(state.answers, current) !== undefined) {
+    const index = all.findIndex((s) => sameCursor(s.cursor, current));
+    return index >= 0 ? { at: index + 1, of: all.length } : null;
+  }
+  const open = all.filter((s) => !sameCursor(s.cursor, current) && getAnswer(state.answers, s.cursor) === undefined);
+  const at = state.history.length + 1;
+  return { at, of: at + open.length };
+}
+
 export function progressOf(def: FormDef, state: FormState): string {
-  const { index, total } = stepAt(def, state);
-  return index >= 0 ? forms.progress(index + 1, total) : forms.progressDone();
+  const p = position(def, state);
+  return p ? forms.progress(p.at, p.of) : forms.progressDone();
 }
 
 /** The current question, or the summary when every question is answered. */
 export function render(def: FormDef, state: FormState): string {
-  const { step, index, total } = stepAt(def, state);
+  const { step } = stepAt(def, state);
   if (!step) return review(def, state.answers);
   const current = getAnswer(state.answers, step.cursor);
   const heading =
@@ -80,7 +98,7 @@ export function render(def: FormDef, state: FormState): string {
   const options = step.field.type === "choice" ? `\n${step.field.options.map((o, i) => `${i + 1}. ${o}`).join("\n")}` : "";
   const offered = state.offer && sameCursor(state.offer.cursor, step.cursor) ? `\n${forms.offered(state.offer.text)}` : "";
   return forms.question(
-    forms.progress(index + 1, total),
+    progressOf(def, state),
     `${heading}${step.field.promptFor?.(state.answers) ?? step.field.prompt}${options}${offered}`,
     step.field.hint,
     current === undefined ? null : displayValue(step.field, current),

@@ -10,6 +10,7 @@ import type { Db, Tx } from "../db/client.js";
 import type { Answers, FormDef } from "../forms/types.js";
 import type { Logger } from "../log.js";
 import type { LocalDate } from "../time/zoned.js";
+import type { FactValue } from "./facts.js";
 import type { ReportKind } from "./kinds.js";
 import type { Period } from "./periods.js";
 import type { Purpose } from "./plugin.js";
@@ -46,9 +47,17 @@ export type KindModule = {
    * `<报表> 无异常`: the all-clear's answers — every checklist item normal, nothing new found — with the facts
    * and figures carried from the unit's last report (`last`); what cannot be carried is left out, so asked.
    */
-  allClear?(last: Answers | null): Answers;
+  allClear?(last: Answers | null, facts: Record<string, FactValue>): Answers;
   /** `<报表> 同上期`: the answers carried from the unit's last report (what is new each time, left out, is asked). */
-  carry?(last: Answers): Answers;
+  carry?(last: Answers, facts: Record<string, FactValue>): Answers;
+  /**
+   * The unit's facts a report states (微型消防站: true …), kept and reused by every later form of any kind, and the
+   * answers a form starts with from the facts known (asked once, then only confirmed in the summary).
+   */
+  facts?: {
+    of(answers: Answers): Record<string, FactValue>;
+    prefill(facts: Record<string, FactValue>): Answers;
+  };
   /** What stays open at the unit whatever a report says (safety: its open hazards), shown above a prefilled summary. */
   stillOpen?(db: Db, unitId: number, today: LocalDate): Promise<string[]>;
 };

@@ -170,8 +170,9 @@ describe("a hazard recorded through a checklist 否", () => {
     clock.set("2022-03-16T02:00:00Z"); // 2022-W11
     const k = new Chat(h, "t_p2");
     await k.say("安全检查");
-    // 生命通道 否 → its hazard (description, severity, deadline, responsible, no photo), then the rest, no other hazard.
-    await k.script("否", "楼道堆放杂物", "1", "下周五", "王主任", "跳过", "否", "3", "3", "3", "100", "100", "0", "跳过");
+    // 生命通道 否 → its hazard (description, severity, deadline, responsible, no photo), then the coverage (the school's
+    // facts are known from last week), no other hazard.
+    await k.script("否", "楼道堆放杂物", "1", "下周五", "王主任", "跳过", "100", "100", "0", "跳过");
     expect(await k.say("确认")).toContain("✅ 已提交");
     const shown = await k.say("查看 安全 本周");
     expect(shown).toContain("清单外发现隐患数：0处");

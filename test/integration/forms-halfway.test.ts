@@ -60,11 +60,12 @@ describe("where one is in a form", () => {
       positions.push(Number(m?.[1]));
     };
     record(await say("t_r1", "安全检查 上周"));
-    for (const a of ["是", "是", "是", "是", "3", "3", "1", "是", "是", "100", "98%", "2"]) record(await say("t_r1", a));
+    // The school's facts (a 微型消防站 and a canteen; no high-rise, no bus) are known from this week's report: not asked.
+    for (const a of ["是", "是", "是", "1", "是", "是", "100", "98%", "2"]) record(await say("t_r1", a));
     for (const a of ["食堂灭火器过期", "1", "一般", "下周五", "李师傅", "跳过"]) record(await say("t_r1", a));
     for (const a of ["楼梯扶手松动", "1", "一般", "下周五", "王师傅"]) record(await say("t_r1", a));
     expect(positions).toEqual(positions.map((_, i) => i + 1));
-    expect(positions.length).toBe(24); // the first question and 23 answers, two hazards among them
+    expect(positions.length).toBe(21); // the first question and 20 answers, two hazards among them
     await say("t_r1", "取消");
   });
 });

@@ -111,3 +111,31 @@ describe("<报表> 同上期", () => {
     await p.say("取消");
   });
 });
+
+describe("the school's facts", () => {
+  it("are asked once and kept: the next week's form, typed or one-tap, does not ask about the 微型消防站, high-rise, bus or canteen again", async () => {
+    clock.set("2022-03-09T02:00:00Z");
+    const r = new Chat(h, "t_r1"); // T-S1 reported its facts in 2022-W10 (the first test)
+    const s1 = await h.db.prisma.unit.findUniqueOrThrow({ where: { code: "T-S1" } });
+    const facts = await h.db.prisma.unitFact.findMany({ where: { unitId: s1.id }, orderBy: { fact: "asc" } });
+    expect(Object.fromEntries(facts.map((f) => [f.fact, `${f.value} ${f.source}`]))).toEqual({
+      校车: "false 2022年第10周安全检查",
+      微型消防站: "true 2022年第10周安全检查",
+      食堂: "true 2022年第10周安全检查",
+      高层建筑: "true 2022年第10周安全检查",
+    });
+    clock.set("2022-03-23T02:00:00Z"); // 2022-W12: a week was skipped; the facts stay
+    const asked: string[] = [];
+    asked.push(await r.say("安全检查"));
+    for (const a of ["是", "是", "是", "1", "1", "是", "是", "100", "100", "0"]) asked.push(await r.say(a));
+    const all = asked.join("\n");
+    expect(all).not.toContain("微型消防站是否已建成");
+    expect(all).not.toContain("校车情况");
+    expect(all).toContain("高层建筑消防"); // it has a high-rise: checked every week
+    const review = await r.say("跳过");
+    expect(review).toContain("请核对");
+    expect(review).toContain("微型消防站已建成：是");
+    expect(review).toContain("校车（车辆、驾驶员、随车照管员）：不适用");
+    await r.say("取消");
+  });
+});

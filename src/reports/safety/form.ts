@@ -83,12 +83,19 @@ export function safetyForm(title: string): FormDef {
       ...(
         [
           { key: "lifePassage", type: "yesno", ...ask(q.lifePassage) },
-          { key: "stationBuilt", type: "yesno", ...ask(q.stationBuilt) },
+          // The school's facts (asked once: known ones are prefilled, src/reports/safety/prefill.ts).
+          { key: "stationBuilt", type: "yesno", ...ask(q.stationBuilt), hint: st.factHint() },
           { key: "stationEquipment", type: "yesno", ...ask(q.stationEquipment), when: hasStation },
           { key: "stationOnDuty", type: "yesno", ...ask(q.stationOnDuty), when: hasStation },
-          { key: "highRise", type: "choice", ...ask(q.highRise), options: ["符合要求", "存在问题", "不适用"] },
-          { key: "schoolBus", type: "choice", ...ask(q.schoolBus), options: ["正常", "存在问题", "不适用"] },
-          { key: "canteenFood", type: "choice", ...ask(q.canteenFood), options: ["正常", "存在问题", "无食堂"] },
+          { key: "highRise", type: "choice", ...ask(q.highRise), options: ["符合要求", "存在问题", "不适用"], hint: st.factHint("不适用") },
+          { key: "schoolBus", type: "choice", ...ask(q.schoolBus), options: ["正常", "存在问题", "不适用"], hint: st.factHint("不适用") },
+          {
+            key: "canteenFood",
+            type: "choice",
+            ...ask(q.canteenFood),
+            options: ["正常", "存在问题", "无食堂"],
+            hint: st.factHint("无食堂"),
+          },
           { key: "canteenGasPower", type: "yesno", ...ask(q.canteenGasPower), when: hasCanteen },
           { key: "canteenTraining", type: "yesno", ...ask(q.canteenTraining), when: hasCanteen },
         ] satisfies Field[]

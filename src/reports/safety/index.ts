@@ -11,15 +11,17 @@ import { SafetyData } from "./data.js";
 import { hazardFigures, hazardsNeedingAction } from "./figures.js";
 import { hazardsOf, safetyForm } from "./form.js";
 import { openHazards, syncHazards } from "./hazards.js";
-import { safetyAllClear, safetyCarry } from "./prefill.js";
+import { safetyAllClear, safetyAllClearWithFacts, safetyCarry, safetyFactPrefill, safetyFactsOf } from "./prefill.js";
 
 /** Its group: reminders' escalations and the 重大 alerts go there. */
 const PURPOSE: Purpose = "安全";
 
 export const safetyModule: KindModule = {
   form: (title) => safetyForm(title),
-  allClear: safetyAllClear,
-  carry: safetyCarry,
+  // The school's facts are kept apart from its weekly answers (asked once): they win over last week's report.
+  allClear: (last, facts) => ({ ...safetyAllClear(last), ...safetyAllClearWithFacts(facts) }),
+  carry: (last, facts) => ({ ...safetyCarry(last), ...safetyFactPrefill(facts) }),
+  facts: { of: safetyFactsOf, prefill: safetyFactPrefill },
   async stillOpen(db, unitId, today) {
     const open = await openHazards(db, unitId, today);
     return open.length ? [safetyTexts.stillOpen(open.map(safetyTexts.hazardLine))] : [];

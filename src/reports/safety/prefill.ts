@@ -72,3 +72,41 @@ export function safetyCarry(last: Answers): Answers {
   }
   return a;
 }
+
+/** The school's facts a 安全检查 states: whether it has a 微型消防站, a high-rise, a school bus, a canteen. */
+export const SAFETY_FACTS = { station: "微型消防站", highRise: "高层建筑", schoolBus: "校车", canteen: "食堂" } as const;
+
+export function safetyFactsOf(a: Answers): Record<string, boolean> {
+  const out: Record<string, boolean> = {};
+  if (typeof a.stationBuilt === "boolean") out[SAFETY_FACTS.station] = a.stationBuilt;
+  for (const f of FACTS) {
+    const v = a[f.key];
+    if (typeof v === "string") out[FACT_NAME[f.key]] = v !== f.absent;
+  }
+  return out;
+}
+
+const FACT_NAME: Record<(typeof FACTS)[number]["key"], string> = {
+  highRise: SAFETY_FACTS.highRise,
+  schoolBus: SAFETY_FACTS.schoolBus,
+  canteenFood: SAFETY_FACTS.canteen,
+};
+
+/**
+ * What a 安全检查 starts with from the school's facts: the 微型消防站 answer, and 不适用 / 无食堂 for what the school
+ * does not have — none of it asked again (a school that has a high-rise is still asked about it every week).
+ */
+export function safetyFactPrefill(facts: Record<string, unknown>): Answers {
+  const a: Answers = {};
+  const station = facts[SAFETY_FACTS.station];
+  if (typeof station === "boolean") a.stationBuilt = station;
+  for (const f of FACTS) if (facts[FACT_NAME[f.key]] === false) a[f.key] = f.absent;
+  return a;
+}
+
+/** The all-clear over the school's facts: what it has is normal, what it lacks is 不适用 (facts win over the last report). */
+export function safetyAllClearWithFacts(facts: Record<string, unknown>): Answers {
+  const a = safetyFactPrefill(facts);
+  for (const f of FACTS) if (facts[FACT_NAME[f.key]] === true) a[f.key] = f.normal;
+  return a;
+}
