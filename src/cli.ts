@@ -16,6 +16,7 @@ import { loadPlan } from "./plan/load-plan.js";
 import { readPlanFile } from "./plan/plan-file.js";
 import { importRoster } from "./roster/import-roster.js";
 import { importHolidays } from "./schedule/holiday-file.js";
+import { formatFullInstantZh } from "./time/zoned.js";
 import { WeComApi, WeComApiError } from "./wecom/api.js";
 import { APP_MENU } from "./wecom/menu.js";
 
@@ -119,7 +120,7 @@ export async function runCli(
     const r = cmd === "backup" ? await backupSqlite(config.databaseUrl, sub) : await restoreSqlite(config.databaseUrl, sub);
     out.log(
       `${cmd === "backup" ? "已备份到" : "已从备份恢复："}${r.file}（${Math.round(r.bytes / 1024)} KB；` +
-        `${r.people} 人，${r.reports} 份报表，最后一份提交于 ${r.lastReportAt ?? "—"}；迁移 ${r.migrations} 个）`,
+        `${r.people} 人，${r.reports} 份报表，最后一份提交于 ${r.lastReportAt ? formatFullInstantZh(r.lastReportAt, config.timezone) : "—"}（${config.timezone === "Asia/Shanghai" ? "北京时间" : config.timezone}）；迁移 ${r.migrations} 个）`,
     );
     if ("keptAs" in r && r.keptAs) out.log(`原来的数据库另存为 ${r.keptAs}`);
     return 0;

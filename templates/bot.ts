@@ -9,6 +9,7 @@ export const bot = {
   example: (example: string, year: number) => example.replaceAll("{year}", String(year)).replaceAll("{next}", String(year + 1)),
   helpLine: (name: string, describe: string, example: string) => `· ${name}：${describe}（例：${example}）`,
   resumeHint: (title: string, progress: string) => `您有一份未完成的${title}（${progress}），直接回复即可继续，回复“取消”放弃。`,
+  resumeConfirm: (title: string) => `您有一个${title}还没有确认：回复“确认”保存，回复“取消”放弃。`,
   photoOutsideForm: () => "收到照片。现在没有需要照片的填报：填写安全检查时，隐患照片会在对应的问题里请您发送。",
   nothingOwed: () => "您目前没有需要填报的事项。",
   noOpenForm: (word: string) => `现在没有正在填写的表单，“${word}”无需操作。已提交的内容都已保存：发送“我的”查看本期填报情况。`,

@@ -3,6 +3,8 @@ export const exportTexts = {
   /** Whose figures a bureau-wide file holds: the start of its name. */
   county: "溧阳市",
   fileName: (who: string, what: string, label: string) => `${who}${what}_${label}.xlsx`,
+  /** An inspector's several schools, at the start of a file name. */
+  inspectorFiles: (person: string, schools: number) => `${person}负责的${schools}所学校`,
   hazardsName: "隐患",
   /** The file name's range for the whole ledger. */
   whole: "全部",

@@ -21,6 +21,8 @@ export const forms = {
   // say, two hazards are announced — a total that jumped, 第3/11项 → 第8/13项, read as lost progress).
   progress: (i: number, n: number) => (n > i ? `第${i}项 · 还剩约${n - i}项` : `第${i}项 · 最后一项`),
   progressDone: () => "已全部填完，待确认",
+  progressWaiting: () => "待您回复“确认”",
+  confirmCancelled: (title: string) => `已放弃${title}，没有保存。`,
   question: (progress: string, prompt: string, hint: string | undefined, current: string | null, optional: boolean) =>
     [
       `【${progress}】${prompt}`,
@@ -69,9 +71,13 @@ export const forms = {
   reviewHelp: (n: number) => `请回复“确认”提交，或“改 N”修改第 N 项（N 为 1–${n}），或“取消”放弃。`,
   badItemNumber: (n: number) => `没有这一项。请回复“改 1”到“改 ${n}”之间的一项。`,
   /** A command typed mid-form (`n`: the question waiting, or null at the summary): leaving takes 放弃, anything else stays. */
-  abandonAsk: (title: string, progress: string, command: string, n: number | null) =>
-    `“${command}”会中断正在填写的${title}（${progress}）。要去执行“${command}”，请回复“放弃”（${RESTORE_HOURS}小时内回复“恢复”可找回已填的内容）；` +
-    (n === null ? "要继续，请回复“确认”提交或“改 N”修改。" : `要继续，请直接回答第${n}项。`),
+  abandonAsk: (title: string, progress: string, command: string, n: number | null, doing = "填写") =>
+    `“${command}”会中断正在${doing}的${title}（${progress}）。要去执行“${command}”，请回复“放弃”（${RESTORE_HOURS}小时内回复“恢复”可找回）；` +
+    (n === null
+      ? doing === "填写"
+        ? "要继续，请回复“确认”提交或“改 N”修改。"
+        : "要保存，请回复“确认”。"
+      : `要继续，请直接回答第${n}项。`),
   resumed: () => "好的，继续填写。",
   /** Words given with an earlier answer, offered as this one's. */
   offered: (text: string) => `您刚才写了“${text}”：回复“是”就用它，或直接写新的内容。`,

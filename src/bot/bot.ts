@@ -11,7 +11,7 @@ import { capReplies, cardUpdate, type Reply, text } from "../chat/reply.js";
 import { isDatabaseUnavailable } from "../db/errors.js";
 import { isFormWord, progressOf } from "../forms/engine.js";
 import { normalize } from "../forms/parse/normalize.js";
-import type { FieldInput } from "../forms/types.js";
+import type { FieldInput, FormDef, FormState } from "../forms/types.js";
 import type { Logger } from "../log.js";
 import { hasForm } from "../reports/plugin.js";
 import { reportKinds } from "../reports/registry.js";
@@ -37,6 +37,10 @@ export type Bot = {
   processEvent(event: InboundEvent, log: Logger): Promise<Reply[]>;
   readonly commands: CommandTable;
 };
+
+/** A form left open: where it is, and how to go on (a confirmation just waits for 确认). */
+const resumeHint = (def: FormDef, state: FormState) =>
+  def.autoSubmit ? bot.resumeConfirm(def.title) : bot.resumeHint(def.title, progressOf(def, state));
 
 /** What brings back a form left within RESTORE_HOURS (取消, 放弃, expired). */
 const RESTORE_WORDS = new Set(["恢复", "/restore", "恢复填写", "恢复填报", "找回"]);
@@ -108,7 +112,7 @@ export function createBot(services: BotServices): Bot {
       const open = await convos.load(ctx);
       if (open && !open.expired) {
         const p = convos.provider(open.state.form);
-        if (p) ctx.reply(bot.resumeHint(p.build(open.state.context).title, progressOf(p.build(open.state.context), open.state)));
+        if (p) ctx.reply(resumeHint(p.build(open.state.context), open.state));
       }
       return;
     }
@@ -151,7 +155,7 @@ export function createBot(services: BotServices): Bot {
       if (!input) {
         ctx.reply(replies.unsupportedKind(UNSUPPORTED_KIND_NAMES[e.kind === "unsupported" ? e.messageType : ""] ?? bot.thisKind()));
         const p = convos.provider(stored.state.form);
-        if (p) ctx.reply(bot.resumeHint(p.build(stored.state.context).title, progressOf(p.build(stored.state.context), stored.state)));
+        if (p) ctx.reply(resumeHint(p.build(stored.state.context), stored.state));
         return;
       }
       const r = await convos.continue(ctx, stored, input, (t, free) => table.isCommandInForm(t, free));

@@ -35,8 +35,15 @@ export type BackupSummary = {
   migrations: number;
   reports: number;
   people: number;
-  lastReportAt: string | null;
+  /** When the latest report was submitted, or null when there is none. */
+  lastReportAt: Date | null;
 };
+
+/** A DateTime as SQLite holds it for Prisma: milliseconds since the epoch, or an ISO string. */
+function instant(v: unknown): Date | null {
+  const d = typeof v === "number" || typeof v === "bigint" ? new Date(Number(v)) : typeof v === "string" ? new Date(v) : null;
+  return d && !Number.isNaN(d.getTime()) ? d : null;
+}
 
 function summarize(file: string): BackupSummary {
   const db = new Database(file, { readonly: true, fileMustExist: true });
@@ -53,7 +60,7 @@ function summarize(file: string): BackupSummary {
       migrations: migrations.length,
       reports: Number(one("SELECT count(*) AS n FROM Report").n ?? 0),
       people: Number(one("SELECT count(*) AS n FROM Person").n ?? 0),
-      lastReportAt: (one("SELECT max(submittedAt) AS t FROM Report").t as string | null) ?? null,
+      lastReportAt: instant(one("SELECT max(submittedAt) AS t FROM Report").t),
     };
   } finally {
     db.close();

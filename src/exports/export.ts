@@ -40,6 +40,20 @@ export async function buildExport(db: Db, req: ExportRequest, now: Date, tz: str
   return { name: x.fileName(req.who, k.name, req.label), file, rows: sheets.reduce((n, s) => n + s.count(), 0) };
 }
 
+/**
+ * Whose figures a file holds, at the start of its name: the county (all units), the one school (a principal's,
+ * a reporter's, an inspector's only school), or the person for an inspector's several schools.
+ */
+export async function exportOwner(db: Db, scope: Scope, personName: string): Promise<string> {
+  if (scope === null) return x.county;
+  if (scope.size === 1) {
+    const [only] = scope;
+    const unit = await db.unit.findUnique({ where: { id: only as number }, select: { name: true } });
+    if (unit) return unit.name;
+  }
+  return x.inspectorFiles(personName, scope.size);
+}
+
 /** People with an export being built in this process: one at a time each, in chat and on the dashboard alike. */
 const building = new Set<number>();
 

@@ -130,7 +130,7 @@ export async function writeXlsx(sheets: Sheet[], tz: string): Promise<XlsxFile> 
         return Math.min(60, Math.max(6, longest + 2));
       });
       await write(
-        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><cols>${widths
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><cols>${widths
           .map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`)
           .join("")}</cols><sheetData><row r="1">${sheet.columns
           .map((c, i) => `<c r="${letters[i]}1" t="s" s="${STYLE.header}"><v>${sst(c.header)}</v></c>`)
@@ -151,7 +151,10 @@ export async function writeXlsx(sheets: Sheet[], tz: string): Promise<XlsxFile> 
         if (r.done) break;
         await emit(r.value);
       }
-      await write("</sheetData></worksheet>");
+      // Printed as a bureau prints it: landscape A4, every column on the page's width, the header row on each page.
+      await write(
+        '</sheetData><pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>',
+      );
     });
   }
 
@@ -170,7 +173,9 @@ export async function writeXlsx(sheets: Sheet[], tz: string): Promise<XlsxFile> 
     "xl/workbook.xml",
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${names
       .map((n, i) => `<sheet name="${xmlText(n).replace(/"/g, "&quot;")}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
-      .join("")}</sheets></workbook>`,
+      .join("")}</sheets><definedNames>${names
+      .map((n, i) => `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">'${xmlText(n.replace(/'/g, "''"))}'!$1:$1</definedName>`)
+      .join("")}</definedNames></workbook>`,
   );
   await part(
     "xl/_rels/workbook.xml.rels",

@@ -84,6 +84,8 @@ function position(def: FormDef, state: FormState): { at: number; of: number } | 
 }
 
 export function progressOf(def: FormDef, state: FormState): string {
+  // A one-question confirmation has no position: it waits for an answer.
+  if (def.autoSubmit) return forms.progressWaiting();
   const p = position(def, state);
   return p ? forms.progress(p.at, p.of) : forms.progressDone();
 }
@@ -173,7 +175,8 @@ export async function handleInput(def: FormDef, state: FormState, input: FieldIn
     // never taken as a yes to leaving it (是 / 好的 / 已培训 answered the question, and lost 12 answers).
     return handleInput(def, rest, input, deps);
   }
-  if (CANCEL.has(text)) return { kind: "cancelled", say: [forms.cancelled(def.title)] };
+  if (CANCEL.has(text))
+    return { kind: "cancelled", say: [def.autoSubmit ? forms.confirmCancelled(def.title) : forms.cancelled(def.title)] };
   if (BACK.has(text)) {
     const history = [...state.history];
     const prev = history.pop();
@@ -206,7 +209,7 @@ export async function handleInput(def: FormDef, state: FormState, input: FieldIn
       return {
         kind: "continue",
         state: { ...state, pendingCommand: text },
-        say: [forms.abandonAsk(def.title, forms.progressDone(), text, null)],
+        say: [forms.abandonAsk(def.title, forms.progressDone(), text, null, def.doing)],
       };
     return { kind: "continue", state, say: [forms.reviewHelp(total)] };
   }
@@ -234,7 +237,7 @@ export async function handleInput(def: FormDef, state: FormState, input: FieldIn
   const askToLeave = (): EngineResult => ({
     kind: "continue",
     state: { ...state, pendingCommand: text },
-    say: [forms.abandonAsk(def.title, progressOf(def, state), text, stepAt(def, state).index + 1)],
+    say: [forms.abandonAsk(def.title, progressOf(def, state), text, def.autoSubmit ? null : stepAt(def, state).index + 1, def.doing)],
   });
   // Free text takes any words, so a command there is asked about first (“进度 1” is not a 说明).
   if (step.field.type === "text" && command) return askToLeave();

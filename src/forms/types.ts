@@ -74,6 +74,8 @@ export type FormDef = {
   rules?: FormRule[];
   /** Submit as soon as every question is answered, without a summary (a one-question form). */
   autoSubmit?: boolean;
+  /** What the person is doing with it, as messages say it (正在填写 …, 正在确认 …): 填写 unless said. */
+  doing?: string;
 };
 
 /** One question's place: a top-level field, or a sub-field of a group's item. */

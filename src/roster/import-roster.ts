@@ -9,13 +9,14 @@ import type { Db } from "../db/client.js";
 import { invalidFile } from "../errors.js";
 import { type ApplyOptions, applyRoster, type RosterImportResult } from "./apply-roster.js";
 import { type CsvRow, readCsv } from "./read-csv.js";
-import { REQUIRED_COLUMNS, ROSTER_COLUMNS, type RosterRow, RosterRowSchema } from "./roster-row.js";
+import { REQUIRED_COLUMNS, ROSTER_COLUMNS, type RosterRow, RosterRowSchema, rosterColumn } from "./roster-row.js";
 
 export type { RosterImportResult };
 
 /** Validates every row; returns them, or throws listing every problem. "第 N 行" counts the header as row 1, as Excel does. */
-export function validateRoster(header: string[], rows: CsvRow[], fileName: string): RosterRow[] {
+export function validateRoster(rawHeader: string[], rows: CsvRow[], fileName: string): RosterRow[] {
   const problems: string[] = [];
+  const header = rawHeader.map(rosterColumn);
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length) {
     throw invalidFile(fileName, [`第 1 行（表头）缺少列：${missing.join("、")}；表头应为 ${ROSTER_COLUMNS.join(",")}`]);

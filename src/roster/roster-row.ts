@@ -20,6 +20,45 @@ export const ROSTER_COLUMNS = [
 ] as const;
 export const REQUIRED_COLUMNS = ["userid", "name", "unit_code", "unit_name", "unit_kind", "roles"] as const;
 
+/** Headers as Excel users write them (姓名, 单位代码 …), each to its column. */
+const HEADER_ALIASES: Record<string, (typeof ROSTER_COLUMNS)[number]> = {
+  账号: "userid",
+  企业微信账号: "userid",
+  用户id: "userid",
+  成员账号: "userid",
+  姓名: "name",
+  名字: "name",
+  手机: "mobile",
+  手机号: "mobile",
+  手机号码: "mobile",
+  单位代码: "unit_code",
+  学校代码: "unit_code",
+  单位名称: "unit_name",
+  学校名称: "unit_name",
+  单位: "unit_name",
+  单位类型: "unit_kind",
+  学校类型: "unit_kind",
+  学段: "unit_kind",
+  乡镇: "township",
+  镇街: "township",
+  所属乡镇: "township",
+  角色: "roles",
+  负责学校: "schools",
+  督导学校: "schools",
+  是否农村: "rural",
+  农村: "rural",
+  农村学校: "rural",
+};
+
+/** A header cell as its column's name: the English names as they are, the Chinese ones (姓名, 单位代码 …) mapped. */
+export function rosterColumn(header: string): string {
+  const h = header
+    .trim()
+    .replace(/\s+/g, "")
+    .replace(/[（(].*[)）]$/, "");
+  return HEADER_ALIASES[h] ?? header.trim().toLowerCase();
+}
+
 const list = (s: string) =>
   s
     .split(/[|｜]/)

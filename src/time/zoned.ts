@@ -144,6 +144,12 @@ export function formatDeadlineZh(at: Date, tz: string): string {
   return `${before.month}月${before.day}日 24:00`;
 }
 
+/** "2026年12月7日 18:05": an instant in the bot's timezone, with its year (for an operator reading a log or a backup). */
+export function formatFullInstantZh(at: Date, tz: string): string {
+  const p = localParts(at, tz);
+  return `${p.year}年${formatInstantZh(at, tz)}`;
+}
+
 export function formatInstantZh(at: Date, tz: string): string {
   const p = localParts(at, tz);
   return `${p.month}月${p.day}日 ${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;

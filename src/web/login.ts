@@ -84,6 +84,16 @@ export function loginRoutes(router: Router<AppState>, d: LoginDeps): void {
     ctx.redirect("/dashboard");
   });
 
+  // A typed or bookmarked /dashboard/logout: a page with the button that signs out (signing out itself is a POST).
+  router.get("/logout", (ctx) => {
+    ctx.type = "html";
+    ctx.body = page(
+      t.logoutTitle,
+      null,
+      html`<section><p>${t.logoutAsk}</p><form method="post" action="/dashboard/logout"><button type="submit">${t.logoutButton}</button></form><p><a href="/dashboard">${t.stay}</a></p></section>`,
+    );
+  });
+
   router.post("/logout", async (ctx) => {
     await closeSession(d.db, ctx, d.cookies);
     ctx.type = "html";

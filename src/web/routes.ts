@@ -12,7 +12,7 @@ import { dashboardTexts as t } from "../../templates/dashboard.js";
 import { exportTexts } from "../../templates/exports.js";
 import type { Db } from "../db/client.js";
 import { maySee, type Visible, visibleUnits } from "../domain/scope.js";
-import { buildExport, onePerPerson } from "../exports/export.js";
+import { buildExport, exportOwner, onePerPerson } from "../exports/export.js";
 import { parseExport } from "../exports/request.js";
 import { xlsxBytes } from "../exports/xlsx.js";
 import type { AppState } from "../http/state.js";
@@ -136,15 +136,15 @@ export function dashboardRoutes(d: DashboardDeps): Router<AppState> {
     );
     if (!req.ok) return send(ctx, t.notFoundTitle, v.who, html`<section><p>${req.reply}</p></section>`, 400);
     let scope = v.visible;
-    let who: string = scope === null ? exportTexts.county : v.who.name;
     const code = typeof ctx.query.unit === "string" ? ctx.query.unit.slice(0, 64) : "";
     if (code) {
       const unit = await d.db.unit.findUnique({ where: { code } });
       if (!unit || !maySee(v.visible, unit.id)) return forbidden(ctx, v.who);
       scope = new Set([unit.id]);
-      who = unit.name;
     }
     if (scope && scope.size === 0) return forbidden(ctx, v.who);
+    // Named after the school (or the county), as in the chat — never after the person who asked.
+    const who = await exportOwner(d.db, scope, v.who.name);
     const f = await onePerPerson(v.who.id, () =>
       buildExport(d.db, { what: req.what, periods: req.periods, label: req.label, scope, who }, now, d.tz),
     );

@@ -44,6 +44,27 @@ describe("群: binding the bureau's group chats", () => {
   it("refuses everyone but admins", async () => {
     expect(await new Chat(h, "t_p1").say("群 列表")).toBe("只有管理员可以绑定群。");
   });
+
+  it("takes a report's full name as the 用途 (课后服务 → 课后)", async () => {
+    const a = new Chat(h, "T_Admin");
+    expect(await a.say("群 绑定 课后服务群 应用群 wrOgAAAA02 课后服务")).toContain("用途：课后");
+    expect(await a.say("群 绑定 检查群 应用群 wrOgAAAA03 安全检查")).toContain("用途：安全");
+  });
+});
+
+describe("提醒 in words an admin who is not a programmer reads", () => {
+  it("never shows a cron example, and calls the pending confirmation a confirmation, not 第1项 of a form", async () => {
+    const a = new Chat(h, "T_Admin");
+    const bad = await a.say("提醒 新增 安全 随便什么时候");
+    expect(bad).toContain("没看懂时间");
+    expect(bad).not.toContain("cron");
+    expect(await a.say("提醒 新增 安全 每周五 09:00")).toContain("回复“确认”保存");
+    const interrupted = await a.say("群 列表");
+    expect(interrupted).toContain("会中断正在确认的新提醒");
+    expect(interrupted).not.toContain("第1项");
+    expect(interrupted).not.toContain("正在填写");
+    expect(await a.say("取消")).toContain("已放弃新提醒，没有保存");
+  });
 });
 
 describe("学期: after-school service is owed only inside terms", () => {

@@ -81,6 +81,9 @@ describe.runIf(sqlite)("backup and restore (SQLite)", () => {
     await load;
     expect(b.code).toBe(0);
     expect(b.out).toContain("已备份到");
+    // The last report's time as an operator reads it: Beijing time in words, not a UTC ISO string.
+    expect(b.out).toMatch(/最后一份提交于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（北京时间）/);
+    expect(b.out).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     const inBackup = await counts(`file:${file}`);
     expect(inBackup.dedupe).toBeGreaterThanOrEqual(before);
     expect(inBackup.dedupe).toBeLessThanOrEqual(after);

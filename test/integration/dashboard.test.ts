@@ -185,6 +185,10 @@ describe("who sees what", () => {
     expect((await b.get(`/dashboard/photos/${photoId}`)).status).toBe(403);
     expect((await b.get(`/dashboard/photos/${photoId + 1000}`)).status).toBe(403);
     expect((await b.get("/dashboard/export?report=安全检查&period=本周&unit=T-S1")).status).toBe(403);
+    // The principal's own export is named after the school, as in the chat, not after the person.
+    const own = await b.get("/dashboard/export?report=安全检查&period=本周");
+    expect(own.status).toBe(200);
+    expect(decodeURIComponent(own.headers.get("content-disposition") ?? "")).toContain("测试中心幼儿园安全检查_");
     expect(await (await b.get("/dashboard/hazards")).text()).not.toContain("二楼安全出口堆放杂物");
     expect(await (await b.get("/dashboard/units")).text()).not.toContain("测试第一小学");
   });
@@ -251,6 +255,11 @@ describe("sessions", () => {
     } finally {
       await again.close();
     }
+    // A typed /dashboard/logout is a page with the button, not a bare 405; the button's POST signs out.
+    const ask = await b.get("/dashboard/logout");
+    expect(ask.status).toBe(200);
+    expect(await ask.text()).toContain('<form method="post" action="/dashboard/logout">');
+    expect((await b.get("/dashboard")).status).toBe(200);
     expect((await b.get("/dashboard/logout", { method: "POST" })).status).toBe(200);
     expect((await b.get("/dashboard")).status).toBe(302);
 

@@ -110,6 +110,9 @@ describe("导出 in the chat", () => {
       "生命通道畅通",
     ]);
     expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    // Printed landscape, every column across one page's width, the header row on every page.
+    expect(ws.pageSetup).toMatchObject({ orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    expect(ws.pageSetup.printTitlesRow).toBe("1:1");
     // Two schools × the five weeks that overlap March 2022.
     expect(rows).toHaveLength(1 + 2 * 5);
     const w10 = rows.find((r) => r[0] === "T-S1" && r[4] === "2022-W10") ?? [];

@@ -55,6 +55,18 @@ describe("roster import", () => {
     expect((await t.prisma.unit.findUniqueOrThrow({ where: { code: "T-K1" } })).rural).toBe(true);
   });
 
+  it("reads a file whose header row is in Chinese, as Excel users write it (姓名, 单位代码 …), exactly as its English twin", async () => {
+    const before = await snapshot();
+    const zh = path.join(dir, "中文表头.csv");
+    const lines = readFileSync(fixture("roster-good.csv"), "utf8").split("\n");
+    lines[0] = "账号,姓名,手机号,单位代码,单位名称,单位类型,乡镇,角色,负责学校,是否农村";
+    writeFileSync(zh, lines.join("\n"));
+    const r = await cli("roster", "import", zh);
+    expect(r.text).toContain("新增单位 0");
+    expect(r.code).toBe(0);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it("leaves the same rows when the same file is imported twice", async () => {
     const before = await snapshot();
     const r = await cli("roster", "import", fixture("roster-good.csv"));

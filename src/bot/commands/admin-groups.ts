@@ -6,7 +6,7 @@
 import { admin as t } from "../../../templates/admin.js";
 import { channelName } from "../../../templates/admin-digest.js";
 import { commandTexts } from "../../../templates/commands.js";
-import { reportKinds } from "../../reports/registry.js";
+import { kindByWord, reportKinds } from "../../reports/registry.js";
 import type { Command } from "./registry.js";
 
 /** What a group is for: each report kind's purpose, and 综合 (everything else). */
@@ -51,7 +51,9 @@ export function groupCommand(): Command {
       if (sub !== "绑定" || !name || !rest.length) return ctx.reply(t.groupUsage());
       const appChat = rest[0] === "应用群";
       const value = appChat ? rest[1] : rest[0];
-      const purpose = (appChat ? rest[2] : rest[1]) ?? "综合";
+      const word = (appChat ? rest[2] : rest[1]) ?? "综合";
+      // 用途 as a purpose (课后) or as the kind it is for, by any of its names (课后服务).
+      const purpose = purposes().includes(word) ? word : (kindByWord(word)?.purpose ?? (word === "全部" ? "综合" : word));
       if (!purposes().includes(purpose)) return ctx.reply(t.badPurpose(purpose));
       if (appChat) {
         if (!value || !/^[0-9a-zA-Z]{1,32}$/.test(value)) return ctx.reply(t.badChatId());

@@ -30,7 +30,9 @@ export const scheduleConfirmProvider: FormProvider = {
   id: "schedule-confirm",
   build: (c) => ({
     id: "schedule-confirm",
-    title: String(c.what),
+    // “正在确认的新提醒”, not “正在填写提醒（第1项）”: it is one 确认.
+    title: `新${String(c.what)}`,
+    doing: "确认",
     autoSubmit: true,
     fields: [{ key: "ok", type: "yesno", label: "保存", prompt: String(c.question) }],
   }),

@@ -7,20 +7,11 @@ import { commandTexts } from "../../../templates/commands.js";
 import { exportTexts as x } from "../../../templates/exports.js";
 import { file } from "../../chat/reply.js";
 import { visibleUnits } from "../../domain/scope.js";
-import { buildExport, onePerPerson } from "../../exports/export.js";
-import type { Scope } from "../../exports/report-export.js";
+import { buildExport, exportOwner, onePerPerson } from "../../exports/export.js";
 import { parseExport } from "../../exports/request.js";
 import { xlsxBytes } from "../../exports/xlsx.js";
 import { FILE_MAX_BYTES } from "../../wecom/limits.js";
-import type { BotContext } from "../context.js";
 import type { Command } from "./registry.js";
-
-/** The units the person may export, and whose name the file carries. */
-function scopeOf(ctx: BotContext): { scope: Scope; who: string } {
-  const scope = visibleUnits(ctx.person);
-  if (scope === null) return { scope, who: x.county };
-  return { scope, who: scope.size === 1 && ctx.has("principal", "reporter") ? ctx.person.unit.name : ctx.person.name };
-}
 
 export function exportCommand(): Command {
   return {
@@ -32,8 +23,9 @@ export function exportCommand(): Command {
     async run(ctx, args) {
       const req = parseExport(args, ctx.now, ctx.tz, ctx.today);
       if (!req.ok) return ctx.reply(req.reply);
-      const { scope, who } = scopeOf(ctx);
+      const scope = visibleUnits(ctx.person);
       if (scope && scope.size === 0) return ctx.reply(x.nothingToSee());
+      const who = await exportOwner(ctx.db, scope, ctx.person.name);
       const f = await onePerPerson(ctx.person.id, () =>
         buildExport(ctx.db, { what: req.what, periods: req.periods, label: req.label, scope, who }, ctx.now, ctx.tz),
       );
