@@ -268,6 +268,10 @@ describe("the simulator in a browser", () => {
       await p.click("text=管理员（演示）");
       await expect.poll(() => p.textContent("h1")).toBe("总览");
       expect(await p.textContent("main")).toContain("安全检查");
+      // The bars at a fixed scale: 360 px wide at most, on a phone and on a PC alike (not stretched to the page).
+      const bars = await p.locator("svg.bars").first().boundingBox();
+      expect(bars?.width).toBeLessThanOrEqual(360);
+      expect(bars?.width).toBeGreaterThan(300);
       await p.screenshot({ path: path.join(SHOTS, `dashboard-overview-${width}.png`), fullPage: true });
       await p.goto(`${app.url}/dashboard/hazards`);
       const photo = p.locator("img.photo").first();
@@ -276,10 +280,27 @@ describe("the simulator in a browser", () => {
       expect(await p.evaluate(async (u) => (await fetch(u)).headers.get("content-type"), src)).toBe("image/png");
       expect(await photo.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(240); // drawn, not broken
       expect(await p.textContent("main")).toContain("二楼东侧安全出口堆放杂物");
+      // Nothing wider than the screen: on a phone the ledger is a card per hazard, on a PC a table.
+      // (The page's globals, typed by hand: this project's TypeScript has no DOM library.)
+      const fits = await p.evaluate(() => {
+        const g = globalThis as unknown as { document: { documentElement: { scrollWidth: number } }; innerWidth: number };
+        return g.document.documentElement.scrollWidth <= g.innerWidth;
+      });
+      expect(fits).toBe(true);
+      const display = await p
+        .locator("table.ledger tr")
+        .nth(1)
+        .evaluate((tr) => (globalThis as unknown as { getComputedStyle(e: unknown): { display: string } }).getComputedStyle(tr).display);
+      expect(display).toBe(width === 390 ? "block" : "table-row");
       await p.screenshot({ path: path.join(SHOTS, `dashboard-ledger-${width}.png`), fullPage: true });
       await p.locator("main table a").first().click();
       await expect.poll(() => p.textContent("main")).toContain("隐患（");
       await p.screenshot({ path: path.join(SHOTS, `dashboard-unit-${width}.png`), fullPage: true });
+      await p.goto(`${app.url}/dashboard/plan`);
+      await expect.poll(() => p.textContent("main")).toContain("按月进度");
+      const burnUp = await p.locator("svg.burnup").first().boundingBox();
+      expect(burnUp?.width).toBeLessThanOrEqual(300);
+      await p.screenshot({ path: path.join(SHOTS, `dashboard-plan-${width}.png`), fullPage: true });
       await ctx.close();
     }
     // A principal sees their own school only.

@@ -170,6 +170,28 @@ describe("the plan page", () => {
     const plan = await (await b.get("/dashboard/plan")).text();
     expect(plan).toContain("按月进度");
     expect(plan).toContain("<polyline");
+    // A month axis under each burn-up, and a dot per month reported.
+    expect(plan).toContain(">1月</text>");
+    expect(plan).toContain(">12月</text>");
+    expect(plan).toContain("<title>3月：7");
+  });
+
+  it("draws a target reported only once as its one point, not as nothing", async () => {
+    const target = await h.db.prisma.planTarget.findFirstOrThrow({
+      where: { kind: "quantity", aggregation: "sum", value: { not: null }, progress: { none: {} } },
+    });
+    const unit = await h.db.prisma.unit.findUniqueOrThrow({ where: { code: "T-S1" } });
+    const by = await h.db.prisma.person.findFirstOrThrow({ where: { userid: "t_p1" } });
+    await h.db.prisma.targetProgress.create({
+      data: { targetId: target.id, unitId: unit.id, value: 2, period: "2022-03", byId: by.id, at: new Date("2022-03-02T02:00:00Z") },
+    });
+    const b = new Browser(h.url);
+    await b.login("T_Admin");
+    const plan = await (await b.get("/dashboard/plan")).text();
+    const row = plan.slice(plan.indexOf(`<td>${target.name}</td><td>${target.value}`));
+    const svg = row.slice(0, row.indexOf("</svg>"));
+    expect(svg).toContain("<circle");
+    expect(svg).not.toContain("<polyline");
   });
 });
 

@@ -37,15 +37,16 @@ export async function hazardsPage(db: Db, visible: Visible, f: LedgerFilters, no
 <label><input type="checkbox" name="overdue" value="1"${f.overdue ? html` checked` : ""}> 只看逾期</label>
 <button type="submit">筛选</button> <a class="button" href="/dashboard/export?report=隐患">导出</a></form>
 <p class="muted">共 ${total} 处${total > LEDGER_MAX_ROWS ? html`，显示最近发现的 ${LEDGER_MAX_ROWS} 处（全部请导出）` : ""}</p>
-<div class="scroll"><table><tr><th>单位</th><th>编号</th><th>发现</th><th>等级</th><th>类别</th><th>描述</th><th>整改期限</th><th>责任人</th><th>状态</th><th>天数</th><th>照片</th></tr>
+<div class="scroll"><table class="ledger"><tr><th>单位</th><th>编号</th><th>发现</th><th>等级</th><th>类别</th><th>描述</th><th>整改期限</th><th>责任人</th><th>状态</th><th>天数</th><th>照片</th></tr>
 ${rows.map((h) => {
   const overdue = h.status === "open" && h.deadline < today;
   const photos = [h.photoId, h.rectifyPhotoId].filter((x): x is number => x !== null);
-  return html`<tr><td><a href="/dashboard/units/${encodeURIComponent(h.unit.code)}">${h.unit.name}</a><br><span class="muted">${h.unit.township}</span></td>
-<td>${h.number}</td><td>${formatInstantZh(h.foundAt, tz)}<br><span class="muted">${h.report.period}</span></td><td class="${h.severity === "重大" ? "warn" : ""}">${h.severity}</td><td>${h.category}</td><td>${h.description}</td>
-<td class="${overdue ? "warn" : ""}">${h.deadline}${overdue ? "（逾期）" : ""}</td><td>${h.responsible}</td>
-<td>${STATUS[h.status] ?? h.status}${h.rectifiedAt ? html`<br><span class="muted">${formatInstantZh(h.rectifiedAt, tz)} ${h.rectifyNote}</span>` : ""}</td>
-<td>${h.status === "open" ? days(h.foundAt, now) : h.rectifiedAt ? days(h.foundAt, h.rectifiedAt) : ""}</td>
-<td>${photos.map((id) => html`<a href="/dashboard/photos/${id}"><img class="photo" src="/dashboard/photos/${id}" alt="隐患照片"></a>`)}</td></tr>`;
+  // data-label: a phone shows each hazard as a card, every cell with its column's name (style.css).
+  return html`<tr><td data-label="单位"><a href="/dashboard/units/${encodeURIComponent(h.unit.code)}">${h.unit.name}</a><br><span class="muted">${h.unit.township}</span></td>
+<td data-label="编号">${h.number}</td><td data-label="发现">${formatInstantZh(h.foundAt, tz)}<br><span class="muted">${h.report.period}</span></td><td data-label="等级" class="${h.severity === "重大" ? "warn" : ""}">${h.severity}</td><td data-label="类别">${h.category}</td><td data-label="描述">${h.description}</td>
+<td data-label="整改期限" class="${overdue ? "warn" : ""}">${h.deadline}${overdue ? "（逾期）" : ""}</td><td data-label="责任人">${h.responsible}</td>
+<td data-label="状态">${STATUS[h.status] ?? h.status}${h.rectifiedAt ? html`<br><span class="muted">${formatInstantZh(h.rectifiedAt, tz)} ${h.rectifyNote}</span>` : ""}</td>
+<td data-label="天数">${h.status === "open" ? days(h.foundAt, now) : h.rectifiedAt ? days(h.foundAt, h.rectifiedAt) : ""}</td>
+<td data-label="照片">${photos.map((id) => html`<a href="/dashboard/photos/${id}"><img class="photo" src="/dashboard/photos/${id}" alt="隐患照片"></a>`)}</td></tr>`;
 })}</table></div></section>`;
 }

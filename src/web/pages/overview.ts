@@ -16,13 +16,20 @@ import { html, type Raw } from "../html.js";
 
 const pct = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 10 : 0);
 
-/** Horizontal bars: one row per label, the share as a bar and a number. */
+/** The longest label a bar shows whole (a longer one is cut, its full name in the bar's tooltip). */
+const LABEL_CHARS = 6;
+
+/**
+ * Horizontal bars: one row per label, the share as a bar and a number. Drawn at a fixed scale — 360 × N px, the
+ * width of a phone's screen — and never stretched on a PC (it had been drawn three times too large at 1280 px).
+ */
 export function barsSvg(rows: { label: string; value: number; of: number }[]): Raw {
   const h = 24;
-  // 360 units wide: on a phone about the screen's width, so 13 is about 13 px; CSS caps it on a PC.
-  return html`<svg class="chart bars" viewBox="0 0 360 ${rows.length * h + 8}" role="img">${rows.map((r, i) => {
+  const height = rows.length * h + 8;
+  return html`<svg class="chart bars" width="360" height="${height}" viewBox="0 0 360 ${height}" role="img">${rows.map((r, i) => {
     const p = pct(r.value, r.of);
-    return html`<text x="0" y="${i * h + 17}" font-size="13">${r.label}</text><rect x="96" y="${i * h + 5}" width="${Math.round(p * 1.6)}" height="15" fill="#2f7bf6"></rect><text x="${100 + Math.round(p * 1.6)}" y="${i * h + 17}" font-size="12">${p}%（${r.value}/${r.of}）</text>`;
+    const label = [...r.label].length > LABEL_CHARS ? `${[...r.label].slice(0, LABEL_CHARS - 1).join("")}…` : r.label;
+    return html`<g><title>${r.label}</title><text x="0" y="${i * h + 17}" font-size="13">${label}</text><rect x="96" y="${i * h + 5}" width="${Math.round(p * 1.6)}" height="15" fill="#2f7bf6"></rect><text x="${100 + Math.round(p * 1.6)}" y="${i * h + 17}" font-size="12">${p}%（${r.value}/${r.of}）</text></g>`;
   })}</svg>`;
 }
 

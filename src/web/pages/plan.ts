@@ -13,19 +13,28 @@ function paceSvg(percent: number | null, elapsed: number): Raw {
   return html`<svg class="chart" viewBox="0 0 300 22" role="img"><rect x="0" y="4" width="300" height="14" fill="#eef1f5"></rect><rect x="0" y="4" width="${p * 3}" height="14" fill="${percent !== null && percent < elapsed ? "#e6553a" : "#2f7bf6"}"></rect><line x1="${elapsed * 3}" y1="0" x2="${elapsed * 3}" y2="22" stroke="#222" stroke-width="2"></line></svg>`;
 }
 
-/** Month by month, the target's share of its goal (line) against the even pace to the year's end (dashed). */
+/**
+ * Month by month, the target's share of its goal (a line through a dot per month reported, so a target reported
+ * once shows its one point) against the even pace to the year's end (dashed) and the goal (grey), over a month axis.
+ */
 function burnUpSvg(b: BurnUp): Raw {
   const w = 300;
   const h = 70;
-  const x = (m: number) => Math.round((m / 12) * w);
+  const axis = 16;
+  const x = (m: number) => Math.round(((m - 0.5) / 12) * w);
   const y = (pct: number) => Math.round(h - (Math.min(pct, 120) / 120) * h);
-  const points = b.months
-    .map((m, i) => (m.current === null ? null : `${x(i + 1)},${y((m.current / b.goal) * 100)}`))
-    .filter((p): p is string => p !== null)
-    .join(" ");
-  return html`<svg class="chart burnup" viewBox="0 0 ${w} ${h + 4}" role="img"><rect x="0" y="0" width="${w}" height="${h}" fill="#f7f9fc"></rect><line x1="0" y1="${y(100)}" x2="${w}" y2="${y(100)}" stroke="#bbb"></line><line x1="0" y1="${h}" x2="${w}" y2="${y(100)}" stroke="#999" stroke-dasharray="4 3"></line>${
-    points ? html`<polyline points="${points}" fill="none" stroke="#2f7bf6" stroke-width="2"></polyline>` : ""
-  }</svg>`;
+  const reported = b.months.map((m, i) => ({ month: i + 1, current: m.current })).filter((m) => m.current !== null);
+  const points = reported.map((m) => `${x(m.month)},${y(((m.current as number) / b.goal) * 100)}`);
+  return html`<svg class="chart burnup" width="${w}" height="${h + axis}" viewBox="0 0 ${w} ${h + axis}" role="img"><rect x="0" y="0" width="${w}" height="${h}" fill="#f7f9fc"></rect><line x1="0" y1="${y(100)}" x2="${w}" y2="${y(100)}" stroke="#bbb"></line><line x1="0" y1="${h}" x2="${w}" y2="${y(100)}" stroke="#999" stroke-dasharray="4 3"></line>${
+    points.length > 1 ? html`<polyline points="${points.join(" ")}" fill="none" stroke="#2f7bf6" stroke-width="2"></polyline>` : ""
+  }${reported.map(
+    (m, i) =>
+      html`<circle cx="${x(m.month)}" cy="${y(((m.current as number) / b.goal) * 100)}" r="3" fill="#2f7bf6"><title>${m.month}月：${m.current}${b.unit}</title></circle>${
+        i === reported.length - 1
+          ? html`<text x="${Math.min(x(m.month) + 5, w - 40)}" y="${Math.max(y(((m.current as number) / b.goal) * 100) - 5, 10)}" font-size="10">${m.current}${b.unit}</text>`
+          : ""
+      }`,
+  )}${Array.from({ length: 12 }, (_, i) => html`<text x="${x(i + 1)}" y="${h + 12}" font-size="9" text-anchor="middle" fill="#888">${i + 1}月</text>`)}</svg>`;
 }
 
 export async function planPage(db: Db, now: Date, tz: string): Promise<Raw> {
