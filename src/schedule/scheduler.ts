@@ -123,6 +123,22 @@ export class Scheduler {
     }
   }
 
+  /** The earliest firing of any job after `from` (reminders, digests, the admins' note, pruning), or null. */
+  async nextDue(from: Date): Promise<Date | null> {
+    const calendar = await loadCalendar(this.deps.db);
+    let first: Date | null = null;
+    for (const job of await this.#jobs()) {
+      const [at] = nextFirings(
+        job.rule,
+        from,
+        1,
+        firingContext(this.deps.tz, calendar, job.kind ? (kindById(job.kind) ?? undefined) : undefined),
+      );
+      if (at && (!first || at < first)) first = at;
+    }
+    return first;
+  }
+
   /** Fires every firing due since the last tick. */
   tick(): Promise<void> {
     this.#ticking ??= this.#tick().finally(() => {

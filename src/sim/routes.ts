@@ -10,6 +10,7 @@ import Router from "@koa/router";
 import { Resvg } from "@resvg/resvg-js";
 import type { Context, Middleware } from "koa";
 import { z } from "zod";
+import { scheduleTexts } from "../../templates/schedules.js";
 import type { Db } from "../db/client.js";
 import { AppError } from "../errors.js";
 import type { AppState } from "../http/state.js";
@@ -21,6 +22,7 @@ import { atLocal, localDate } from "../time/zoned.js";
 import { newMsgId } from "./callback-sender.js";
 import type { Delivery } from "./fake-wecom.js";
 import type { Simulator } from "./simulator.js";
+import { Transcripts } from "./transcript.js";
 
 /** The simulator's bureau group with the intelligent bot in it. */
 export const SIM_GROUP_CHAT = "sim-bureau-group";
@@ -103,6 +105,12 @@ function ownPageOnly(anyHost: boolean): Middleware<AppState> {
 export function simRoutes(sim: Simulator, db: Db, tz: string, opts: { anyHost?: boolean } = {}): Router<AppState> {
   const router = new Router<AppState>({ prefix: "/sim" });
   router.use(ownPageOnly(opts.anyHost ?? false));
+  // The chats as the page showed them: a reload draws them again (GET /api/threads).
+  const transcripts = new Transcripts();
+  sim.fake.listeners.add((d) => transcripts.delivered(view(d, sim.fake.deliveries.indexOf(d))));
+  router.get("/api/threads", (ctx) => {
+    ctx.body = transcripts.all();
+  });
   const file = (name: string, type: string) => (ctx: Context) => {
     ctx.type = type;
     ctx.set("Cache-Control", "no-store");
@@ -125,19 +133,22 @@ export function simRoutes(sim: Simulator, db: Db, tz: string, opts: { anyHost?: 
     ctx.body = people.map((p) => ({ userid: p.userid, name: p.name, unit: p.unit.name, roles: p.roles.map((r) => r.role) }));
   });
 
-  const deliver = async (ctx: Context, xml: string) => {
+  const deliver = async (ctx: Context, userid: string, xml: string) => {
     const r = await sim.sender().deliver(xml);
+    if (r.passive) transcripts.add(userid, { who: "bot", text: r.passive, md: false });
     ctx.body = { status: r.status, reply: r.passive };
   };
   router.post("/api/say", async (ctx) => {
     const b = await json(ctx, z.object({ userid: z.string().min(1).max(64), text: z.string().max(5000) }));
-    await deliver(ctx, sim.sender().textXml(b.userid, b.text, newMsgId()));
+    transcripts.add(b.userid, { who: "me", text: b.text, md: false });
+    await deliver(ctx, b.userid, sim.sender().textXml(b.userid, b.text, newMsgId()));
   });
   router.post("/api/photo", async (ctx) => {
     const b = await json(ctx, z.object({ userid: z.string().min(1).max(64) }));
     // A drawn picture (a blocked exit: a door and boxes) stands in for the camera.
     const mediaId = sim.fake.addMedia(CAMERA_PNG, "image/png");
-    await deliver(ctx, sim.sender().imageXml(b.userid, mediaId, newMsgId()));
+    transcripts.add(b.userid, { who: "me", text: "📷 [照片]", md: false });
+    await deliver(ctx, b.userid, sim.sender().imageXml(b.userid, mediaId, newMsgId()));
   });
 
   router.post("/api/tap", async (ctx) => {
@@ -151,7 +162,9 @@ export function simRoutes(sim: Simulator, db: Db, tz: string, opts: { anyHost?: 
     } catch {
       throw new AppError("CONFLICT", "这张卡片的按钮已不能点（已更新，或不是发给这个人的）");
     }
-    await deliver(ctx, sim.sender().cardEventXml(b.userid, tap));
+    const label = sim.fake.cards.sent.get(b.taskId)?.buttons.find((x) => x.key === b.key)?.text ?? b.key;
+    transcripts.add(b.userid, { who: "me", text: `👆 ${label}`, md: false });
+    await deliver(ctx, b.userid, sim.sender().cardEventXml(b.userid, tap));
   });
 
   // The group chat with the intelligent bot: a message (as typed, e.g. "@机器人 汇总") from this person in the
@@ -160,14 +173,16 @@ export function simRoutes(sim: Simulator, db: Db, tz: string, opts: { anyHost?: 
     const b = await json(ctx, z.object({ userid: z.string().min(1).max(64), text: z.string().min(1).max(2000) }));
     const fake = sim.aibot.fake;
     if (!fake.live) throw new AppError("SERVICE_UNAVAILABLE", "智能机器人的长连接还没有建立，请稍后再试");
+    const name = (await db.person.findUnique({ where: { useridKey: b.userid.toLowerCase() }, select: { name: true } }))?.name ?? b.userid;
+    transcripts.addGroup({ who: name, text: b.text, bot: false });
     const frame = fake.text(b.userid, b.text, { chatid: SIM_GROUP_CHAT });
     const deadline = Date.now() + 15_000;
     const answered = () => fake.repliesTo(frame.headers.req_id).filter((r) => r.errcode === 0);
     while (!answered().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 50));
-    ctx.body = {
-      replies: answered().map((r) => String((r.body.markdown as { content?: unknown } | undefined)?.content ?? "")),
-    };
+    const replies = answered().map((r) => String((r.body.markdown as { content?: unknown } | undefined)?.content ?? ""));
+    for (const reply of replies) transcripts.addGroup({ who: "智能机器人", text: reply, bot: true });
+    ctx.body = { replies };
   });
 
   router.get("/api/messages", (ctx) => {
@@ -213,7 +228,8 @@ export function simRoutes(sim: Simulator, db: Db, tz: string, opts: { anyHost?: 
       ...digests.map((d) => ({
         job: "digest",
         id: d.id,
-        label: `摘要 ${d.id}：${d.content === "daily" ? "日报" : d.content === "weekly" ? "周报" : d.content} · ${rule(d.rule)} → ${groups.get(d.groupId) ?? ""}`,
+        // Names, as the admin wrote them (课后服务), not the stored keys (afterschool).
+        label: `摘要 ${d.id}：${scheduleTexts.contentNames[d.content] ?? kindById(d.content)?.name ?? d.content} · ${rule(d.rule)} → ${groups.get(d.groupId) ?? ""}`,
         paused: d.paused,
       })),
     ];
@@ -221,8 +237,8 @@ export function simRoutes(sim: Simulator, db: Db, tz: string, opts: { anyHost?: 
   router.post("/api/fire", async (ctx) => {
     const b = await json(ctx, z.object({ job: z.enum(["reminder", "digest"]), id: z.number().int() }));
     await sim.wecom.scheduler?.fireNow(b.job, b.id);
-    sim.clock.advance(3 * 60_000); // a scheduled send waits a little (spread, off :00): move past it
-    sim.wecom.worker.kick();
+    // A scheduled send waits a little (spread, off :00): move past it, as a clock button does.
+    await sim.jump(new Date(sim.clock.now().getTime() + 3 * 60_000));
     ctx.body = { ok: true, now: sim.clock.now().toISOString() };
   });
   router.get("/api/clock", (ctx) => {
@@ -232,16 +248,17 @@ export function simRoutes(sim: Simulator, db: Db, tz: string, opts: { anyHost?: 
     const b = await json(ctx, z.object({ to: z.enum(["hour", "day", "deadline", "monday"]) }));
     const now = sim.clock.now();
     const today = localDate(now, tz);
-    if (b.to === "hour") sim.clock.advance(3_600_000);
-    if (b.to === "day") sim.clock.advance(86_400_000);
-    if (b.to === "monday") sim.clock.moveTo(atLocal(next(weekOf(today)).start, 8, 0, tz));
+    let to = now;
+    if (b.to === "hour") to = new Date(now.getTime() + 3_600_000);
+    if (b.to === "day") to = new Date(now.getTime() + 86_400_000);
+    if (b.to === "monday") to = atLocal(next(weekOf(today)).start, 8, 0, tz);
     if (b.to === "deadline") {
       const k = REPORT_KINDS.safety;
       const due = deadlineOf(k.deadline, openPeriod(k.periodType, k.deadline, now, tz), tz);
-      if (due) sim.clock.moveTo(new Date(due.getTime() + 60_000));
+      if (due && due > now) to = new Date(due.getTime() + 60_000);
     }
-    await sim.wecom.scheduler?.tick();
-    sim.wecom.worker.kick();
+    // Every reminder and digest due inside the jump fires, once each and in order (not only the latest of each).
+    await sim.jump(to);
     ctx.body = { now: sim.clock.now().toISOString() };
   });
 

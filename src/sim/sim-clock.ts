@@ -1,4 +1,4 @@
-/** The simulator's clock: real time plus an offset the page can move forward. */
+/** The simulator's clock: real time plus an offset the page can move forward (kept across restarts by the simulator). */
 import type { Clock } from "../clock.js";
 
 export class SimClock implements Clock {

@@ -16,6 +16,7 @@ import type { Database } from "../db/client.js";
 import type { Logger } from "../log.js";
 import { type WeComRuntime, wecomRuntime } from "../runtime.js";
 import { CallbackSender } from "./callback-sender.js";
+import { jumpTo } from "./clock-jump.js";
 import { FakeAibot } from "./fake-aibot.js";
 import { FakeWeCom } from "./fake-wecom.js";
 import { SimClock } from "./sim-clock.js";
@@ -26,14 +27,21 @@ export type Simulator = {
   wecom: WeComRuntime;
   /** The intelligent bot's fake server, and the configuration that connects the bot to it. */
   aibot: { fake: FakeAibot; config: NonNullable<Config["aibot"]> };
+  /** Moves the clock to `to`, firing and sending what falls due on the way, in order (clock-jump.ts); the clock is kept across restarts. */
+  jump(to: Date): Promise<void>;
   /** Set once the app listens: where the sender posts callbacks. */
   setCallbackUrl(url: string): void;
   sender(): CallbackSender;
   stop(): Promise<void>;
 };
 
+/** How far the simulated clock is ahead of the real one, kept so a restart goes on from it (a Setting row: the simulator's database only). */
+const SIM_OFFSET_KEY = "sim-clock-offset-ms";
+
 export async function createSimulator(db: Database, config: Config, logger: Logger): Promise<Simulator> {
   const clock = new SimClock();
+  const kept = Number((await db.prisma.setting.findUnique({ where: { key: SIM_OFFSET_KEY } }))?.value);
+  if (Number.isFinite(kept) && kept > 0) clock.advance(kept);
   const creds = {
     corpId: "wwsimulator000001",
     agentId: "1000001",
@@ -74,6 +82,11 @@ export async function createSimulator(db: Database, config: Config, logger: Logg
     fake,
     wecom,
     aibot: { fake: aibot, config: aibotConfig },
+    async jump(to) {
+      await jumpTo(to, { clock, db: db.prisma, scheduler, worker });
+      const row = { value: String(clock.now().getTime() - Date.now()), by: "simulator", at: new Date() };
+      await db.prisma.setting.upsert({ where: { key: SIM_OFFSET_KEY }, create: { key: SIM_OFFSET_KEY, ...row }, update: row });
+    },
     setCallbackUrl(url) {
       callbackUrl = url;
       sender = null;

@@ -39,10 +39,13 @@ async function become(search: string) {
 /** Moves the simulator's clock with its header buttons, and waits for the label to show the new time. */
 async function move(to: "hour" | "day" | "monday" | "deadline") {
   const id = { hour: "#plus-hour", day: "#plus-day", monday: "#to-monday", deadline: "#to-deadline" }[to];
-  const before = await page.textContent("#clock");
+  // A jump fires and sends everything due on the way (a week of rounds): wait for the page's request to answer.
+  const answered = page.waitForResponse((r) => r.url().endsWith("/sim/api/clock") && r.request().method() === "POST", {
+    timeout: 60_000,
+  });
   await page.click(id);
-  await expect.poll(() => page.textContent("#clock")).not.toBe(before);
-  await page.waitForTimeout(400); // the worker sends what the tick enqueued
+  await answered;
+  await page.waitForTimeout(400); // the page redraws what arrived
 }
 
 /** Everything the fake WeCom delivered so far. */
@@ -52,6 +55,7 @@ type SimDelivery = {
   msgtype: string;
   content: string;
   mentioned: string[];
+  at: string;
   card?: { title: string; buttons: { text: string; key: string }[] };
 };
 async function deliveries(): Promise<SimDelivery[]> {
@@ -158,9 +162,9 @@ describe("the simulator in a browser", () => {
   it("plays a week: a principal who does nothing is chased in person, escalated once in one group message, and sees the overdue report the next week", async () => {
     await page.click('nav button[data-tab="chat"]');
     await become("管理员（演示）");
+    await move("monday"); // Monday 08:00 of next week: nobody has reported yet
     await say("提醒 新增 安全 每天 09:00 未填报", "回复“确认”保存");
     await say("确认", "已保存提醒");
-    await move("monday"); // Monday 08:00 of next week: nobody has reported yet
     await move("hour");
     await move("hour"); // 10:00: the day's reminder went an hour ago
     await move("day"); // Tuesday
@@ -259,6 +263,45 @@ describe("the simulator in a browser", () => {
     await page.click('nav button[data-tab="groups"]');
     expect(await ask("@机器人 安全检查")).toContain("请在与我的单聊中填报");
   }, 60_000);
+
+  it("plays a month with the header's buttons only: every 日报, 周报 and reminder round due on the way arrives, once each, in order", async () => {
+    await page.click('nav button[data-tab="chat"]');
+    const clockNow = async () =>
+      new Date(await page.evaluate(async () => ((await (await fetch("/sim/api/clock")).json()) as { now: string }).now));
+    const before = (await deliveries()).length;
+    const from = await clockNow();
+    for (let i = 0; i < 5; i++) await move("monday");
+    await move("day"); // Tuesday 08:00: the last round passed was Monday's
+    const to = await clockNow();
+    const sent = (await deliveries()).slice(before);
+    // What the real clock passed: each 17:30 (日报), each Monday 09:00 (周报), each 09:00 (the reminder, 每天).
+    const beijing = (t: Date) => new Date(t.getTime() + 8 * 3_600_000);
+    let evenings = 0;
+    let mondays = 0;
+    const mornings: string[] = [];
+    for (let t = new Date(Math.ceil(from.getTime() / 60_000) * 60_000); t <= to; t = new Date(t.getTime() + 60_000)) {
+      const b = beijing(t);
+      if (b.getUTCHours() === 17 && b.getUTCMinutes() === 30) evenings++;
+      if (b.getUTCHours() === 9 && b.getUTCMinutes() === 0) {
+        mornings.push(b.toISOString().slice(0, 10));
+        if (b.getUTCDay() === 1) mondays++;
+      }
+    }
+    expect(evenings).toBeGreaterThanOrEqual(28);
+    expect(sent.filter((d) => d.channel === "robot" && d.content.includes("## 安全日报"))).toHaveLength(evenings);
+    expect(sent.filter((d) => d.channel === "robot" && d.content.includes("## 教育工作周报"))).toHaveLength(mondays);
+    const rounds = new Set(
+      sent
+        .filter((d) => d.channel === "app" && d.card?.title.includes("⏰ 安全检查"))
+        .map((d) => beijing(new Date(d.at)).toISOString().slice(0, 10)),
+    );
+    expect([...rounds].sort()).toEqual(mornings);
+    const times = sent.map((d) => new Date(d.at).getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    await page.click('nav button[data-tab="groups"]');
+    await shot("group-month");
+    await page.click('nav button[data-tab="chat"]');
+  }, 300_000);
 
   it("opens the dashboard through the simulator's login: the overview, the ledger with its photo, a unit's page, at phone and PC widths", async () => {
     for (const width of [390, 1280]) {

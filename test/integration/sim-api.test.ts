@@ -203,3 +203,67 @@ describe("the simulator's group chat with the intelligent bot", () => {
     expect(r.status).toBe(400);
   });
 });
+
+describe("the simulator's clock buttons and page", () => {
+  it("fire every reminder and digest due inside a jump, once each and in order, not only the latest of each", async () => {
+    const admin = "T_Admin";
+    const say = async (text: string) => (await (await post("say", JSON.stringify({ userid: admin, text }))).json()) as { reply: string };
+    await say("群 绑定 安全群 simkey0001 安全");
+    await say("摘要 新增 日报 每天 17:30 安全群");
+    await say("确认");
+    await say("摘要 新增 课后 每周一 09:00 安全群");
+    await say("确认");
+    const robot = () => sim.fake.deliveries.filter((d) => d.channel === "robot");
+    const before = robot().length;
+    const from = sim.clock.now();
+    // Two days, then to next Monday: one 日报 for each 17:30 passed, the Monday digest once, in time order.
+    await post("clock", JSON.stringify({ to: "day" }));
+    await post("clock", JSON.stringify({ to: "day" }));
+    await post("clock", JSON.stringify({ to: "monday" }));
+    await post("clock", JSON.stringify({ to: "hour" }));
+    await post("clock", JSON.stringify({ to: "hour" }));
+    const to = sim.clock.now();
+    const sent = robot()
+      .slice(before)
+      .filter((d) => d.msgtype === "markdown");
+    // What the real clock would have passed: each 17:30, each Monday 09:00 (Beijing time) in (from, to].
+    let expectedDaily = 0;
+    let expectedMonday = 0;
+    for (let t = new Date(Math.ceil(from.getTime() / 60_000) * 60_000); t <= to; t = new Date(t.getTime() + 60_000)) {
+      const local = new Date(t.getTime() + 8 * 3_600_000);
+      if (local.getUTCHours() === 17 && local.getUTCMinutes() === 30) expectedDaily++;
+      if (local.getUTCDay() === 1 && local.getUTCHours() === 9 && local.getUTCMinutes() === 0) expectedMonday++;
+    }
+    expect(sent.filter((d) => d.content.includes("安全日报"))).toHaveLength(expectedDaily);
+    expect(expectedDaily).toBeGreaterThanOrEqual(2);
+    expect(sent.filter((d) => d.content.startsWith("### 课后服务"))).toHaveLength(expectedMonday);
+    expect(expectedMonday).toBeGreaterThanOrEqual(1);
+    const times = sent.map((d) => d.at.getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    // The 提醒与摘要 tab shows names, not the stored keys.
+    const schedules = (await (await fetch(`${server.url}/sim/api/schedules`)).json()) as { label: string }[];
+    expect(schedules.map((s) => s.label).join("\n")).toContain("课后服务");
+    expect(schedules.map((s) => s.label).join("\n")).not.toContain("afterschool");
+  });
+
+  it("keeps the chats for a reloaded page: what was typed and what the bot answered", async () => {
+    await post("say", JSON.stringify({ userid: "t_p1", text: "我的" }));
+    const saved = (await (await fetch(`${server.url}/sim/api/threads`)).json()) as {
+      threads: Record<string, { who: string; text: string }[]>;
+    };
+    const mine = saved.threads.t_p1 ?? [];
+    expect(mine.at(-2)).toMatchObject({ who: "me", text: "我的" });
+    expect(mine.at(-1)?.text).toContain("的填报情况");
+  });
+
+  it("goes on from the simulated time after a restart", async () => {
+    const now = sim.clock.now();
+    const again = await createSimulator(t, loadConfig({ DATABASE_URL: t.url }), memoryLogger().logger);
+    try {
+      expect(again.clock.now().getTime()).toBeGreaterThanOrEqual(now.getTime());
+      expect(again.clock.now().getTime() - Date.now()).toBeGreaterThan(86_400_000);
+    } finally {
+      await again.stop();
+    }
+  });
+});

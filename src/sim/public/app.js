@@ -317,6 +317,11 @@ $("plus-hour").addEventListener("click", () => void moveClock("hour"));
 $("plus-day").addEventListener("click", () => void moveClock("day"));
 
 deliveries = await api("messages");
+// The chats as they were before a reload: the server keeps them.
+/** @type {{ threads: Record<string, Line[]>, group: { who: string, text: string, bot: boolean }[] }} */
+const saved = await api("threads");
+for (const [u, lines] of Object.entries(saved.threads)) threads.set(u, lines);
+groupChat.push(...saved.group);
 listen();
 await searchPeople();
 await tickClock();
