@@ -7,7 +7,8 @@ import { defineConfig } from "vitest/config";
  * into a template (test/support/global-setup.ts); each test file gets a copy.
  */
 const pg = process.env.TEST_PG_URL;
-if (!pg) console.warn("note: TEST_PG_URL is not set, so the database tests run on SQLite only; set it to a PostgreSQL URL to run them there too");
+if (!pg)
+  console.warn("note: TEST_PG_URL is not set, so the database tests run on SQLite only; set it to a PostgreSQL URL to run them there too");
 const dbProject = (provider: "sqlite" | "postgresql") => ({
   test: {
     name: provider,
