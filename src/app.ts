@@ -60,6 +60,8 @@ export type AppDeps = {
   wecom?: WeComDeps;
   /** The simulator only: a dashboard login code for a roster person (the fake WeCom's). */
   simLogin?: (userid: string) => string;
+  /** Origins the intelligent bot's images may also come from (the simulator's and the tests' fake server): never set in production. */
+  aibotMediaOrigins?: readonly string[];
   /** Given the intelligent bot's long connection (when WECOM_BOT_ID is set), built over the same bot: the caller starts and stops it. */
   aibot?: (connection: AibotConnection) => void;
 };
@@ -90,7 +92,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   if (metrics) app.use(metrics.record);
   app.use(errorHandler());
   let aibot: AibotConnection | null = null;
-  const aibotImages = new AibotImages();
+  const aibotImages = new AibotImages({ trusted: deps.aibotMediaOrigins ?? [] });
   const health = healthRoutes(deps.db, new Date(), () => aibot?.state ?? null);
   app.use(health.routes());
   app.use(health.allowedMethods());
@@ -169,12 +171,14 @@ export function createApp(deps: AppDeps): Koa<AppState> {
         // The admins hear of a takeover once a day at most (a second instance somewhere holds the bot).
         onTakenOver: () => void tellAdminsOfTakeover(),
         inGroup: async (userid, text) => {
+          const person = await db.person.findUnique({ where: { useridKey: userid.toLowerCase() }, include: { roles: true } });
+          // Someone not on the roster: one short refusal an hour, whatever they send (connection.ts, RefusalGate).
+          if (!person?.active) return "stranger";
           const m = bot.commands.match(text);
           if (!m) return "refuse";
           if (reportKinds().some((k) => k.id === m.command.id)) return "report";
           if (!GROUP_COMMANDS.has(m.command.id)) return "refuse";
-          const person = await db.person.findUnique({ where: { useridKey: userid.toLowerCase() }, include: { roles: true } });
-          return person?.active && person.roles.some((r) => r.role === "viewer" || r.role === "admin") ? "answer" : "refuse";
+          return person.roles.some((r) => r.role === "viewer" || r.role === "admin") ? "answer" : "refuse";
         },
       });
       deps.wecom.aibotTransport?.attach(aibot);

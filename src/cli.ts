@@ -51,8 +51,8 @@ export async function runCli(
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
   out: Out = console,
-  /** `now`: the time exports are read at (tests). */
-  opts: { now?: Date } = {},
+  /** `now`: the time exports are read at; `cwd`: where a file without --out is written (tests). */
+  opts: { now?: Date; cwd?: string } = {},
 ): Promise<number> {
   const [cmd, sub, ...rest] = args;
   if (!cmd || cmd === "help" || cmd === "--help" || cmd === "-h") {
@@ -109,7 +109,7 @@ export async function runCli(
     return 0;
   }
   if (cmd === "export") {
-    const line = await withDb((db) => exportToFile(db.prisma, [sub ?? "", ...rest], opts.now ?? new Date(), config.timezone));
+    const line = await withDb((db) => exportToFile(db.prisma, [sub ?? "", ...rest], opts.now ?? new Date(), config.timezone, opts.cwd));
     out.log(line);
     return 0;
   }

@@ -79,7 +79,14 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
       aibot = c;
     },
     ...(wecom ? { wecom } : {}),
-    ...(sim ? { clock: sim.clock, simLogin: (userid: string) => sim.fake.loginCode(userid) } : {}),
+    ...(sim
+      ? {
+          clock: sim.clock,
+          simLogin: (userid: string) => sim.fake.loginCode(userid),
+          // The simulator's fake serves its images on http://127.0.0.1: trusted there, never in production.
+          aibotMediaOrigins: [await sim.aibot.fake.fileOrigin()],
+        }
+      : {}),
   });
   if (sim) {
     const routes = simRoutes(sim, db.prisma, config.timezone, { anyHost: config.hostSet });

@@ -84,14 +84,16 @@ export const forms = {
   photoSaved: () => "照片已保存。",
   photoFailed: () => "照片暂时没能保存（企业微信服务未响应），请稍后再发一次",
   /** Why a photo is not stored (MediaRefused's reason). */
-  photoRefusal: (reason: "too-large" | "not-image" | "timeout" | "redirect", maxMb: number) =>
-    reason === "too-large"
-      ? `照片超过 ${maxMb} MB，没有保存。请在手机上压缩或截图后重新发送`
-      : reason === "not-image"
-        ? "只能保存 JPG 或 PNG 格式的照片，这个文件没有保存。请直接拍照发送"
-        : reason === "timeout"
-          ? "照片下载太慢，没有保存。请稍后重新发送"
-          : "照片没能下载，没有保存。请重新发送",
+  photoRefusal: (reason: "too-large" | "not-image" | "timeout" | "redirect" | "untrusted", maxMb: number) =>
+    reason === "untrusted"
+      ? "这张照片不是从企业微信发来的，没有保存。请在聊天里直接拍照发送"
+      : reason === "too-large"
+        ? `照片超过 ${maxMb} MB，没有保存。请在手机上压缩或截图后重新发送`
+        : reason === "not-image"
+          ? "只能保存 JPG 或 PNG 格式的照片，这个文件没有保存。请直接拍照发送"
+          : reason === "timeout"
+            ? "照片下载太慢，没有保存。请稍后重新发送"
+            : "照片没能下载，没有保存。请重新发送",
   photoRefused: (why: string, optional: boolean) => `${why}${optional ? "；不需要照片请回复“跳过”" : ""}。`,
   photoNotExpected: () => "现在不需要照片。",
   itemHeading: (itemName: string, i: number, n: number) => `${itemName}${i}/${n}`,

@@ -15,13 +15,14 @@ import type { Card, Reply } from "../chat/reply.js";
 import { SendFailed } from "../chat/transport.js";
 import type { Clock } from "../clock.js";
 import type { DbLease } from "../db/lease.js";
+import { normalize } from "../forms/parse/normalize.js";
 import type { Logger } from "../log.js";
 import { templateCard } from "../wecom/transport.js";
 import { markdownOf, SentCards, usedCard, welcomeBody } from "./answers.js";
 import type { AibotContacts } from "./contacts.js";
 import { type AibotFrame, cardTaskOf, chatOf, eventTypeOf, toInboundEvent } from "./frames.js";
 import type { AibotImages } from "./media.js";
-import { ChatRateLimit } from "./rate-limit.js";
+import { ChatRateLimit, RefusalGate } from "./rate-limit.js";
 
 /** WeCom's "aibot websocket not subscribed": transient while the connection reconnects and subscribes. */
 export const NOT_SUBSCRIBED = 846609;
@@ -58,7 +59,7 @@ export type AibotDeps = {
    * In a group: whether this person may have this command answered there (the bureau's read-only ones, for
    * viewers and admins), a report command (to be done in the 1:1 chat), or neither.
    */
-  inGroup?: (userid: string, text: string) => Promise<"answer" | "report" | "refuse">;
+  inGroup?: (userid: string, text: string) => Promise<"answer" | "report" | "refuse" | "stranger">;
   /** The per-chat sending limits (WeCom's 30 a minute and 1,000 an hour; tests shorten them). */
   limits?: ChatRateLimit;
   /** Where who has written to the bot 1:1 is recorded (only they can be sent to proactively). */
@@ -83,6 +84,9 @@ export class AibotConnection {
   /** Replies held back by a chat's limits, and those given up after REPLY_WAIT_MAX_MS (for logs and tests). */
   readonly limited = { delayed: 0, dropped: 0 };
   readonly #limits: ChatRateLimit;
+  readonly #refusals = new RefusalGate();
+  /** Group refusals not sent (the person was told within the hour, or the chat had no room to spare): for tests and logs. */
+  refusalsWithheld = 0;
   readonly #cards = new SentCards();
   /** The state of the connection, for /readyz and logs; `standby`: another process holds the lease. */
   state: "connecting" | "authenticated" | "disconnected" | "standby" | "taken-over" | "stopped" = "connecting";
@@ -224,6 +228,14 @@ export class AibotConnection {
       const how =
         event.kind === "text" && this.d.inGroup ? await this.d.inGroup(event.from, event.text).catch(() => "refuse" as const) : "refuse";
       if (how !== "answer") {
+        // A refusal costs the chat's budget nothing beyond one short line per person an hour, never waiting for room.
+        const now = Date.now();
+        // A stranger is refused once an hour whatever they send; someone on the roster once an hour per command.
+        const who = how === "stranger" ? event.from : `${event.from}\u0000${event.kind === "text" ? normalize(event.text) : ""}`;
+        if (!this.#refusals.allow(where.chat, who, now, this.#limits.waitFor(where.chat, now) === 0)) {
+          this.refusalsWithheld++;
+          return;
+        }
         const content = how === "report" ? aibotTexts.reportInGroup() : aibotTexts.groupOnly();
         await this.#send(client, frame, { msgtype: "markdown", markdown: { content: mdText(content) } }, log).catch(() => undefined);
         return;

@@ -72,3 +72,37 @@ export class ChatRateLimit {
     return this.#sends.size;
   }
 }
+
+/**
+ * Refusals in a group (someone not on the roster, a command the person may not use there): one short refusal per
+ * person and chat an hour, and only while the chat has room at once and fewer than REFUSALS_PER_MINUTE went in
+ * the last minute — so no one can spend a chat's budget (30 a minute) and queue a viewer's answer behind theirs.
+ * Bounded: the longest-idle people are forgotten past PEOPLE_MAX.
+ */
+export const REFUSAL_EVERY_MS = 3_600_000;
+export const REFUSALS_PER_MINUTE = 5;
+const PEOPLE_MAX = 50_000;
+
+export class RefusalGate {
+  readonly #last = new Map<string, number>();
+  readonly #recent = new Map<string, number[]>();
+
+  /** Whether a refusal to `userid` in `chat` may be sent now (taking its place if so). */
+  allow(chat: string, userid: string, now: number, chatHasRoom: boolean): boolean {
+    const key = `${chat}\u0000${userid.toLowerCase()}`;
+    const last = this.#last.get(key);
+    if (last !== undefined && now - last < REFUSAL_EVERY_MS) return false;
+    const recent = (this.#recent.get(chat) ?? []).filter((t) => t > now - 60_000);
+    if (!chatHasRoom || recent.length >= REFUSALS_PER_MINUTE) {
+      this.#recent.set(chat, recent);
+      return false;
+    }
+    recent.push(now);
+    this.#recent.set(chat, recent);
+    this.#last.delete(key);
+    this.#last.set(key, now);
+    if (this.#last.size > PEOPLE_MAX) this.#last.delete(this.#last.keys().next().value as string);
+    if (this.#recent.size > PEOPLE_MAX) this.#recent.delete(this.#recent.keys().next().value as string);
+    return true;
+  }
+}

@@ -6,9 +6,19 @@
 import { existsSync } from "node:fs";
 import { Resvg } from "@resvg/resvg-js";
 import * as echarts from "echarts";
+import { printable } from "../chat/plain-text.js";
 import { ROBOT_IMAGE_MAX_BYTES } from "../wecom/limits.js";
 
 export class ChartUnavailable extends Error {}
+
+/** Every string in an option (labels, titles from township and unit names) without control or override characters. */
+function printableStrings<T>(v: T): T {
+  if (typeof v === "string") return printable(v) as T;
+  if (Array.isArray(v)) return v.map(printableStrings) as T;
+  if (v && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype)
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, printableStrings(x)])) as T;
+  return v;
+}
 
 export type ChartSize = { width: number; height: number };
 
@@ -22,8 +32,9 @@ export function renderChart(option: echarts.EChartsOption, font: string | null, 
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: size.width, height: size.height });
   let svg: string;
   try {
-    chart.setOption({ animation: false, backgroundColor: "#ffffff", textStyle: { fontFamily: FAMILY }, ...option });
-    svg = chart.renderToSVGString();
+    chart.setOption({ animation: false, backgroundColor: "#ffffff", textStyle: { fontFamily: FAMILY }, ...printableStrings(option) });
+    // Whatever reached the SVG from data: no control character (resvg refuses an ESC; the chart failed every week).
+    svg = printable(chart.renderToSVGString());
   } finally {
     chart.dispose();
   }

@@ -3,14 +3,20 @@
  * every unit (or one), written to a file — no size limit but Excel's rows.
  */
 import { closeSync, openSync, writeSync } from "node:fs";
+import path from "node:path";
 import { exportTexts as x } from "../../templates/exports.js";
+import { safeFileName } from "../chat/file-name.js";
 import type { Db } from "../db/client.js";
 import { AppError } from "../errors.js";
 import { localDate } from "../time/zoned.js";
 import { buildExport } from "./export.js";
 import { parseExport } from "./request.js";
 
-export async function exportToFile(db: Db, args: string[], now: Date, tz: string): Promise<string> {
+/**
+ * `dir`: where a file without --out goes (the current directory): its name is built from data, so it is made safe
+ * (chat/file-name.ts) and joined to `dir` — never a path of its own. --out is written where the operator said.
+ */
+export async function exportToFile(db: Db, args: string[], now: Date, tz: string, dir = process.cwd()): Promise<string> {
   const flag = (name: string) => {
     const i = args.indexOf(name);
     if (i < 0) return undefined;
@@ -32,7 +38,7 @@ export async function exportToFile(db: Db, args: string[], now: Date, tz: string
     who = unit.name;
   }
   const f = await buildExport(db, { what: req.what, periods: req.periods, label: req.label, scope, who }, now, tz);
-  const file = out ?? f.name;
+  const file = out ?? path.join(dir, safeFileName(f.name));
   const fd = openSync(file, "w");
   try {
     for (const part of f.file.parts) writeSync(fd, part);

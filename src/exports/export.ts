@@ -4,6 +4,7 @@
  * CLI (export) both call it.
  */
 import { exportTexts as x } from "../../templates/exports.js";
+import { safeFileName } from "../chat/file-name.js";
 import type { Db } from "../db/client.js";
 import type { Period } from "../reports/periods.js";
 import type { FormKind } from "../reports/plugin.js";
@@ -29,7 +30,7 @@ export async function buildExport(db: Db, req: ExportRequest, now: Date, tz: str
   if (req.what === "hazards") {
     const sheet = await hazardSheet(db, req.periods, req.scope);
     const file = await writeXlsx([sheet], tz);
-    return { name: x.fileName(req.who, x.hazardsName, req.label), file, rows: sheet.count() };
+    return { name: safeFileName(x.fileName(req.who, x.hazardsName, req.label)), file, rows: sheet.count() };
   }
   const k = req.what;
   const periods = req.periods ?? [];
@@ -37,7 +38,8 @@ export async function buildExport(db: Db, req: ExportRequest, now: Date, tz: str
   if (k.hazardLedger) sheets.push(await hazardSheet(db, periods, req.scope));
   sheets.push(await revisionSheet(db, k, periods, req.scope));
   const file = await writeXlsx(sheets, tz);
-  return { name: x.fileName(req.who, k.name, req.label), file, rows: sheets.reduce((n, s) => n + s.count(), 0) };
+  // A name from data (a school's name may hold anything): one rule for every file name (chat/file-name.ts).
+  return { name: safeFileName(x.fileName(req.who, k.name, req.label)), file, rows: sheets.reduce((n, s) => n + s.count(), 0) };
 }
 
 /**

@@ -5,6 +5,7 @@
  * active people absent from the file are deactivated (kept for history).
  * The rows are applied beside a live bot by apply-roster.ts.
  */
+import { printable } from "../chat/plain-text.js";
 import type { Db } from "../db/client.js";
 import { invalidFile } from "../errors.js";
 import { type ApplyOptions, applyRoster, type RosterImportResult } from "./apply-roster.js";
@@ -33,7 +34,8 @@ export function validateRoster(rawHeader: string[], rows: CsvRow[], fileName: st
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const col = String(issue.path[0]);
-        problems.push(`第 ${rowNo} 行 ${col} 列：${issue.message}（当前为“${raw[col]}”）`);
+        // The cell shown as the operator's terminal can show it: no control character reaches it.
+        problems.push(`第 ${rowNo} 行 ${col} 列：${issue.message}（当前为“${printable(raw[col])}”）`);
       }
       return;
     }

@@ -4,6 +4,7 @@
  *   userid,name,mobile,unit_code,unit_name,unit_kind,township,roles,schools,rural
  */
 import { z } from "zod";
+import { UNPRINTABLE } from "../chat/plain-text.js";
 import { ROLE_ALIASES, type Role, UnitKindSchema } from "../domain/units.js";
 
 export const ROSTER_COLUMNS = [
@@ -65,15 +66,26 @@ const list = (s: string) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
+/** Text a person or a screen should never get from a roster cell: control and direction-override characters. */
+const printableText = (schema: z.ZodString) =>
+  schema.superRefine((v, ctx) => {
+    const bad = v.match(UNPRINTABLE)?.[0];
+    if (bad !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        message: `含有不可见的控制字符或文字方向控制符（U+${(bad.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}），请删除后再导入`,
+      });
+  });
+
 export const RosterRowSchema = z.object({
   // WeCom userids: 1–64 letters, digits and _ - . @ (企业微信“账号”).
   userid: z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, "应为企业微信账号：1–64 位字母、数字或 _ - . @"),
-  name: z.string().min(1, "不能为空").max(64, "太长（最多 64 字）"),
+  name: printableText(z.string().min(1, "不能为空").max(64, "太长（最多 64 字）")),
   mobile: z.string().regex(/^(1\d{10})?$/, "应为 11 位手机号，或留空"),
   unit_code: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, "应为 1–32 位字母、数字、_ 或 -"),
-  unit_name: z.string().min(1, "不能为空").max(64, "太长（最多 64 字）"),
+  unit_name: printableText(z.string().min(1, "不能为空").max(64, "太长（最多 64 字）")),
   unit_kind: UnitKindSchema,
-  township: z.string().max(32, "太长（最多 32 字）"),
+  township: printableText(z.string().max(32, "太长（最多 32 字）")),
   roles: z
     .string()
     .transform(list)

@@ -189,6 +189,11 @@ export class FakeAibot {
     return `http://127.0.0.1:${(this.#http.address() as AddressInfo).port}`;
   }
 
+  /** The origin the fake serves its images from (http://127.0.0.1:port): the bot must be told to trust it. */
+  async fileOrigin(): Promise<string> {
+    return this.#fileBase();
+  }
+
   /** A photo sent to the bot (1:1): served encrypted under a URL with its own AES key, as WeCom does. */
   async image(from: string, data: Buffer): Promise<Frame> {
     const key = randomBytes(32);
@@ -199,6 +204,11 @@ export class FakeAibot {
     this.#files.set(path, Buffer.concat([c.update(Buffer.concat([data, Buffer.alloc(pad, pad)])), c.final()]));
     const url = `${await this.#fileBase()}${path}`;
     return this.#message(from, { msgtype: "image", image: { url, aeskey: key.toString("base64") } });
+  }
+
+  /** An image frame pointing wherever `url` says (an attacker's frame: tests of what the bot will fetch). */
+  imageAt(from: string, url: string, aeskey = randomBytes(32).toString("base64")): Frame {
+    return this.#message(from, { msgtype: "image", image: { url, aeskey } });
   }
 
   /** The same frame again (WeCom redelivering what it thinks was not handled). */

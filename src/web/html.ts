@@ -3,6 +3,8 @@
  * markup), `raw` for what this code itself built, and the page around the content. No script: filters
  * are GET forms, charts inline SVG; the stylesheet is a file of ours (CSP `default-src 'self'`).
  */
+import { printable } from "../chat/plain-text.js";
+
 export class Raw {
   constructor(readonly html: string) {}
   toString(): string {
@@ -12,8 +14,9 @@ export class Raw {
 
 export const raw = (s: string) => new Raw(s);
 
+/** Escaped, and without control or direction-override characters (a right-to-left override reversed names). */
 const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+  printable(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 
 function value(v: unknown): string {
   if (v instanceof Raw) return v.html;

@@ -13,7 +13,7 @@ import type { AppState } from "../http/state.js";
 import type { Logger } from "../log.js";
 import { type WeComApi, WeComApiError } from "../wecom/api.js";
 import { html, page } from "./html.js";
-import { beginLogin, type CookieOpts, closeSession, finishLogin, openSession, TooManyLogins } from "./session.js";
+import { beginLogin, type CookieOpts, closeSession, finishLogin, openSession, useLoginState } from "./session.js";
 
 export type LoginDeps = {
   db: Db;
@@ -40,15 +40,7 @@ const callbackUrl = (d: LoginDeps) => `${d.publicUrl ?? ""}/dashboard/auth/callb
 
 /** Redirects a browser without a session to WeCom's login. */
 export async function toLogin(ctx: Context, d: LoginDeps): Promise<void> {
-  let state: string;
-  try {
-    state = await beginLogin(d.db, ctx, d.now(), d.cookies);
-  } catch (err) {
-    if (!(err instanceof TooManyLogins)) throw err;
-    d.logger.warn({}, "dashboard: too many logins under way; refusing new ones for now");
-    ctx.set("Retry-After", "60");
-    return refuse(ctx, 503, t.loginFailedTitle, t.busy);
-  }
+  const state = await beginLogin(d.db, ctx, d.now(), d.cookies);
   if (d.simLogin) {
     ctx.redirect(`/dashboard/auth/sim?state=${state}`);
     return;
@@ -80,6 +72,8 @@ export function loginRoutes(router: Router<AppState>, d: LoginDeps): void {
     if (!who) return refuse(ctx, 403, t.loginFailedTitle, t.notMember);
     const person = await d.db.person.findUnique({ where: { useridKey: who.userid.toLowerCase() } });
     if (!person?.active) return refuse(ctx, 403, t.loginFailedTitle, t.notOnRoster);
+    // Proven by WeCom: now the state is marked used (a replay of this callback is refused).
+    if (!(await useLoginState(d.db, q.data.state, d.now()))) return refuse(ctx, 400, t.loginFailedTitle, t.staleState);
     await openSession(d.db, ctx, person.id, d.now(), d.sessionHours, d.cookies);
     ctx.redirect("/dashboard");
   });

@@ -31,6 +31,9 @@ const CSP =
 
 type Viewer = NonNullable<Awaited<ReturnType<typeof loadViewer>>>;
 
+/** The largest id a database integer column holds. */
+const INT32_MAX = 2_147_483_647;
+
 function loadViewer(db: Db, personId: number) {
   return db.person.findUnique({ where: { id: personId }, include: { unit: true, roles: true, schools: true } });
 }
@@ -112,8 +115,10 @@ export function dashboardRoutes(d: DashboardDeps): Router<AppState> {
   router.get("/photos/:id", async (ctx) => {
     const v = await viewer(ctx);
     if (!v) return;
-    const id = Number(ctx.params.id);
-    if (!Number.isInteger(id) || id < 1) return notFound(ctx, v.who);
+    // An id is a database integer: anything else (a 20-digit number, 1e3, 0x10) is not a photo.
+    const word = String(ctx.params.id);
+    const id = /^[1-9]\d{0,9}$/.test(word) ? Number(word) : Number.NaN;
+    if (!Number.isSafeInteger(id) || id > INT32_MAX) return notFound(ctx, v.who);
     // A photo is served only as part of a hazard, to those who may see that hazard's unit.
     const hazard = await d.db.hazard.findFirst({ where: { OR: [{ photoId: id }, { rectifyPhotoId: id }] }, select: { unitId: true } });
     if (!hazard) return v.visible === null ? notFound(ctx, v.who) : forbidden(ctx, v.who);
@@ -121,7 +126,8 @@ export function dashboardRoutes(d: DashboardDeps): Router<AppState> {
     const photo = await d.db.photo.findUnique({ where: { id } });
     if (!photo) return notFound(ctx, v.who);
     ctx.type = photo.contentType === "image/png" ? "image/png" : "image/jpeg";
-    ctx.set("Cache-Control", "private, max-age=600");
+    // Like every private page: nothing kept in a shared PC's cache after 退出.
+    ctx.set("Cache-Control", "no-store");
     ctx.body = Buffer.from(photo.data);
   });
   router.get("/export", async (ctx) => {

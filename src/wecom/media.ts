@@ -9,7 +9,7 @@
 import type { Readable } from "node:stream";
 import type { AxiosInstance } from "axios";
 
-export type MediaRefusal = "too-large" | "not-image" | "timeout" | "redirect";
+export type MediaRefusal = "too-large" | "not-image" | "timeout" | "redirect" | "untrusted";
 
 /** A download refused for what it is, not for a passing failure: retrying will not help. */
 export class MediaRefused extends Error {

@@ -5,16 +5,7 @@
  * bytes are ours rather than a FormData implementation's choice.
  */
 import { randomBytes } from "node:crypto";
-
-/** A name safe inside the quotes: no quote, backslash, line break or other control character; at most 120 characters. */
-export function safeFileName(name: string): string {
-  const cleaned = [...name]
-    .map((ch) => (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f || '"\\/'.includes(ch) ? "_" : ch))
-    .join("")
-    .trim()
-    .slice(0, 120);
-  return cleaned || "file";
-}
+import { safeFileName } from "../chat/file-name.js";
 
 export function mediaBody(filename: string, data: Buffer, contentType: string): { body: Buffer; contentType: string } {
   const boundary = `----wecom-edu-bot-${randomBytes(12).toString("hex")}`;

@@ -5,6 +5,8 @@
  * reconnect: another instance is live).
  */
 import { createHash } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { Resvg } from "@resvg/resvg-js";
 import { WSClient } from "@wecom/aibot-node-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,7 +19,10 @@ let fake: FakeAibot;
 let h: Harness;
 beforeAll(async () => {
   fake = new FakeAibot(BOT);
-  h = await wecomHarness({ env: { WECOM_BOT_ID: BOT.botId, WECOM_BOT_SECRET: BOT.secret, WECOM_BOT_WS_URL: await fake.url() } });
+  h = await wecomHarness({
+    env: { WECOM_BOT_ID: BOT.botId, WECOM_BOT_SECRET: BOT.secret, WECOM_BOT_WS_URL: await fake.url() },
+    aibotMediaOrigins: [await fake.fileOrigin()],
+  });
   await eventually(() => fake.subscribed === 1 && h.aibot?.state === "authenticated", 10_000);
 });
 afterAll(async () => {
@@ -91,6 +96,34 @@ describe("the intelligent bot's long connection", () => {
     expect((await h.db.prisma.hazard.findFirstOrThrow({ where: { unit: { code: "T-K1" } } })).photoId).toBe(photo.id);
   });
 
+  it("fetches a photo only from WeCom's media hosts: a frame pointing at another server stores nothing and says why", async () => {
+    // A PNG served from this machine (plain http, 127.0.0.1): an attacker's frame, not WeCom's.
+    const png = Buffer.from(
+      new Resvg('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>').render().asPng(),
+    );
+    let fetched = 0;
+    const server = http.createServer((_req, res) => {
+      fetched++;
+      res.end(png);
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      // Last week's (this week's is in): 生命通道 否, then the hazard's questions up to its photo.
+      expect((await say("t_p1", "安全检查 上周")).answer).toContain("开始填写");
+      await say("t_p1", "否");
+      for (const a of ["楼道堆放杂物", "1", "下周五", "王主任"]) await say("t_p1", a);
+      const photos = await h.db.prisma.photo.count();
+      const frame = fake.imageAt("t_p1", `http://127.0.0.1:${(server.address() as AddressInfo).port}/a.png`);
+      await eventually(() => fake.repliesTo(frame.headers.req_id).length > 0, 10_000);
+      expect(JSON.stringify(fake.repliesTo(frame.headers.req_id)[0]?.body)).toContain("不是从企业微信发来的");
+      expect(await h.db.prisma.photo.count()).toBe(photos);
+      expect(fetched).toBe(0);
+      await say("t_p1", "取消");
+    } finally {
+      server.close();
+    }
+  });
+
   it("answers @机器人 未填报 in a group for a viewer, refuses it for a principal, and sends report commands to the 1:1 chat", async () => {
     const group = { chatid: "wrGroupBureau01" };
     const viewer = await say("T_Admin", "@机器人 未填报 安全检查", group);
@@ -99,6 +132,25 @@ describe("the intelligent bot's long connection", () => {
     expect((await say("t_p1", "@机器人 安全检查", group)).answer).toBe("请在与我的单聊中填报。");
     // Nothing a group message said started a form.
     expect(await h.db.prisma.conversation.count({ where: { person: { userid: "t_p1" } } })).toBe(0);
+  });
+
+  it("lets no one spend a group's reply budget: a stranger's 35 messages get one refusal, and a viewer's 未填报 after them waits for nothing", async () => {
+    const group = { chatid: "wrGroupFlood01" };
+    const frames: Frame[] = [];
+    for (let i = 0; i < 35; i++) frames.push(fake.text("stranger_x", `@机器人 汇总 ${i}`, group));
+    await eventually(() => fake.repliesTo(frames[0]?.headers.req_id ?? "").length > 0, 10_000);
+    await new Promise((r) => setTimeout(r, 500));
+    const refusals = frames.filter((f) => fake.repliesTo(f.headers.req_id).length > 0);
+    expect(refusals).toHaveLength(1);
+    // A principal repeating a refused command: told once, not each time.
+    await say("t_p1", "@机器人 汇总", group);
+    const again = fake.text("t_p1", "@机器人 汇总", group);
+    const delayedBefore = h.aibot?.limited.delayed ?? 0;
+    const viewer = await say("T_Admin", "@机器人 未填报 安全检查", group);
+    expect(viewer.answer).toContain("安全检查");
+    expect(h.aibot?.limited.delayed).toBe(delayedBefore);
+    expect(fake.repliesTo(again.headers.req_id)).toHaveLength(0);
+    expect(h.aibot?.refusalsWithheld).toBeGreaterThanOrEqual(35);
   });
 
   it("reconnects after the socket drops, and answers again", async () => {

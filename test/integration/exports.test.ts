@@ -4,7 +4,7 @@
  * independent reader: units, answers as numbers, statuses, the hazard ledger, the revisions — and only
  * the units the person may see. `npm run cli -- export` writes the same content.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -145,7 +145,7 @@ describe("导出 in the chat", () => {
     const before = h.fake.deliveriesTo("t_p2").length;
     await p.say("导出 安全 本周");
     const { name, wb } = await fileSentTo("t_p2", before);
-    expect(name).toBe("=HYPERLINK(_http:__x_)安全检查_2022-W10.xlsx"); // quotes and slashes never reach a file name
+    expect(name).toBe("=HYPERLINK(_http___x_)安全检查_2022-W10.xlsx"); // quotes, colons and slashes never reach a file name
     const rows = values(wb.getWorksheet("安全检查") as ExcelJS.Worksheet);
     expect(rows.slice(1).map((r) => r[0])).toEqual(["T-K1"]);
     expect(values(wb.getWorksheet("隐患台账") as ExcelJS.Worksheet)).toHaveLength(1); // the header only: not the other school's hazard
@@ -196,6 +196,25 @@ describe("a hazard recorded through a checklist 否", () => {
 });
 
 describe("export in the CLI", () => {
+  it("writes a file named from the roster only inside the current directory, whatever the unit's name holds", async () => {
+    await h.db.prisma.unit.update({ where: { code: "T-S1" }, data: { name: "../../逃出\u0000去/测试" } });
+    const cwd = path.join(dir, "here");
+    mkdirSync(cwd);
+    const lines: string[] = [];
+    const io = { log: (s: string) => lines.push(s), error: (s: string) => lines.push(s) };
+    const code = await runCli(
+      ["export", "安全检查", "2022-03", "--unit", "T-S1"],
+      { DATABASE_URL: h.db.url, BOT_TIMEZONE: "Asia/Shanghai" },
+      io,
+      { now: clock.now(), cwd },
+    ).catch((err) => reportCliError(err, io));
+    expect(lines.join("\n")).toContain("已导出");
+    expect(code).toBe(0);
+    expect(readdirSync(cwd)).toEqual(["_.._逃出_去_测试安全检查_2022-03.xlsx"]);
+    expect(readdirSync(dir).filter((f) => f.includes("逃出"))).toEqual([]);
+    await h.db.prisma.unit.update({ where: { code: "T-S1" }, data: { name: "测试第一小学" } });
+  });
+
   it("writes the same sheets to a file", async () => {
     const out = path.join(dir, "f.xlsx");
     const lines: string[] = [];

@@ -84,6 +84,23 @@ describe("roster import", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("refuses control and direction-override characters (ESC, BEL, NUL, U+202E) with the row and column named, and prints none of them", async () => {
+    const before = await snapshot();
+    const bad = path.join(dir, "控制字符.csv");
+    const lines = readFileSync(fixture("roster-good.csv"), "utf8").trimEnd().split("\n");
+    lines[2] = lines[2]?.replace("溧城街道", "溧城\u001b[31m街道") ?? "";
+    lines[4] = lines[4]?.replace("测试园长乙", "\u202e乙长园试测") ?? "";
+    lines[5] = lines[5]?.replace("测试督学", "测试\u0007督学\u0000") ?? "";
+    writeFileSync(bad, lines.join("\n"));
+    const r = await cli("roster", "import", bad);
+    expect(r.code).not.toBe(0);
+    expect(r.text).toContain("第 3 行 township 列：含有不可见的控制字符或文字方向控制符（U+001B）");
+    expect(r.text).toContain("第 5 行 name 列：含有不可见的控制字符或文字方向控制符（U+202E）");
+    expect(r.text).toContain("第 6 行 name 列：含有不可见的控制字符或文字方向控制符（U+0007）");
+    expect(r.text).not.toMatch(/[\u0000\u0007\u001b\u202e]/);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it("imports nothing from a file with one bad row, names that row and exits non-zero", async () => {
     const before = await snapshot();
     const r = await cli("roster", "import", fixture("roster-one-bad-row.csv"));

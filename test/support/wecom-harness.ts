@@ -39,6 +39,8 @@ export async function wecomHarness(
     env?: Record<string, string>;
     /** No WeCom app: only the intelligent bot (give WECOM_BOT_ID in `env`), which also sends everything. */
     appless?: boolean;
+    /** Origins the intelligent bot's images may come from besides WeCom's (a fake's). */
+    aibotMediaOrigins?: string[];
   } = {},
 ) {
   const clock = opts.clock ?? systemClock;
@@ -95,6 +97,7 @@ export async function wecomHarness(
     db,
     logger: log.logger,
     clock,
+    ...(opts.aibotMediaOrigins ? { aibotMediaOrigins: opts.aibotMediaOrigins } : {}),
     wecom: { ...wecomDeps, ...opts.wecom },
     aibot: (c) => {
       aibot = c;

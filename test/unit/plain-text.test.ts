@@ -30,3 +30,24 @@ describe("text messages", () => {
     expect(textMessage('整改说明 <a href="http://evil.example">点这里</a>')).not.toContain("<a");
   });
 });
+
+describe("control and direction-override characters from the roster", () => {
+  it("never reach Markdown, a text message or the dashboard's HTML", async () => {
+    const { mdText, textMessage, printable } = await import("../../src/chat/plain-text.js");
+    const { html } = await import("../../src/web/html.js");
+    const name = "溧城\u001b[31m街道\u0007\u202e校学\u0000";
+    for (const out of [mdText(name), textMessage(name), String(html`<td>${name}</td>`), printable(name)])
+      expect(out).not.toMatch(/[\u0000\u0007\u001b\u202e]/);
+    expect(printable(name)).toBe("溧城[31m街道校学");
+  });
+
+  it("leave a chart drawable: a township named with ESC and BEL draws", async () => {
+    const { renderChart } = await import("../../src/charts/render.js");
+    const { loadConfig } = await import("../../src/config.js");
+    const png = renderChart(
+      { xAxis: { type: "category", data: ["溧城\u001b街道\u0007"] }, yAxis: {}, series: [{ type: "bar", data: [90] }] },
+      loadConfig({}).chartFont,
+    );
+    expect(png.length).toBeGreaterThan(1000);
+  });
+});

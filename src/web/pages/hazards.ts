@@ -25,9 +25,15 @@ export async function hazardsPage(db: Db, visible: Visible, f: LedgerFilters, no
     orderBy: [{ foundAt: "desc" }],
     take: LEDGER_MAX_ROWS,
   });
-  const townships = (await db.unit.findMany({ distinct: ["township"], select: { township: true }, orderBy: { township: "asc" } })).map(
-    (u) => u.township,
-  );
+  // Only the townships of the units the person may see (a principal's list names one, not the county's).
+  const townships = (
+    await db.unit.findMany({
+      where: visible ? { id: { in: [...visible] } } : {},
+      distinct: ["township"],
+      select: { township: true },
+      orderBy: { township: "asc" },
+    })
+  ).map((u) => u.township);
   const opt = (v: string, label: string, cur?: string) => html`<option value="${v}"${cur === v ? html` selected` : ""}>${label}</option>`;
   const days = (from: Date, to: Date) => Math.max(0, Math.floor((to.getTime() - from.getTime()) / 86_400_000));
   return html`<section><form class="filters" method="get" action="/dashboard/hazards">
