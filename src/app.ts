@@ -21,7 +21,7 @@ import { createMetrics } from "./http/metrics.js";
 import { requestLog } from "./http/request-log.js";
 import type { AppState } from "./http/state.js";
 import type { Logger } from "./log.js";
-import { enqueue } from "./outbox/enqueue.js";
+import { enqueue, fromReply } from "./outbox/enqueue.js";
 import { outboxLateReplies } from "./outbox/late-replies.js";
 import { adminUserids, toPurposeOrAdmins } from "./outbox/targets.js";
 import type { OutboxWorker } from "./outbox/worker.js";
@@ -31,6 +31,7 @@ import { dashboardRoutes } from "./web/routes.js";
 import type { WeComApi } from "./wecom/api.js";
 import type { WeComCrypto } from "./wecom/crypto.js";
 import { callbackRoutes } from "./wecom/receiver.js";
+import { BoundedQueue } from "./work/bounded-queue.js";
 
 export type WeComDeps = {
   /** The app's callback crypto, API client and corp: absent in an installation with only the intelligent bot. */
@@ -68,6 +69,9 @@ export type AppDeps = {
 
 /** What the intelligent bot answers in a group chat (DESIGN.md: `@机器人 <command>`): the bureau's read-only commands. */
 const GROUP_COMMANDS = new Set(["summary", "missing", "help"]);
+/** Exports allowed to wait for their turn across the process (one builds at a time); one more is told to come back. */
+const EXPORTS_WAITING_MAX = 20;
+
 /** How long the intelligent bot's connection lease lasts unrenewed (renewed every third of it). */
 export const AIBOT_LEASE_MS = 30_000;
 
@@ -102,6 +106,9 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     const db = deps.db.prisma;
     const clock = deps.clock ?? systemClock;
     const tz = deps.config.timezone;
+    // Exports, one at a time process-wide, from the chat and the dashboard alike (BoundedQueue): however many
+    // officers export at once, the event loop keeps turning for WeCom's callbacks.
+    const exportQueue = new BoundedQueue(1, EXPORTS_WAITING_MAX);
     const bot = createBot({
       db,
       clock,
@@ -114,6 +121,16 @@ export function createApp(deps: AppDeps): Koa<AppState> {
           ? aibotImages.fetch(mediaId, { maxBytes: deps.config.photoMaxBytes, deadlineMs: 15_000 })
           : api.getMedia(mediaId, { maxBytes: deps.config.photoMaxBytes }),
       photoMaxMb: deps.config.photoMaxBytes / 1024 / 1024,
+      exportQueue,
+      // A built export (or why it was not), to the person who asked, through the outbox (once, by its key).
+      sendLater: async (userid, replies, key) => {
+        await enqueue(
+          db,
+          replies.map((r, i) => fromReply(r, { channel: "app", target: userid, dedupeKey: `${key}:${i}` })),
+          { scheduledFor: clock.now(), urgent: true, quiet: null, tz },
+        );
+        worker.kick();
+      },
       ...(deps.wecom.scheduler ? { scheduler: deps.wecom.scheduler } : {}),
       // What a report kind says to a bureau group at once (a 重大 hazard), whatever the hour.
       notify: async (purpose, content) => {
@@ -196,6 +213,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
         cookies: { secure: !!publicUrl?.startsWith("https://") },
         logger: deps.logger,
         tz,
+        exportQueue,
         ...(deps.config.simulator && deps.simLogin ? { simLogin: deps.simLogin } : {}),
       });
       app.use(dashboard.routes());

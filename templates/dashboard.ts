@@ -26,5 +26,6 @@ export const dashboardTexts = {
   hazardsTitle: "隐患台账",
   unitsTitle: "单位",
   planTitle: "工作计划",
+  pagesBusy: "看板同时打开的人太多，请几秒后刷新。",
   busyTitle: "请稍候",
 } as const;

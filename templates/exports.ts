@@ -47,6 +47,17 @@ export const exportTexts = {
   badPeriod: (word: string) => `没看懂期间“${word}”。可以写 本周、上周、本月、上月、2026-W48、2026-11，或“起..止”，例如 2026-09..2026-12。`,
   tooLong: (max: number) => `一次最多导出 ${max} 期。请缩短期间，或请管理员用命令行导出（npm run cli -- export …）。`,
   busy: () => "您上一个导出还在生成，请稍候。",
+  /** Too many rows for one Excel sheet: what to ask instead. */
+  tooManyRows: (rows: number, perFile: number, example: string) =>
+    `这个范围约有 ${rows.toLocaleString("en-US")} 行，超过 Excel 一张表 1,048,576 行的上限。请分几次导出，每次最多约 ${perFile} 期，例如“${example}”。`,
+  /** Too large for WeCom's 20 MB: what to ask instead. */
+  tooLargeAhead: (mb: number, perFile: number, example: string) =>
+    `这个范围的文件约 ${mb} MB，超过企业微信 20 MB 的上限，聊天里发不出去。请在看板上下载，或分几次导出，每次最多约 ${perFile} 期，例如“${example}”。`,
+  /** Started: where it stands in the line, and that the file follows. */
+  queued: (name: string, ahead: number) => `正在生成 ${name}${ahead ? `（前面还有 ${ahead} 个导出在排队）` : ""}，好了会发到这里。`,
+  /** Too many waiting across the county: try later. */
+  queueFull: (ahead: number) => `现在有 ${ahead} 个导出在排队，请过几分钟再发“导出”。`,
+  failed: (name: string) => `${name} 没有生成成功，请稍后再试一次。`,
   tooLarge: (mb: number) =>
     `文件有 ${mb} MB，超过企业微信 20 MB 的限制，无法在聊天中发送。请缩短期间，或请管理员在服务器上用命令行导出（npm run cli -- export …）。`,
   sent: (name: string, rows: number) => `📎 已生成 ${name}（${rows} 行），请查收文件。`,

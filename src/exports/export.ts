@@ -9,7 +9,7 @@ import type { Db } from "../db/client.js";
 import type { Period } from "../reports/periods.js";
 import type { FormKind } from "../reports/plugin.js";
 import { hazardSheet, kindSheet, revisionSheet, type Scope } from "./report-export.js";
-import { writeXlsx, type XlsxFile } from "./xlsx.js";
+import { writeXlsx, XLSX_MAX_ROWS, type XlsxFile } from "./xlsx.js";
 
 export type ExportRequest = {
   /** A kind with a form, or the hazard ledger. */
@@ -26,11 +26,16 @@ export type ExportRequest = {
 /** The file: its name, its bytes in pieces (a large one is never copied whole), their total, and its rows. */
 export type ExportFile = { name: string; file: XlsxFile; rows: number };
 
+/** The file's name, known before it is built. */
+export function exportName(req: ExportRequest): string {
+  return safeFileName(x.fileName(req.who, req.what === "hazards" ? x.hazardsName : req.what.name, req.label));
+}
+
 export async function buildExport(db: Db, req: ExportRequest, now: Date, tz: string): Promise<ExportFile> {
   if (req.what === "hazards") {
     const sheet = await hazardSheet(db, req.periods, req.scope);
     const file = await writeXlsx([sheet], tz);
-    return { name: safeFileName(x.fileName(req.who, x.hazardsName, req.label)), file, rows: sheet.count() };
+    return { name: exportName(req), file, rows: sheet.count() };
   }
   const k = req.what;
   const periods = req.periods ?? [];
@@ -39,7 +44,7 @@ export async function buildExport(db: Db, req: ExportRequest, now: Date, tz: str
   sheets.push(await revisionSheet(db, k, periods, req.scope));
   const file = await writeXlsx(sheets, tz);
   // A name from data (a school's name may hold anything): one rule for every file name (chat/file-name.ts).
-  return { name: safeFileName(x.fileName(req.who, k.name, req.label)), file, rows: sheets.reduce((n, s) => n + s.count(), 0) };
+  return { name: exportName(req), file, rows: sheets.reduce((n, s) => n + s.count(), 0) };
 }
 
 /**
@@ -54,6 +59,42 @@ export async function exportOwner(db: Db, scope: Scope, personName: string): Pro
     if (unit) return unit.name;
   }
   return x.inspectorFiles(personName, scope.size);
+}
+
+/** What an XLSX row of these sheets weighs, compressed (bench/README: 88 MB for 1,040,000 rows), for the estimate. */
+export const BYTES_PER_ROW = 90;
+
+export type ExportPlan = {
+  /** The kind's sheet's rows, at most: units owing now × periods (the ledger and revisions are counted apart). */
+  rows: number;
+  /** The file's size, about. */
+  bytes: number;
+  /** The most periods one file can hold at this many units (Excel's rows; `maxBytes` when given). */
+  periodsPerFile: number;
+};
+
+/**
+ * The size of an export before any of it is built — read from who owes the kind now (one query) and the ledger's
+ * and revisions' counts — so a request too large for Excel or for WeCom is answered with what to ask instead,
+ * not after seconds of work and hundreds of MB (a 106-week county export had run 16 s and failed at the last row).
+ */
+export async function planExport(
+  db: Db,
+  req: ExportRequest,
+  now: Date,
+  tz: string,
+  maxBytes = Number.POSITIVE_INFINITY,
+): Promise<ExportPlan> {
+  const periods = req.periods ?? [];
+  if (req.what === "hazards") {
+    const rows = await db.hazard.count({ where: req.scope ? { unitId: { in: [...req.scope] } } : {} });
+    return { rows, bytes: rows * BYTES_PER_ROW, periodsPerFile: Number.POSITIVE_INFINITY };
+  }
+  const last = periods.at(-1);
+  const owing = last ? (await req.what.owing(db, last, { now, tz }, req.scope)).length : 0;
+  const rows = owing * periods.length;
+  const perFileRows = Math.min(XLSX_MAX_ROWS - 1, Math.floor(maxBytes / BYTES_PER_ROW));
+  return { rows, bytes: rows * BYTES_PER_ROW, periodsPerFile: owing ? Math.max(1, Math.floor(perFileRows / owing)) : periods.length };
 }
 
 /** People with an export being built in this process: one at a time each, in chat and on the dashboard alike. */

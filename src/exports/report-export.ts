@@ -76,14 +76,21 @@ export async function kindSheet(
       u.kind,
     ]),
   );
-  // Submitters' names once (not joined per report: a year of a county is a million reports by ~20,000 people).
-  const names = new Map((await db.person.findMany({ select: { id: true, name: true } })).map((p) => [p.id, p.name]));
+  // Submitters' names once each (not joined per report: a year of a county is a million reports by ~20,000 people),
+  // read as they appear — one school's export reads its few submitters, not the county's people.
+  const names = new Map<number, string>();
+  const nameMissing = async (ids: number[]) => {
+    const want = [...new Set(ids)].filter((id) => !names.has(id));
+    for (let i = 0; i < want.length; i += 1000)
+      for (const p of await db.person.findMany({ where: { id: { in: want.slice(i, i + 1000) } }, select: { id: true, name: true } }))
+        names.set(p.id, p.name);
+  };
   const due = (p: Period) => deadlineOf(k.deadline, p, tz);
   let rows = 0;
   async function* produce(): AsyncGenerator<Cell[]> {
     let same: Owing[] | null = null;
     for (const p of periods) {
-      const all: Owing[] = same ?? (await k.owing(db, p, { now, tz }));
+      const all: Owing[] = same ?? (await k.owing(db, p, { now, tz }, scope));
       if (k.owingEveryPeriod) same = all;
       // Nothing is owed for a period before a unit went live (go-live.ts): no 逾期未报 row for it.
       const owing = await liveIn(db, all, p, now, tz);
@@ -98,6 +105,7 @@ export async function kindSheet(
           })
         ).map((r) => [`${r.unitId}|${r.subject}`, r]),
       );
+      await nameMissing([...reports.values()].map((r) => r.submittedById));
       for (const s of owing) {
         if (scope && !scope.has(s.unitId)) continue;
         const r = reports.get(`${s.unitId}|${s.subject}`);

@@ -13,6 +13,14 @@ const HAZARD_WORDS = new Set(["隐患", "隐患台账", "台账"]);
 
 export type ParsedExport = { ok: true; what: FormKind | "hazards"; periods: Period[] | null; label: string } | { ok: false; reply: string };
 
+/** An export command for the first `n` periods of a range: what to ask instead of a range too large. */
+export function splitExample(kindShort: string, periods: readonly Period[], n: number): string {
+  const first = periods[0];
+  const last = periods[Math.min(n, periods.length) - 1];
+  if (!first || !last) return `导出 ${kindShort}`;
+  return first.key === last.key ? `导出 ${kindShort} ${first.key}` : `导出 ${kindShort} ${first.key}..${last.key}`;
+}
+
 export function parseExport(args: string[], now: Date, tz: string, today: LocalDate): ParsedExport {
   const [what, ...rest] = args;
   if (!what) return { ok: false, reply: x.usage() };

@@ -42,10 +42,10 @@ export type Owing = {
   since?: Date;
 };
 
-/** The active units of these kinds, in code order, each owing once (no subject). */
-export async function unitsOfKinds(db: Db, kinds: readonly string[]): Promise<Owing[]> {
+/** The active units of these kinds (among `among`, when given), in code order, each owing once (no subject). */
+export async function unitsOfKinds(db: Db, kinds: readonly string[], among?: ReadonlySet<number> | null): Promise<Owing[]> {
   const units = await db.unit.findMany({
-    where: { active: true, kind: { in: [...kinds] } },
+    where: { active: true, kind: { in: [...kinds] }, ...(among ? { id: { in: [...among] } } : {}) },
     orderBy: { code: "asc" },
     select: { id: true, code: true, name: true, township: true, createdAt: true },
   });

@@ -14,6 +14,12 @@ import type { Period } from "./periods.js";
 import type { KindModule } from "./report-form.js";
 import type { UnitStatus } from "./status.js";
 
+/** The units a question is asked about: null or absent, every unit. */
+export type Units = ReadonlySet<number> | null;
+
+/** A where-clause on unitId for `units` (none when every unit). */
+export const inUnits = (units: Units | undefined) => (units ? { unitId: { in: [...units] } } : {});
+
 /** The group a kind's reminders, escalations and alerts go to (群 绑定 … 用途). */
 export type Purpose = "安全" | "课后" | "进度" | "综合";
 
@@ -35,10 +41,13 @@ export type ReportPlugin = ReportKind & {
   owedIn?(db: Db, period: Period): Promise<boolean>;
   /** Who owes it does not depend on the period (every school, every week): read once for a range of periods. */
   owingEveryPeriod?: boolean;
-  /** The units (with subjects) that owe it for the period. */
-  owing(db: Db, period: Period, at: { now: Date; tz: string }): Promise<Owing[]>;
-  /** The period's reports by `unitId|subject`; the default reads one report per unit, period and subject. */
-  reported?(db: Db, period: Period): Promise<Map<string, Reported>>;
+  /**
+   * The units (with subjects) that owe it for the period; `units`: only among these (a school's page, a principal's
+   * export: the work follows the scope, one school costs one school's rows).
+   */
+  owing(db: Db, period: Period, at: { now: Date; tz: string }, units?: Units): Promise<Owing[]>;
+  /** The period's reports by `unitId|subject` (among `units` when given); the default reads one report per unit, period and subject. */
+  reported?(db: Db, period: Period, units?: Units): Promise<Map<string, Reported>>;
   /** How a missing unit is named in 未填报 (督导: with its inspector). */
   missingName?(s: Owing): string;
   /** 汇总's lines after who reported: the kind's own figures, rendered by its templates. */

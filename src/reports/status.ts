@@ -8,7 +8,7 @@ import { liveIn } from "./go-live.js";
 import type { ReportKind } from "./kinds.js";
 import type { Owing } from "./owes.js";
 import { deadlineOf, type Period } from "./periods.js";
-import type { Reported } from "./plugin.js";
+import { inUnits, type Reported, type Units } from "./plugin.js";
 import { pluginOf } from "./registry.js";
 
 export type UnitStatus = Owing & {
@@ -18,25 +18,29 @@ export type UnitStatus = Owing & {
 };
 
 /** One report per unit, period and subject: the Report table. */
-async function reportsOf(db: Db, kind: ReportKind, period: Period): Promise<Map<string, Reported>> {
+async function reportsOf(db: Db, kind: ReportKind, period: Period, units?: Units): Promise<Map<string, Reported>> {
   const reports = await db.report.findMany({
-    where: { kind: kind.id, period: period.key },
+    where: { kind: kind.id, period: period.key, ...inUnits(units) },
     select: { id: true, unitId: true, subject: true, submittedAt: true, late: true, submittedBy: { select: { name: true } } },
   });
   return new Map(reports.map((r) => [`${r.unitId}|${r.subject}`, { id: r.id, by: r.submittedBy.name, at: r.submittedAt, late: r.late }]));
 }
 
-/** Who owes the kind for the period: the kind says, and units not yet live then owe nothing (go-live.ts). */
-export async function owingIn(db: Db, kind: ReportKind, period: Period, now: Date, tz: string): Promise<Owing[]> {
-  return liveIn(db, await pluginOf(kind).owing(db, period, { now, tz }), period, now, tz);
+/**
+ * Who owes the kind for the period (among `units` when given): the kind says, and units not yet live then owe
+ * nothing (go-live.ts).
+ */
+export async function owingIn(db: Db, kind: ReportKind, period: Period, now: Date, tz: string, units?: Units): Promise<Owing[]> {
+  return liveIn(db, await pluginOf(kind).owing(db, period, { now, tz }, units), period, now, tz);
 }
 
-export async function periodStatus(db: Db, kind: ReportKind, period: Period, now: Date, tz: string): Promise<UnitStatus[]> {
+/** Who has reported and who has not; `units`: only these (a school's page reads one school's rows, not the county's). */
+export async function periodStatus(db: Db, kind: ReportKind, period: Period, now: Date, tz: string, units?: Units): Promise<UnitStatus[]> {
   const plugin = pluginOf(kind);
-  const owing = await owingIn(db, kind, period, now, tz);
+  const owing = await owingIn(db, kind, period, now, tz, units);
   const due = deadlineOf(kind.deadline, period, tz);
   const overdue = due !== null && now.getTime() > due.getTime();
-  const reported = await (plugin.reported ? plugin.reported(db, period) : reportsOf(db, kind, period));
+  const reported = await (plugin.reported ? plugin.reported(db, period, units) : reportsOf(db, kind, period, units));
   return owing.map((o) => {
     const report = reported.get(`${o.unitId}|${o.subject}`) ?? null;
     return { ...o, report, overdue: !report && overdue };

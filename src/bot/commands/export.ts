@@ -1,16 +1,19 @@
 /**
  * 导出 <报表|隐患> [期间|起..止]: an XLSX of what the person may see — viewers and admins every unit,
- * principals and reporters their own, inspectors their schools — sent in the chat as a file. One export
- * per person at a time; a file over WeCom's 20 MB is refused with the way to get it from the CLI.
+ * principals and reporters their own, inspectors their schools — sent in the chat as a file. Its size is known
+ * before any work (too many rows for Excel or bytes for WeCom: what to ask instead); it is built in its turn in
+ * the process-wide export queue (the position told) and sent when ready; one export per person at a time.
  */
 import { commandTexts } from "../../../templates/commands.js";
 import { exportTexts as x } from "../../../templates/exports.js";
-import { file } from "../../chat/reply.js";
+import { file, text } from "../../chat/reply.js";
 import { visibleUnits } from "../../domain/scope.js";
-import { buildExport, exportOwner, onePerPerson } from "../../exports/export.js";
-import { parseExport } from "../../exports/request.js";
-import { xlsxBytes } from "../../exports/xlsx.js";
+import { buildExport, type ExportRequest, exportName, exportOwner, onePerPerson, planExport } from "../../exports/export.js";
+import { parseExport, splitExample } from "../../exports/request.js";
+import { XLSX_MAX_ROWS, xlsxBytes } from "../../exports/xlsx.js";
 import { FILE_MAX_BYTES } from "../../wecom/limits.js";
+import { QueueFull } from "../../work/bounded-queue.js";
+import type { BotContext } from "../context.js";
 import type { Command } from "./registry.js";
 
 export function exportCommand(): Command {
@@ -26,14 +29,49 @@ export function exportCommand(): Command {
       const scope = visibleUnits(ctx.person);
       if (scope && scope.size === 0) return ctx.reply(x.nothingToSee());
       const who = await exportOwner(ctx.db, scope, ctx.person.name);
-      const f = await onePerPerson(ctx.person.id, () =>
-        buildExport(ctx.db, { what: req.what, periods: req.periods, label: req.label, scope, who }, ctx.now, ctx.tz),
-      );
-      if (!f) return ctx.reply(x.busy());
-      if (f.file.size > FILE_MAX_BYTES) return ctx.reply(x.tooLarge(Math.ceil(f.file.size / 1024 / 1024)));
-      await ctx.audit("export", f.name, { rows: f.rows, bytes: f.file.size });
-      ctx.reply(x.sent(f.name, f.rows));
-      ctx.replies.push(file(f.name, xlsxBytes(f.file)));
+      const request = { what: req.what, periods: req.periods, label: req.label, scope, who };
+      // Its size first, from who owes it now: too many rows for Excel or bytes for WeCom is said before any work.
+      const plan = await planExport(ctx.db, request, ctx.now, ctx.tz, FILE_MAX_BYTES);
+      const short = req.what === "hazards" ? x.hazardsName : req.what.short;
+      const example = splitExample(short, req.periods ?? [], plan.periodsPerFile);
+      if (plan.rows >= XLSX_MAX_ROWS) return ctx.reply(x.tooManyRows(plan.rows, plan.periodsPerFile, example));
+      if (plan.bytes > FILE_MAX_BYTES) return ctx.reply(x.tooLargeAhead(Math.ceil(plan.bytes / 1024 / 1024), plan.periodsPerFile, example));
+      const queue = ctx.services.exportQueue;
+      const later = ctx.services.sendLater;
+      if (!queue || !later) return exportNow(ctx, request);
+      const ahead = queue.ahead();
+      if (ahead >= queue.concurrency + queue.maxWaiting) return ctx.reply(x.queueFull(ahead));
+      // Built in its turn, after this answer: the file follows through the outbox (a restart loses a build under
+      // way; the person asks again).
+      const name = exportName(request);
+      ctx.reply(x.queued(name, ahead));
+      const person = { id: ctx.person.id, userid: ctx.person.userid };
+      const key = `export:${ctx.event.id}`;
+      const { db, now, tz, log } = ctx;
+      void onePerPerson(person.id, () => queue.run(() => buildExport(db, request, now, tz)))
+        .then(async (f) => {
+          if (!f) return later(person.userid, [text(x.busy())], key);
+          if (f.file.size > FILE_MAX_BYTES) return later(person.userid, [text(x.tooLarge(Math.ceil(f.file.size / 1024 / 1024)))], key);
+          await db.auditLog.create({
+            data: { actor: person.userid, action: "export", subject: f.name, at: now, detail: { rows: f.rows, bytes: f.file.size } },
+          });
+          await later(person.userid, [text(x.sent(f.name, f.rows)), file(f.name, xlsxBytes(f.file))], key);
+        })
+        .catch(async (err: unknown) => {
+          log.error({ err: err instanceof Error ? err.message : String(err) }, "export failed");
+          if (err instanceof QueueFull) return later(person.userid, [text(x.queueFull(err.waiting))], key).catch(() => undefined);
+          await later(person.userid, [text(x.failed(name))], key).catch(() => undefined);
+        });
     },
   };
+}
+
+/** Without a queue and a way to send later (a bare bot in tests): built now, sent with the answer. */
+async function exportNow(ctx: BotContext, request: ExportRequest): Promise<void> {
+  const f = await onePerPerson(ctx.person.id, () => buildExport(ctx.db, request, ctx.now, ctx.tz));
+  if (!f) return ctx.reply(x.busy());
+  if (f.file.size > FILE_MAX_BYTES) return ctx.reply(x.tooLarge(Math.ceil(f.file.size / 1024 / 1024)));
+  await ctx.audit("export", f.name, { rows: f.rows, bytes: f.file.size });
+  ctx.reply(x.sent(f.name, f.rows));
+  ctx.replies.push(file(f.name, xlsxBytes(f.file)));
 }

@@ -92,7 +92,7 @@ export const afterschoolKind: ReportPlugin = {
   unitOwes: isOneOf(AFTERSCHOOL_KINDS),
   owedIn: inTerm,
   data: AfterschoolData,
-  owing: async (db, period) => ((await inTerm(db, period)) ? unitsOfKinds(db, AFTERSCHOOL_KINDS) : []),
+  owing: async (db, period, _at, units) => ((await inTerm(db, period)) ? unitsOfKinds(db, AFTERSCHOOL_KINDS, units) : []),
   async summaryLines(db, period) {
     const f = await participation(db, period.key);
     return f.reports ? [summary.participation(f.participants, f.enrolled), summary.lowest(f.rates.slice(0, 3))] : [];

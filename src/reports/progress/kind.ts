@@ -10,7 +10,7 @@ import { summary } from "../../../templates/summary.js";
 import { activePlan } from "../../plan/load-plan.js";
 import { REPORT_KINDS } from "../kinds.js";
 import { reportersOf } from "../owes.js";
-import type { Reported, ReportPlugin } from "../plugin.js";
+import { inUnits, type Reported, type ReportPlugin } from "../plugin.js";
 import { figure, planFigures, planStanding } from "./figures.js";
 
 export const progressKind: ReportPlugin = {
@@ -18,7 +18,7 @@ export const progressKind: ReportPlugin = {
   purpose: "进度",
   chases: "unit",
   unitOwes: () => false,
-  async owing(db, _period, at) {
+  async owing(db, _period, at, among) {
     const plan = await activePlan(db, at.now, at.tz);
     if (!plan) return [];
     const targets = await db.planTarget.findMany({ where: { planId: plan.id, active: true } });
@@ -30,7 +30,11 @@ export const progressKind: ReportPlugin = {
       for (const c of r.codes) codes.add(c);
     }
     const units = await db.unit.findMany({
-      where: { active: true, OR: [{ kind: { in: [...kinds] } }, { code: { in: [...codes] } }] },
+      where: {
+        active: true,
+        OR: [{ kind: { in: [...kinds] } }, { code: { in: [...codes] } }],
+        ...(among ? { id: { in: [...among] } } : {}),
+      },
       orderBy: { code: "asc" },
     });
     return units.map((u) => ({ unitId: u.id, unitCode: u.code, unitName: u.name, township: u.township, subject: "", since: u.createdAt }));
@@ -65,9 +69,13 @@ export const progressKind: ReportPlugin = {
       ),
     ];
   },
-  async reported(db, period) {
+  async reported(db, period, units) {
     // A unit that updated none of its targets this month counts as missing.
-    const entries = await db.targetProgress.findMany({ where: { period: period.key }, include: { by: true }, orderBy: { at: "desc" } });
+    const entries = await db.targetProgress.findMany({
+      where: { period: period.key, ...inUnits(units) },
+      include: { by: true },
+      orderBy: { at: "desc" },
+    });
     const latest = new Map<string, Reported>();
     for (const e of entries)
       if (!latest.has(`${e.unitId}|`)) latest.set(`${e.unitId}|`, { id: e.id, by: e.by.name, at: e.at, late: false });

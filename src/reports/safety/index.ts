@@ -56,7 +56,7 @@ export const safetyKind: ReportPlugin = {
   data: SafetyData,
   hazardLedger: true,
   owingEveryPeriod: true,
-  owing: (db) => unitsOfKinds(db, SCHOOL_KINDS),
+  owing: (db, _period, _at, units) => unitsOfKinds(db, SCHOOL_KINDS, units),
   async attention(db, at) {
     const f = await hazardsNeedingAction(db, at.today);
     return [...(f.overdue ? [summary.attentionHazards(f.overdue, f.firstOverdue)] : []), ...f.majorOpen.map(summary.majorOpen)];

@@ -4,6 +4,7 @@ import { ask, questions } from "../../../templates/questions.js";
 import { reports } from "../../../templates/reports.js";
 import { summary } from "../../../templates/summary.js";
 import type { Answers, Field, FormDef } from "../../forms/types.js";
+import { inUnits } from "../plugin.js";
 
 const q = questions.supervision;
 
@@ -77,9 +78,9 @@ export const supervisionKind: FormKind = {
   purpose: "综合",
   chases: "subject",
   unitOwes: () => false,
-  async owing(db) {
+  async owing(db, _period, _at, units) {
     const pairs = await db.inspectorSchool.findMany({
-      where: { person: { active: true }, unit: { active: true } },
+      where: { person: { active: true }, unit: { active: true }, ...inUnits(units) },
       include: { person: true, unit: true },
       orderBy: [{ unit: { code: "asc" } }],
     });

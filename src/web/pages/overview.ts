@@ -4,7 +4,7 @@
  * the person may see, as HTML (bars as inline SVG).
  */
 import type { Db } from "../../db/client.js";
-import { maySee, type Visible } from "../../domain/scope.js";
+import type { Visible } from "../../domain/scope.js";
 import { participation } from "../../reports/afterschool/figures.js";
 import { REPORT_KINDS } from "../../reports/kinds.js";
 import { openPeriod, periodLabel, previous } from "../../reports/periods.js";
@@ -37,9 +37,15 @@ export async function overviewPage(db: Db, visible: Visible, now: Date, tz: stri
   const today = localDate(now, tz);
   const safety = REPORT_KINDS.safety;
   const week = openPeriod(safety.periodType, safety.deadline, now, tz);
-  const status = (await periodStatus(db, safety, week, now, tz)).filter((s) => maySee(visible, s.unitId));
-  const lastWeek = (await periodStatus(db, safety, previous(week), now, tz)).filter((s) => maySee(visible, s.unitId) && s.overdue);
-  const kinds = new Map((await db.unit.findMany({ select: { id: true, kind: true } })).map((u) => [u.id, u.kind]));
+  // The work follows the scope: a principal's overview reads their school's rows, not the county's.
+  const status = await periodStatus(db, safety, week, now, tz, visible);
+  const lastWeek = (await periodStatus(db, safety, previous(week), now, tz, visible)).filter((s) => s.overdue);
+  const kinds = new Map(
+    (await db.unit.findMany({ where: visible ? { id: { in: [...visible] } } : {}, select: { id: true, kind: true } })).map((u) => [
+      u.id,
+      u.kind,
+    ]),
+  );
   const byKind = new Map<string, { value: number; of: number }>();
   for (const s of status) {
     const k = kinds.get(s.unitId) ?? "";
