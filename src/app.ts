@@ -31,7 +31,7 @@ import { dashboardRoutes } from "./web/routes.js";
 import type { WeComApi } from "./wecom/api.js";
 import type { WeComCrypto } from "./wecom/crypto.js";
 import { callbackRoutes } from "./wecom/receiver.js";
-import { BoundedQueue } from "./work/bounded-queue.js";
+import { HeavyWork } from "./work/heavy-work.js";
 
 export type WeComDeps = {
   /** The app's callback crypto, API client and corp: absent in an installation with only the intelligent bot. */
@@ -61,6 +61,8 @@ export type AppDeps = {
   wecom?: WeComDeps;
   /** The simulator only: a dashboard login code for a roster person (the fake WeCom's). */
   simLogin?: (userid: string) => string;
+  /** The heavy work (dashboard pages, exports) in worker threads (main); absent: in this process (tests). */
+  heavy?: HeavyWork;
   /** Origins the intelligent bot's images may also come from (the simulator's and the tests' fake server): never set in production. */
   aibotMediaOrigins?: readonly string[];
   /** Given the intelligent bot's long connection (when WECOM_BOT_ID is set), built over the same bot: the caller starts and stops it. */
@@ -106,9 +108,10 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     const db = deps.db.prisma;
     const clock = deps.clock ?? systemClock;
     const tz = deps.config.timezone;
-    // Exports, one at a time process-wide, from the chat and the dashboard alike (BoundedQueue): however many
-    // officers export at once, the event loop keeps turning for WeCom's callbacks.
-    const exportQueue = new BoundedQueue(1, EXPORTS_WAITING_MAX);
+    // The dashboard's pages and the exports (chat and dashboard alike), each in a line of its own, off the event
+    // loop when threads are given (main): however many officers reload or export, WeCom's callbacks keep their turn.
+    const heavy =
+      deps.heavy ?? new HeavyWork(db, { databaseUrl: deps.config.databaseUrl, threads: false, exportsWaiting: EXPORTS_WAITING_MAX });
     const bot = createBot({
       db,
       clock,
@@ -121,7 +124,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
           ? aibotImages.fetch(mediaId, { maxBytes: deps.config.photoMaxBytes, deadlineMs: 15_000 })
           : api.getMedia(mediaId, { maxBytes: deps.config.photoMaxBytes }),
       photoMaxMb: deps.config.photoMaxBytes / 1024 / 1024,
-      exportQueue,
+      heavy,
       // A built export (or why it was not), to the person who asked, through the outbox (once, by its key).
       sendLater: async (userid, replies, key) => {
         await enqueue(
@@ -213,7 +216,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
         cookies: { secure: !!publicUrl?.startsWith("https://") },
         logger: deps.logger,
         tz,
-        exportQueue,
+        heavy,
         ...(deps.config.simulator && deps.simLogin ? { simLogin: deps.simLogin } : {}),
       });
       app.use(dashboard.routes());

@@ -19,6 +19,7 @@ import { aibotOnlyRuntime, wecomRuntime } from "./runtime.js";
 import { peopleOutsideDemo, seed } from "./seed.js";
 import { simRoutes } from "./sim/routes.js";
 import { createSimulator, type Simulator } from "./sim/simulator.js";
+import { HeavyWork } from "./work/heavy-work.js";
 
 export type Running = {
   server: http.Server;
@@ -70,7 +71,11 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
     wecom = sim.wecom;
   }
   let aibot: AibotConnection | undefined;
+  // The dashboard's pages and exports in threads of their own (their own database connections): WeCom's
+  // callbacks never wait behind a county's overview or a year's export.
+  const heavy = new HeavyWork(db.prisma, { databaseUrl: config.databaseUrl, threads: true, logger });
   const app = createApp({
+    heavy,
     // The simulator's bot also holds the fake intelligent bot's connection (its page's group chat).
     config: sim ? { ...config, aibot: sim.aibot.config } : config,
     db,
@@ -119,6 +124,7 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
       await wecom?.scheduler?.stop();
       await wecom?.worker.stop();
       await sim?.stop();
+      await heavy.stop();
       await db.close();
     })();
     return stopping;

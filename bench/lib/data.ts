@@ -107,7 +107,8 @@ export async function seedHistory(
   now: Date,
   tz: string,
   part = { index: 0, of: 1 },
-  opts: { full?: boolean } = {},
+  /** `weeks`, `months`: how far back (52 and 12 unless said: the soak seeds a few of each). */
+  opts: { full?: boolean; weeks?: number; months?: number } = {},
 ): Promise<number> {
   const units = await db.prisma.unit.findMany({ include: { people: true }, orderBy: { id: "asc" } });
   const mine = (i: number) => i % part.of === part.index;
@@ -117,7 +118,7 @@ export async function seedHistory(
   const flush = async () => {
     if (batch.length) await db.prisma.report.createMany({ data: batch.splice(0) });
   };
-  for (let w = 0; w < 52; w++) {
+  for (let w = 0; w < (opts.weeks ?? 52); w++) {
     week = previous(week);
     for (const [i, u] of units.entries()) {
       if ((i + w) % 10 === 0 || !mine(i)) continue;
@@ -136,7 +137,7 @@ export async function seedHistory(
     }
   }
   let month = monthPeriod(Number(localDate(now, tz).slice(0, 4)), Number(localDate(now, tz).slice(5, 7)));
-  for (let m = 0; m < 12; m++) {
+  for (let m = 0; m < (opts.months ?? 12); m++) {
     month = previous(month);
     for (const [i, u] of units.entries()) {
       if (!["小学", "初中", "九年一贯制"].includes(u.kind) || !mine(i)) continue;

@@ -11,7 +11,7 @@ import type { Db, Prisma } from "../db/client.js";
 import type { Role } from "../domain/units.js";
 import type { Logger } from "../log.js";
 import { type LocalDate, localDate } from "../time/zoned.js";
-import type { BoundedQueue } from "../work/bounded-queue.js";
+import type { HeavyWork } from "../work/heavy-work.js";
 
 export type PersonRecord = Prisma.PersonGetPayload<{ include: { unit: true; roles: true; schools: { include: { unit: true } } } }>;
 
@@ -30,8 +30,8 @@ export type BotServices = {
   photoMaxMb?: number;
   /** Sends a message now, outside this conversation, to the group bound for a purpose (or the admins); never held by quiet hours. */
   notify?: (purpose: string, text: string) => Promise<void>;
-  /** Exports, a few at a time process-wide (the dashboard's wait in the same line). */
-  exportQueue?: BoundedQueue;
+  /** Exports built one at a time process-wide, off the event loop (the dashboard's wait in the same line). */
+  heavy?: HeavyWork;
   /** Messages to a person later, outside this conversation (an export once it is built); `key` makes them once-only. */
   sendLater?: (userid: string, replies: Reply[], key: string) => Promise<void>;
   /** The scheduler, when one runs: re-armed after admins change a reminder or digest. */

@@ -12,18 +12,16 @@ import { dashboardTexts as t } from "../../templates/dashboard.js";
 import { exportTexts } from "../../templates/exports.js";
 import type { Db } from "../db/client.js";
 import { maySee, type Visible, visibleUnits } from "../domain/scope.js";
-import { buildExport, exportOwner, onePerPerson, planExport } from "../exports/export.js";
+import { exportOwner, onePerPerson, planExport } from "../exports/export.js";
 import { parseExport, splitExample } from "../exports/request.js";
-import { XLSX_MAX_ROWS, xlsxBytes } from "../exports/xlsx.js";
+import { XLSX_MAX_ROWS } from "../exports/xlsx.js";
 import type { AppState } from "../http/state.js";
 import { localDate } from "../time/zoned.js";
-import { BoundedQueue, QueueFull } from "../work/bounded-queue.js";
-import { html, page } from "./html.js";
+import { QueueFull } from "../work/bounded-queue.js";
+import type { HeavyJobs, JobName } from "../work/heavy-jobs.js";
+import type { HeavyWork } from "../work/heavy-work.js";
+import { html, page, type Raw, raw } from "./html.js";
 import { type LoginDeps, loginRoutes, toLogin } from "./login.js";
-import { hazardsPage } from "./pages/hazards.js";
-import { overviewPage } from "./pages/overview.js";
-import { planPage } from "./pages/plan.js";
-import { unitPage, unitsPage } from "./pages/unit.js";
 import { sessionPerson } from "./session.js";
 
 const STYLE = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "style.css"));
@@ -39,35 +37,22 @@ function loadViewer(db: Db, personId: number) {
   return db.person.findUnique({ where: { id: personId }, include: { unit: true, roles: true, schools: true } });
 }
 
-/** `exportQueue`: the process's line for exports (shared with the chat's 导出). */
-export type DashboardDeps = LoginDeps & { tz: string; exportQueue?: BoundedQueue };
+/** `heavy`: where pages are built and exports written, in their lines, off the event loop (shared with the chat's 导出). */
+export type DashboardDeps = LoginDeps & { tz: string; heavy: HeavyWork };
 
-/** Pages built at once, and allowed to wait: the rest are told to reload in a moment (the callbacks keep their turn). */
-const PAGES_AT_ONCE = 2;
-const PAGES_WAITING = 20;
 /** A download waits in the export line only behind this many; past it, the officer is told to come back. */
 const DOWNLOAD_WAIT_BEHIND = 3;
 
 export function dashboardRoutes(d: DashboardDeps): Router<AppState> {
   const router = new Router<AppState>({ prefix: "/dashboard" });
-  // Every page reads the database and renders: a few at a time, so a storm of reloads cannot starve the callbacks.
-  const pages = new BoundedQueue(PAGES_AT_ONCE, PAGES_WAITING);
-  const exports = d.exportQueue ?? new BoundedQueue(1, 20);
+  const exports = d.heavy.exports;
   const busy = (ctx: Context, retry: number, text: string) => {
     ctx.status = 503;
     ctx.set("Retry-After", String(retry));
     ctx.type = "html";
     ctx.body = page(t.busyTitle, null, html`<section><p>${text}</p></section>`);
   };
-  /** A page's work in its turn; a full line answers 503 at once, with Retry-After. */
-  const paged = (build: (ctx: Context) => Promise<void>) => async (ctx: Context) => {
-    try {
-      await pages.run(() => build(ctx));
-    } catch (err) {
-      if (!(err instanceof QueueFull)) throw err;
-      busy(ctx, 5, t.pagesBusy);
-    }
-  };
+  const ids = (visible: Visible) => (visible === null ? null : [...visible]);
   router.use(async (ctx: Context, next: Next) => {
     ctx.set({
       "Content-Security-Policy": CSP,
@@ -102,57 +87,66 @@ export function dashboardRoutes(d: DashboardDeps): Router<AppState> {
   const forbidden = (ctx: Context, who: Viewer) => send(ctx, t.forbiddenTitle, who, html`<section><p>${t.forbidden}</p></section>`, 403);
   const notFound = (ctx: Context, who: Viewer) => send(ctx, t.notFoundTitle, who, html`<section><p>${t.notFound}</p></section>`, 404);
 
-  router.get(
-    "/",
-    paged(async (ctx) => {
-      const v = await viewer(ctx);
-      if (v) send(ctx, t.overviewTitle, v.who, await overviewPage(d.db, v.visible, d.now(), d.tz));
-    }),
-  );
-  router.get(
-    "/hazards",
-    paged(async (ctx) => {
-      const v = await viewer(ctx);
-      if (!v) return;
-      const q = (k: string) => (typeof ctx.query[k] === "string" ? String(ctx.query[k]).slice(0, 40) : undefined);
-      const filters = {
-        township: q("township") || undefined,
-        severity: q("severity") || undefined,
-        status: q("status") || undefined,
-        overdue: q("overdue") === "1",
-      };
-      send(ctx, t.hazardsTitle, v.who, await hazardsPage(d.db, v.visible, filters, d.now(), d.tz));
-    }),
-  );
-  router.get(
-    "/plan",
-    paged(async (ctx) => {
-      const v = await viewer(ctx);
-      if (!v) return;
-      // The county's plan as a whole: the bureau's (viewers and admins).
-      if (v.visible !== null) return forbidden(ctx, v.who);
-      send(ctx, t.planTitle, v.who, await planPage(d.db, d.now(), d.tz));
-    }),
-  );
-  router.get(
-    "/units",
-    paged(async (ctx) => {
-      const v = await viewer(ctx);
-      if (v) send(ctx, t.unitsTitle, v.who, await unitsPage(d.db, v.visible));
-    }),
-  );
-  router.get(
-    "/units/:code",
-    paged(async (ctx) => {
-      const v = await viewer(ctx);
-      if (!v) return;
-      const unit = await d.db.unit.findUnique({ where: { code: String(ctx.params.code).slice(0, 64) } });
-      // Another unit's page is refused whether it exists or not: its code tells nothing.
-      if (!unit) return v.visible === null ? notFound(ctx, v.who) : forbidden(ctx, v.who);
-      if (!maySee(v.visible, unit.id)) return forbidden(ctx, v.who);
-      send(ctx, unit.name, v.who, await unitPage(d.db, unit, d.tz));
-    }),
-  );
+  /**
+   * A page's content, built in the pages' line (off the event loop in production: WeCom's callbacks keep their
+   * turn however many officers reload); too many waiting answers 503 at once, with Retry-After.
+   */
+  const built = async <K extends Exclude<JobName, "export">>(ctx: Context, job: K, args: HeavyJobs[K]["args"]): Promise<Raw | null> => {
+    try {
+      return raw(await d.heavy.page(job, args));
+    } catch (err) {
+      if (!(err instanceof QueueFull)) throw err;
+      busy(ctx, 5, t.pagesBusy);
+      return null;
+    }
+  };
+
+  router.get("/", async (ctx) => {
+    const v = await viewer(ctx);
+    if (!v) return;
+    const content = await built(ctx, "overview", { visible: ids(v.visible), now: d.now().toISOString(), tz: d.tz });
+    if (content) send(ctx, t.overviewTitle, v.who, content);
+  });
+  router.get("/hazards", async (ctx) => {
+    const v = await viewer(ctx);
+    if (!v) return;
+    const q = (k: string) => (typeof ctx.query[k] === "string" ? String(ctx.query[k]).slice(0, 40) : undefined);
+    const filters = {
+      ...(q("township") ? { township: q("township") } : {}),
+      ...(q("severity") ? { severity: q("severity") } : {}),
+      ...(q("status") ? { status: q("status") } : {}),
+      overdue: q("overdue") === "1",
+    };
+    const content = await built(ctx, "hazards", { visible: ids(v.visible), filters, now: d.now().toISOString(), tz: d.tz });
+    if (content) send(ctx, t.hazardsTitle, v.who, content);
+  });
+  router.get("/plan", async (ctx) => {
+    const v = await viewer(ctx);
+    if (!v) return;
+    // The county's plan as a whole: the bureau's (viewers and admins).
+    if (v.visible !== null) return forbidden(ctx, v.who);
+    const content = await built(ctx, "plan", { now: d.now().toISOString(), tz: d.tz });
+    if (content) send(ctx, t.planTitle, v.who, content);
+  });
+  router.get("/units", async (ctx) => {
+    const v = await viewer(ctx);
+    if (!v) return;
+    const content = await built(ctx, "units", { visible: ids(v.visible) });
+    if (content) send(ctx, t.unitsTitle, v.who, content);
+  });
+  router.get("/units/:code", async (ctx) => {
+    const v = await viewer(ctx);
+    if (!v) return;
+    const unit = await d.db.unit.findUnique({
+      where: { code: String(ctx.params.code).slice(0, 64) },
+      select: { id: true, code: true, name: true, township: true, kind: true },
+    });
+    // Another unit's page is refused whether it exists or not: its code tells nothing.
+    if (!unit) return v.visible === null ? notFound(ctx, v.who) : forbidden(ctx, v.who);
+    if (!maySee(v.visible, unit.id)) return forbidden(ctx, v.who);
+    const content = await built(ctx, "unit", { unit, tz: d.tz });
+    if (content) send(ctx, unit.name, v.who, content);
+  });
   router.get("/photos/:id", async (ctx) => {
     const v = await viewer(ctx);
     if (!v) return;
@@ -206,9 +200,18 @@ export function dashboardRoutes(d: DashboardDeps): Router<AppState> {
       ctx.set("Retry-After", "60");
       return send(ctx, t.busyTitle, v.who, html`<section><p>${exportTexts.queueFull(ahead)}</p></section>`, 429);
     }
-    let f: Awaited<ReturnType<typeof buildExport>> | null;
+    const job = {
+      what: req.what === "hazards" ? "hazards" : req.what.id,
+      periods: req.periods,
+      label: req.label,
+      scope: ids(scope),
+      who,
+      now: now.toISOString(),
+      tz: d.tz,
+    };
+    let f: Awaited<ReturnType<HeavyWork["export"]>> | null;
     try {
-      f = await onePerPerson(v.who.id, () => exports.run(() => buildExport(d.db, request, now, d.tz)));
+      f = await onePerPerson(v.who.id, () => d.heavy.export(job));
     } catch (err) {
       if (!(err instanceof QueueFull)) throw err;
       ctx.set("Retry-After", "60");
@@ -220,7 +223,7 @@ export function dashboardRoutes(d: DashboardDeps): Router<AppState> {
     }
     ctx.type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     ctx.set("Content-Disposition", `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`);
-    ctx.body = xlsxBytes(f.file);
+    ctx.body = Buffer.concat(f.parts);
   });
   return router;
 }

@@ -2,8 +2,9 @@
  * npm run soak — the reliability run: WeCom's retry storm, SIGKILL crashes
  * under load, a 30 s database outage, 100,000 hostile requests, the worst XML
  * shapes beside genuine traffic, replays of done messages, a 100,000-row
- * roster import during traffic, two processes sharing one intelligent bot's connection (one holds it; a
- * kill hands it to the other within the lease), and no secret in any log of it. Runs the bot as a child process, the way production
+ * roster import during traffic, a dashboard login flood beside genuine logins, callbacks beside a storm of
+ * dashboard reloads and exports at 20,000 schools, two processes sharing one intelligent bot's connection (one
+ * holds it; a kill hands it to the other within the lease), and no secret in any log of it. Runs the bot as a child process, the way production
  * starts it, against a fake WeCom; prints a table; exits 1 if anything failed.
  *
  * SOAK_SEED (default 20221108) fixes every random choice; SOAK_HOSTILE sets
@@ -12,6 +13,7 @@
 import os from "node:os";
 import { AIBOT_SOAK_SECRET, aibotTakeoverSection } from "./aibot-takeover.js";
 import { crashSection } from "./crash.js";
+import { dashboardStormSection, loginFloodSection } from "./dashboard-storm.js";
 import { outageSection } from "./db-outage.js";
 import { importSection, replaySection, worstBodiesSection } from "./hardening.js";
 import { hostileSection } from "./hostile.js";
@@ -124,6 +126,40 @@ try {
     ["roster import: callbacks meanwhile / past 5 s / slowest", `${imp.messages} / ${imp.late} / ${Math.round(imp.slowestMs)} ms`],
   );
   say(`roster import done (${seconds(t)})`);
+
+  t = performance.now();
+  const flood = await loginFloodSection(fake);
+  logs.push(flood.logs);
+  failures.push(...flood.failures);
+  rows.push(
+    ["dashboard login flood from one address: requests / answered 302", `${flood.flood} / ${flood.flood302}`],
+    ["login flood: genuine logins beside it / succeeded", `${flood.genuine} / ${flood.genuineOk}`],
+    ["login flood: login rows stored", flood.loginRows],
+    ["login flood: duration", seconds(t)],
+  );
+  say(`login flood done (${seconds(t)})`);
+
+  t = performance.now();
+  const storm2 = await dashboardStormSection(fake);
+  logs.push(storm2.logs);
+  failures.push(...storm2.failures);
+  rows.push(
+    [
+      `dashboard storm at ${storm2.schools.toLocaleString("en-US")} schools for ${storm2.seconds} s: overviews (county / one school) / busy 503`,
+      `${storm2.overviews.viewer} / ${storm2.overviews.principal} / ${storm2.overviews.busy}`,
+    ],
+    [
+      "dashboard storm: overview median, county / one school",
+      `${storm2.overviews.viewerMedianMs} ms / ${storm2.overviews.principalMedianMs} ms`,
+    ],
+    [
+      "dashboard storm: exports (county month / a school's 106 months) / told to wait 429 / slowest",
+      `${storm2.exports.county} / ${storm2.exports.school} / ${storm2.exports.busy} / ${Math.round(storm2.exports.slowestS * 10) / 10} s`,
+    ],
+    ["dashboard storm: callbacks meanwhile / past 5 s / slowest", `${storm2.callbacks} / ${storm2.late} / ${storm2.slowestMs} ms`],
+    ["dashboard storm: duration (seeding included)", seconds(t)],
+  );
+  say(`dashboard storm done (${seconds(t)})`);
 
   t = performance.now();
   const takeover = await aibotTakeoverSection(fake);

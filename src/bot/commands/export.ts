@@ -36,26 +36,35 @@ export function exportCommand(): Command {
       const example = splitExample(short, req.periods ?? [], plan.periodsPerFile);
       if (plan.rows >= XLSX_MAX_ROWS) return ctx.reply(x.tooManyRows(plan.rows, plan.periodsPerFile, example));
       if (plan.bytes > FILE_MAX_BYTES) return ctx.reply(x.tooLargeAhead(Math.ceil(plan.bytes / 1024 / 1024), plan.periodsPerFile, example));
-      const queue = ctx.services.exportQueue;
+      const heavy = ctx.services.heavy;
       const later = ctx.services.sendLater;
-      if (!queue || !later) return exportNow(ctx, request);
-      const ahead = queue.ahead();
-      if (ahead >= queue.concurrency + queue.maxWaiting) return ctx.reply(x.queueFull(ahead));
-      // Built in its turn, after this answer: the file follows through the outbox (a restart loses a build under
-      // way; the person asks again).
+      if (!heavy || !later) return exportNow(ctx, request);
+      const ahead = heavy.exports.ahead();
+      if (ahead >= heavy.exports.concurrency + heavy.exports.maxWaiting) return ctx.reply(x.queueFull(ahead));
+      // Built in its turn, off the event loop, after this answer: the file follows through the outbox (a restart
+      // loses a build under way; the person asks again).
       const name = exportName(request);
       ctx.reply(x.queued(name, ahead));
       const person = { id: ctx.person.id, userid: ctx.person.userid };
       const key = `export:${ctx.event.id}`;
       const { db, now, tz, log } = ctx;
-      void onePerPerson(person.id, () => queue.run(() => buildExport(db, request, now, tz)))
+      const job = {
+        what: req.what === "hazards" ? "hazards" : req.what.id,
+        periods: req.periods,
+        label: req.label,
+        scope: scope ? [...scope] : null,
+        who,
+        now: now.toISOString(),
+        tz,
+      };
+      void onePerPerson(person.id, () => heavy.export(job))
         .then(async (f) => {
           if (!f) return later(person.userid, [text(x.busy())], key);
-          if (f.file.size > FILE_MAX_BYTES) return later(person.userid, [text(x.tooLarge(Math.ceil(f.file.size / 1024 / 1024)))], key);
+          if (f.size > FILE_MAX_BYTES) return later(person.userid, [text(x.tooLarge(Math.ceil(f.size / 1024 / 1024)))], key);
           await db.auditLog.create({
-            data: { actor: person.userid, action: "export", subject: f.name, at: now, detail: { rows: f.rows, bytes: f.file.size } },
+            data: { actor: person.userid, action: "export", subject: f.name, at: now, detail: { rows: f.rows, bytes: f.size } },
           });
-          await later(person.userid, [text(x.sent(f.name, f.rows)), file(f.name, xlsxBytes(f.file))], key);
+          await later(person.userid, [text(x.sent(f.name, f.rows)), file(f.name, Buffer.concat(f.parts))], key);
         })
         .catch(async (err: unknown) => {
           log.error({ err: err instanceof Error ? err.message : String(err) }, "export failed");
