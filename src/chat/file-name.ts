@@ -6,6 +6,7 @@
  */
 
 /** Characters no file name keeps: control characters (C0, DEL, C1), bidi overrides, and what paths and headers misread. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is what this expression is for
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c"*/:<>?\\|]/gu;
 /** Names Windows keeps for devices (CON, PRN, AUX, NUL, COM1…, LPT1…), with any extension. */
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;

@@ -97,6 +97,7 @@ describe("roster import", () => {
     expect(r.text).toContain("第 3 行 township 列：含有不可见的控制字符或文字方向控制符（U+001B）");
     expect(r.text).toContain("第 5 行 name 列：含有不可见的控制字符或文字方向控制符（U+202E）");
     expect(r.text).toContain("第 6 行 name 列：含有不可见的控制字符或文字方向控制符（U+0007）");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters
     expect(r.text).not.toMatch(/[\u0000\u0007\u001b\u202e]/);
     expect(await snapshot()).toEqual(before);
   });

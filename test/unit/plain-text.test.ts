@@ -36,8 +36,10 @@ describe("control and direction-override characters from the roster", () => {
     const { mdText, textMessage, printable } = await import("../../src/chat/plain-text.js");
     const { html } = await import("../../src/web/html.js");
     const name = "溧城\u001b[31m街道\u0007\u202e校学\u0000";
-    for (const out of [mdText(name), textMessage(name), String(html`<td>${name}</td>`), printable(name)])
+    for (const out of [mdText(name), textMessage(name), String(html`<td>${name}</td>`), printable(name)]) {
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters
       expect(out).not.toMatch(/[\u0000\u0007\u001b\u202e]/);
+    }
     expect(printable(name)).toBe("溧城[31m街道校学");
   });
 
