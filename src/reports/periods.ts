@@ -92,16 +92,33 @@ export function periodLabel(p: Period): string {
   return `${p.key.slice(0, 4)}年第${Number(p.key.slice(6))}周（${sm}月${sd}日—${em}月${ed}日）`;
 }
 
-export type DeadlineRule = "friday-17" | "fifth-next-month-17" | "month-end" | "none";
+/**
+ * When a period's report is due, as data (a KindSpec's `deadline` phrase, read by kinds/deadline.ts): a weekday
+ * and time of the week (周五 17:00), a day and time of the next month (次月5日 17:00), the end of the month
+ * (当月最后一天 24:00), or none. Deadlines do not move for holidays.
+ */
+export type DeadlineRule =
+  | { in: "week"; weekday: number; hour: number; minute: number }
+  | { in: "next-month"; day: number; hour: number; minute: number }
+  | { in: "month-end" }
+  | { in: "none" };
+
+/** The built-in kinds' deadlines. */
+export const FRIDAY_17: DeadlineRule = { in: "week", weekday: 5, hour: 17, minute: 0 };
+export const FIFTH_NEXT_MONTH_17: DeadlineRule = { in: "next-month", day: 5, hour: 17, minute: 0 };
+export const MONTH_END: DeadlineRule = { in: "month-end" };
+export const NO_DEADLINE: DeadlineRule = { in: "none" };
+
+export const hasDeadline = (rule: DeadlineRule) => rule.in !== "none";
 
 /** The deadline of a period under a rule, as an instant; null for none. Deadlines do not move for holidays. */
 export function deadlineOf(rule: DeadlineRule, p: Period, tz: string): Date | null {
-  switch (rule) {
-    case "friday-17":
-      return atLocal(addDays(p.start, 4), 17, 0, tz);
-    case "fifth-next-month-17": {
+  switch (rule.in) {
+    case "week":
+      return atLocal(addDays(p.start, rule.weekday - 1), rule.hour, rule.minute, tz);
+    case "next-month": {
       const [y, m] = splitDate(addDays(p.end, 1));
-      return atLocal(ymd(y, m, 5), 17, 0, tz);
+      return atLocal(ymd(y, m, Math.min(rule.day, daysInMonth(y, m))), rule.hour, rule.minute, tz);
     }
     case "month-end":
       return atLocal(addDays(p.end, 1), 0, 0, tz);
@@ -117,7 +134,8 @@ export function deadlineOf(rule: DeadlineRule, p: Period, tz: string): Date | nu
  */
 export function openPeriod(type: PeriodType, rule: DeadlineRule, now: Date, tz: string): Period {
   const current = periodOf(type, localDate(now, tz));
-  if (rule !== "fifth-next-month-17") return current;
+  // Due after the period itself (次月5日): the previous period stays open until its deadline has passed.
+  if (rule.in !== "next-month") return current;
   const prev = previous(current);
   const due = deadlineOf(rule, prev, tz);
   return due && now.getTime() <= due.getTime() ? prev : current;

@@ -8,7 +8,7 @@ import { summary as t } from "../../templates/summary.js";
 import type { Db } from "../db/client.js";
 import type { LocalDate } from "../time/zoned.js";
 import type { ReportKind } from "./kinds.js";
-import { deadlineOf, openPeriod, type Period, previous } from "./periods.js";
+import { deadlineOf, hasDeadline, openPeriod, type Period, previous } from "./periods.js";
 import { hasForm } from "./plugin.js";
 import { pluginOf, reportKinds } from "./registry.js";
 import { periodStatus, type UnitStatus } from "./status.js";
@@ -65,7 +65,7 @@ async function groupLines(db: Db, status: UnitStatus[], by: GroupBy): Promise<st
 
 /** The latest period of a kind whose deadline has passed: the one whose missing units are overdue now. */
 export function lastClosedPeriod(kind: ReportKind, now: Date, tz: string): Period | null {
-  if (kind.deadline === "none") return null;
+  if (!hasDeadline(kind.deadline)) return null;
   const open = openPeriod(kind.periodType, kind.deadline, now, tz);
   const due = deadlineOf(kind.deadline, open, tz);
   return due && now > due ? open : previous(open);

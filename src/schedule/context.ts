@@ -4,7 +4,7 @@ import type { Db } from "../db/client.js";
 import type { Logger } from "../log.js";
 import type { QuietHours } from "../outbox/quiet-hours.js";
 import type { ReportKind } from "../reports/kinds.js";
-import { deadlineOf, next, periodOf, previous } from "../reports/periods.js";
+import { deadlineOf, hasDeadline, next, periodOf, previous } from "../reports/periods.js";
 import { localDate } from "../time/zoned.js";
 import type { Calendar } from "./calendar.js";
 import type { FiringContext } from "./phrases.js";
@@ -36,7 +36,7 @@ export function firingContext(tz: string, calendar: Calendar, kind?: ReportKind)
     tz,
     isWorkday: (d) => calendar.isWorkday(d),
     deadlinesFrom: (from, n) => {
-      if (!kind || kind.deadline === "none") return [];
+      if (!kind || !hasDeadline(kind.deadline)) return [];
       const out: Date[] = [];
       let p = previous(periodOf(kind.periodType, localDate(from, tz)));
       for (let i = 0; i < n + 2; i++, p = next(p)) {

@@ -66,7 +66,7 @@ export async function renderDaily(db: Db, now: Date, tz: string): Promise<string
     include: { unit: true },
     orderBy: { foundAt: "asc" },
   });
-  const due = deadlineOf("friday-17", week, tz);
+  const due = deadlineOf(REPORT_KINDS.safety.deadline, week, tz);
   return liquid.renderFile("daily", {
     date: dateZh(today),
     week: periodLabel(week),
@@ -103,7 +103,7 @@ export async function renderWeekly(db: Db, now: Date, tz: string): Promise<strin
     plan: plan ? progressTexts.planName(plan.title, plan.year, Number(localDate(now, tz).slice(0, 4))) : "",
     safety: await safetyFigures(db, last, now, tz),
     previous: await safetyFigures(db, before, now, tz),
-    hazards: { found: hazards.found, major: hazards.bySeverity["重大"] ?? 0, open: hazards.open, overdue: hazards.overdue },
+    hazards: { found: hazards.found, major: hazards.bySeverity.重大 ?? 0, open: hazards.open, overdue: hazards.overdue },
     afterschool: {
       reports: as.reports,
       month: periodLabel(asPeriod),

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/clock.js";
 import type { FormDef } from "../../src/forms/types.js";
 import { isOneOf, unitsOfKinds } from "../../src/reports/owes.js";
+import { MONTH_END } from "../../src/reports/periods.js";
 import type { ReportPlugin } from "../../src/reports/plugin.js";
 import { registerKind } from "../../src/reports/registry.js";
 import { Chat } from "../support/chat.js";
@@ -28,7 +29,7 @@ const DRILL: ReportPlugin = {
   short: "演练",
   alias: "/drill",
   periodType: "month",
-  deadline: "month-end",
+  deadline: MONTH_END,
   purpose: "安全",
   chases: "unit",
   texts: { describe: "每月消防疏散演练", example: "消防演练", refusal: "只有校长和填报员可以填报消防演练。" },

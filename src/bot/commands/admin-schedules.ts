@@ -7,6 +7,7 @@ import { commandTexts } from "../../../templates/commands.js";
 import { scheduleTexts as t } from "../../../templates/schedules.js";
 import type { Prisma } from "../../db/client.js";
 import { parseNumber } from "../../forms/parse/numbers.js";
+import { hasDeadline } from "../../reports/periods.js";
 import { kindById, kindByWord } from "../../reports/registry.js";
 import { loadCalendar } from "../../schedule/calendar.js";
 import { firingContext } from "../../schedule/context.js";
@@ -131,7 +132,7 @@ export function reminderCommand(convos: Conversations): Command {
       const phrase = words.join(" ");
       const rule = parsePhrase(phrase);
       if (!rule) return ctx.reply(t.badPhrase(phrase, PHRASE_EXAMPLES));
-      if (rule.type === "beforeDeadline" && kind.deadline === "none") return ctx.reply(t.noDeadline(kind.name));
+      if (rule.type === "beforeDeadline" && !hasDeadline(kind.deadline)) return ctx.reply(t.noDeadline(kind.name));
       const question = t.confirmReminder(kind.name, describeRule(rule), t.audience(audience, groupName), await preview(ctx, rule, kind.id));
       await convos.start(
         ctx,

@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { deadlinePhrase, parseDeadline } from "../../src/kinds/deadline.js";
+import { BadSpec, parseKindSpec } from "../../src/kinds/spec.js";
+import { deadlineOf, FIFTH_NEXT_MONTH_17, FRIDAY_17, MONTH_END, weekPeriod } from "../../src/reports/periods.js";
+
+const drill = {
+  id: "fire-drill",
+  version: 1,
+  name: "消防演练",
+  short: "演练",
+  period: "month",
+  deadline: "次月5日 17:00",
+  owedBy: { unitKinds: ["小学", "幼儿园"] },
+  fields: [
+    { key: "held", label: "是否开展", prompt: "本月是否开展消防演练？", type: "yesno" },
+    {
+      key: "participants",
+      label: "参加人数",
+      prompt: "参加人数？",
+      type: "integer",
+      unit: "人",
+      min: 0,
+      maxField: { field: "enrolled", label: "在校生数" },
+      showIf: { field: "held", is: true },
+    },
+  ],
+};
+
+describe("a KindSpec", () => {
+  it("is accepted in the format DESIGN.md gives", () => {
+    const spec = parseKindSpec(drill);
+    expect(spec.fields).toHaveLength(2);
+    expect(spec.purpose).toBe("综合");
+  });
+
+  it("is refused whole, each reason naming the key and what is wrong", () => {
+    const bad = {
+      ...drill,
+      period: "year",
+      fields: [
+        { ...drill.fields[0], type: "slider" },
+        { ...drill.fields[1], key: "2x" },
+      ],
+    };
+    let err: unknown;
+    try {
+      parseKindSpec(bad);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(BadSpec);
+    const text = (err as BadSpec).message;
+    expect(text).toContain("period：应为 week、month 或 once");
+    expect(text).toContain("fields[0]");
+    expect(text).toContain("fields[1].key：应为字母开头的英文键");
+  });
+
+  it("refuses keys it does not know rather than ignoring them", () => {
+    expect(() => parseKindSpec({ ...drill, colour: "red" })).toThrow(BadSpec);
+  });
+});
+
+describe("a deadline phrase", () => {
+  it("reads the built-in kinds' deadlines as the rules the code used", () => {
+    expect(parseDeadline("周五 17:00", "week")).toEqual(FRIDAY_17);
+    expect(parseDeadline("次月5日 17:00", "month")).toEqual(FIFTH_NEXT_MONTH_17);
+    expect(parseDeadline("当月最后一天 24:00", "month")).toEqual(MONTH_END);
+    expect(parseDeadline("无", "week")).toEqual({ in: "none" });
+  });
+
+  it("is written back as the same phrase", () => {
+    for (const [phrase, period] of [
+      ["周五 17:00", "week"],
+      ["周一 09:30", "week"],
+      ["次月5日 17:00", "month"],
+      ["次月10日 12:00", "month"],
+      ["当月最后一天 24:00", "month"],
+      ["无", "month"],
+    ] as const) {
+      const rule = parseDeadline(phrase, period);
+      expect("problem" in rule, phrase).toBe(false);
+      if (!("problem" in rule)) expect(deadlinePhrase(rule)).toBe(phrase);
+    }
+  });
+
+  it("places a weekly deadline on the stated weekday and hour, Beijing time", () => {
+    const rule = parseDeadline("周三 09:30", "week");
+    if ("problem" in rule) throw new Error(rule.problem);
+    // The week of Monday 2022-03-07 (Beijing): Wednesday 09:30 Beijing is 01:30 UTC.
+    const due = deadlineOf(rule, weekPeriod(2022, 10), "Asia/Shanghai");
+    expect(due?.toISOString()).toBe("2022-03-09T01:30:00.000Z");
+  });
+
+  it("says what to write when the phrase does not fit the period", () => {
+    expect(parseDeadline("次月5日 17:00", "week")).toMatchObject({ problem: expect.stringContaining("周五 17:00") });
+    expect(parseDeadline("周五", "month")).toMatchObject({ problem: expect.stringContaining("次月5日 17:00") });
+    expect(parseDeadline("次月31日 17:00", "month")).toHaveProperty("problem");
+    expect(parseDeadline("周五 25:00", "week")).toHaveProperty("problem");
+  });
+});
