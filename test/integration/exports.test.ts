@@ -197,7 +197,7 @@ describe("a hazard recorded through a checklist 否", () => {
 
 describe("export in the CLI", () => {
   it("writes a file named from the roster only inside the current directory, whatever the unit's name holds", async () => {
-    await h.db.prisma.unit.update({ where: { code: "T-S1" }, data: { name: "../../逃出\u0000去/测试" } });
+    await h.db.prisma.unit.update({ where: { code: "T-S1" }, data: { name: "../../逃出\u0007去/测试" } });
     const cwd = path.join(dir, "here");
     mkdirSync(cwd);
     const lines: string[] = [];
