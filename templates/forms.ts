@@ -101,8 +101,8 @@ export const forms = {
 
 /** Why an answer was not taken, and what to type instead. */
 export const reasons = {
-  /** A date outside the report's month ("2022-03"). */
-  inMonth: (month: string) => `应在${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月之内（这份报告记的是这个月的督查）`,
+  /** A date outside the report's period ("2022年3月"), and why it must be inside. */
+  inPeriod: (period: string, why = "这份报告记的是这一期的情况") => `应在${period}之内（${why}）`,
   number: (example: string) => `请填一个数字，例如 ${example}`,
   wrongUnit: (unit: string, given: string, example: string) => `单位应为“${unit}”，您写的是“${given}”。请只填数字，例如 ${example}`,
   integer: () => "请填整数",

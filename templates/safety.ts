@@ -12,9 +12,6 @@ export const safetyTexts = {
   checklistHazardItem: (item: string) => `${item}隐患`,
   /** The hazard count once checklist items recorded some: only the others are asked. */
   hazardsFoundTotal: () => "发现隐患合计",
-  /** Under a question whose answer is a fact about the school (`absent`: the option that says it has none): kept, not asked again. */
-  factHint: (absent?: string) =>
-    absent ? `选“${absent}”的，学校情况会记下，以后不再问` : "学校情况，只问这一次，以后沿用；有变化时在核对页“改”这一项",
   otherHazardsPrompt: (recorded: number) => `除上面记录的 ${recorded} 处，本次检查还发现其他隐患几处？没有请回复“0”。`,
   hazardLine: (h: HazardView) =>
     `${h.number}. [${h.severity}] ${h.description}（${h.category}，责任人${h.responsible}，${date(h.deadline)}前整改${h.overdue ? "，⚠️已逾期" : ""}）`,

@@ -68,8 +68,8 @@ const ScalarField = z.discriminatedUnion(
       type: z.literal("date"),
       notPast: z.boolean().optional(),
       notFuture: z.boolean().optional(),
-      /** Inside the report's own period (a March 督导 records a March visit). */
-      inPeriod: z.boolean().optional(),
+      /** Inside the report's own period (a March 督导 records a March visit), and why, as the reason says it. */
+      inPeriod: z.union([z.boolean(), z.strictObject({ why: Text(40) })]).optional(),
     }),
     z.strictObject({
       ...base,
@@ -126,11 +126,17 @@ export const KindSpecSchema = z.strictObject({
   /** Its command's line in 帮助 and its one-sentence refusal. */
   texts: z.strictObject({ describe: Text(60), example: Text(40), refusal: Text(80) }).optional(),
   fields: z.array(FieldSpecSchema).max(100, "最多 100 个问题"),
-  /** `<报表> 无异常` (answers) and `<报表> 同上期` (the fields carried from the last report). */
+  /**
+   * One-tap answers. `allClear`: what `<报表> 无异常` answers (each item normal; for a fact with `absentWhen`, the
+   * answer when the school has it). `carry`: what `<报表> 同上期` takes from the last report — and what 无异常 takes
+   * from it for fields it does not answer. `nothingNew`: what both answer for what is new each time (隐患 0, no note).
+   */
   prefill: z
     .strictObject({
       allClear: z.record(FieldKey, Scalar).optional(),
       carry: z.array(FieldKey).max(100).optional(),
+      /** `[]`: a repeated group with no items. */
+      nothingNew: z.record(FieldKey, z.union([Scalar, z.tuple([])])).optional(),
     })
     .optional(),
   /** What data cannot say, by name, with its options (hazardLedger, planTargets, inspectorVisits). */

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { builtinSpec } from "../../src/kinds/builtin.js";
+import { compileSpec } from "../../src/kinds/compile.js";
 import { deadlinePhrase, parseDeadline } from "../../src/kinds/deadline.js";
 import { BadSpec, parseKindSpec } from "../../src/kinds/spec.js";
 import { deadlineOf, FIFTH_NEXT_MONTH_17, FRIDAY_17, MONTH_END, weekPeriod } from "../../src/reports/periods.js";
@@ -96,5 +98,91 @@ describe("a deadline phrase", () => {
     expect(parseDeadline("周五", "month")).toMatchObject({ problem: expect.stringContaining("次月5日 17:00") });
     expect(parseDeadline("次月31日 17:00", "month")).toHaveProperty("problem");
     expect(parseDeadline("周五 25:00", "week")).toHaveProperty("problem");
+  });
+});
+
+describe("a KindSpec compiled", () => {
+  it("is refused whole when its keys do not fit together, each problem named", () => {
+    const bad = {
+      ...drill,
+      deadline: "周五 17:00",
+      fields: [
+        { key: "held", label: "是否开展", prompt: "本月是否开展消防演练？", type: "yesno", showIf: { field: "later", is: true } },
+        { key: "held", label: "重复", prompt: "重复？", type: "yesno" },
+        { key: "people", label: "人数", prompt: "人数？", type: "integer", unit: "人", maxField: { field: "held" }, min: 5, max: 1 },
+        { key: "later", label: "以后", prompt: "以后？", type: "yesno" },
+      ],
+      capabilities: { teleport: {} },
+    };
+    let err: unknown;
+    try {
+      compileSpec(bad);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(BadSpec);
+    const text = (err as BadSpec).message;
+    expect(text).toContain("capabilities.teleport：没有这项能力");
+    expect(text).toContain("deadline：每月的报表写成");
+  });
+
+  it("names fields that refer to later or missing ones, repeated keys and impossible bounds", () => {
+    const bad = {
+      ...drill,
+      fields: [
+        { key: "held", label: "是否开展", prompt: "本月是否开展消防演练？", type: "yesno", showIf: { field: "later", is: true } },
+        { key: "held", label: "重复", prompt: "重复？", type: "yesno" },
+        { key: "people", label: "人数", prompt: "人数？", type: "integer", unit: "人", maxField: { field: "held" }, min: 5, max: 1 },
+        { key: "later", label: "以后", prompt: "以后？", type: "yesno" },
+      ],
+    };
+    const problems = (() => {
+      try {
+        compileSpec(bad);
+        return [];
+      } catch (e) {
+        return (e as BadSpec).problems;
+      }
+    })();
+    expect(problems).toEqual([
+      "fields[0].showIf：“later”不是前面的问题",
+      "fields[1].key：“held”重复",
+      "fields[2].maxField.field：“held”应是前面的数字问题",
+      "fields[2].min：不能大于 max",
+    ]);
+  });
+
+  it("derives one schema from the form: participants at most the enrolment, an answer only when its question is asked", () => {
+    const k = compileSpec({
+      ...drill,
+      fields: [
+        { key: "held", label: "是否开展", prompt: "本月是否开展消防演练？", type: "yesno" },
+        { key: "enrolled", label: "在校生数", prompt: "在校生数？", type: "integer", unit: "人", min: 1, max: 5000 },
+        {
+          key: "people",
+          label: "参加人数",
+          prompt: "参加人数？",
+          type: "integer",
+          unit: "人",
+          min: 1,
+          maxField: { field: "enrolled" },
+          showIf: { field: "held", is: true },
+        },
+      ],
+    });
+    const data = k.data;
+    if (!data) throw new Error("no schema");
+    expect(data.safeParse({ held: true, enrolled: 300, people: 280 }).success).toBe(true);
+    expect(data.safeParse({ held: true, enrolled: 300, people: 301 }).error?.issues[0]?.message).toBe("不能大于在校生数（300人）");
+    expect(data.safeParse({ held: false, enrolled: 300, people: 10 }).error?.issues[0]?.path).toEqual(["people"]);
+    expect(data.safeParse({ held: true, enrolled: 300 }).error?.issues[0]?.path).toEqual(["people"]);
+    expect(data.safeParse({ held: false, enrolled: 300 }).success).toBe(true);
+    // The form asks 参加人数 only after 是, and refuses a number above the enrolment with the same reason.
+    const form = k.form("演练", { period: "2022-03" });
+    expect(form.fields.map((f) => f.key)).toEqual(["held", "enrolled", "people"]);
+  });
+
+  it("compiles every built-in spec shipped with the project", () => {
+    for (const id of ["safety", "afterschool", "progress", "supervision"] as const) expect(builtinSpec(id).spec.id).toBe(id);
   });
 });

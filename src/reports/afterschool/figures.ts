@@ -1,7 +1,15 @@
 /** 课后服务 figures for a month: participants over enrolment across the reports, and the units with the lowest rates. */
+import { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { participationOf } from "./data.js";
 import { participationRate } from "./index.js";
+
+/** The two figures the digests need, from any stored row that has them (older rows may lack the rest). */
+const Participants = z.object({ enrolled: z.number().int().min(1), participants: z.number().int().min(0) });
+
+export function participationOf(data: unknown): { enrolled: number; participants: number } | null {
+  const r = Participants.safeParse(data);
+  return r.success && r.data.participants <= r.data.enrolled ? r.data : null;
+}
 
 export type Participation = {
   reports: number;

@@ -3,31 +3,32 @@ import { reports as t } from "../../../templates/reports.js";
 import { safetyTexts } from "../../../templates/safety.js";
 import { summary } from "../../../templates/summary.js";
 import { SCHOOL_KINDS } from "../../domain/units.js";
+import { builtinSpec } from "../../kinds/builtin.js";
+import { hazardsOf } from "../../kinds/capabilities/hazard-ledger/form.js";
 import { REPORT_KINDS } from "../kinds.js";
 import { isOneOf, unitsOfKinds } from "../owes.js";
 import type { Purpose, ReportPlugin } from "../plugin.js";
 import type { KindModule } from "../report-form.js";
-import { SafetyData } from "./data.js";
 import { hazardFigures, hazardsNeedingAction } from "./figures.js";
-import { hazardsOf, safetyForm } from "./form.js";
 import { openHazards, syncHazards } from "./hazards.js";
-import { safetyAllClear, safetyAllClearWithFacts, safetyCarry, safetyFactPrefill, safetyFactsOf } from "./prefill.js";
 
 /** Its group: reminders' escalations and the 重大 alerts go there. */
 const PURPOSE: Purpose = "安全";
 
+const spec = builtinSpec("safety");
+const ledger = spec.capabilities.hazardLedger;
+if (!ledger) throw new Error("the safety spec names no hazardLedger");
+
 export const safetyModule: KindModule = {
-  form: (title) => safetyForm(title),
+  form: (title, context) => spec.form(title, context),
   // The school's facts are kept apart from its weekly answers (asked once): they win over last week's report.
-  allClear: (last, facts) => ({ ...safetyAllClear(last), ...safetyAllClearWithFacts(facts) }),
-  carry: (last, facts) => ({ ...safetyCarry(last), ...safetyFactPrefill(facts) }),
-  facts: { of: safetyFactsOf, prefill: safetyFactPrefill },
+  ...spec.prefill,
   async stillOpen(db, unitId, today) {
     const open = await openHazards(db, unitId, today);
     return open.length ? [safetyTexts.stillOpen(open.map(safetyTexts.hazardLine))] : [];
   },
   async afterSave(tx, ctx, reportId, answers, context) {
-    const numbers = await syncHazards(tx, context.unitId, reportId, hazardsOf(answers), ctx.now);
+    const numbers = await syncHazards(tx, context.unitId, reportId, hazardsOf(ledger, answers), ctx.now);
     return [t.hazardsRecorded(numbers)];
   },
   async afterCommit(ctx, reportId) {
@@ -53,7 +54,7 @@ export const safetyKind: ReportPlugin = {
   purpose: PURPOSE,
   chases: "unit",
   unitOwes: isOneOf(SCHOOL_KINDS),
-  data: SafetyData,
+  data: spec.data ?? undefined,
   hazardLedger: true,
   owingEveryPeriod: true,
   owing: (db, _period, _at, units) => unitsOfKinds(db, SCHOOL_KINDS, units),

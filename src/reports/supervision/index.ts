@@ -1,17 +1,13 @@
 /** 督导 (monthly; an inspector's visit to each assigned school): the form. */
-import { reasons } from "../../../templates/forms.js";
-import { ask, questions } from "../../../templates/questions.js";
 import { reports } from "../../../templates/reports.js";
 import { summary } from "../../../templates/summary.js";
-import type { Answers, Field, FormDef } from "../../forms/types.js";
-import { inUnits } from "../plugin.js";
-
-const q = questions.supervision;
-
+import type { Answers } from "../../forms/types.js";
+import { builtinSpec } from "../../kinds/builtin.js";
 import { REPORT_KINDS } from "../kinds.js";
 import type { FormKind } from "../plugin.js";
-import type { KindModule, ReportFormContext } from "../report-form.js";
-import { FiveItems, SupervisionData } from "./data.js";
+import { inUnits } from "../plugin.js";
+import type { KindModule } from "../report-form.js";
+import { FiveItems } from "./data.js";
 
 /** 五项管理: 作业、睡眠、手机、读物、体质. */
 export const FIVE_ITEMS = [
@@ -22,50 +18,14 @@ export const FIVE_ITEMS = [
   ["fitness", "体质"],
 ] as const;
 
-function fiveItemFields(): Field[] {
-  return FIVE_ITEMS.flatMap(([key, name]): Field[] => [
-    { key, type: "yesno", label: `${name}${q.itemOk[0]}`, prompt: `${name}${q.itemOk[1]}` },
-    {
-      key: `${key}Note`,
-      type: "text",
-      label: `${name}${q.itemNote[0]}`,
-      prompt: `${name}${q.itemNote[1]}`,
-      maxLength: 200,
-      when: (a: Answers) => a[key] === false,
-    },
-  ]);
-}
-
-export function supervisionForm(title: string, context: Partial<ReportFormContext> = {}): FormDef {
-  const month = context.period ?? null;
-  return {
-    id: "supervision",
-    title,
-    // The visit belongs to the report's month (a March report records a March visit).
-    rules: month
-      ? [
-          {
-            field: "visitDate",
-            check: (a) => (typeof a.visitDate === "string" && !a.visitDate.startsWith(`${month}-`) ? reasons.inMonth(month) : null),
-          },
-        ]
-      : [],
-    fields: [
-      { key: "visitDate", type: "date", ...ask(q.visitDate), notFuture: true },
-      ...fiveItemFields(),
-      { key: "afterschool", type: "text", ...ask(q.afterschool), maxLength: 300 },
-      { key: "conduct", type: "text", ...ask(q.conduct), maxLength: 300 },
-      { key: "note", type: "text", ...ask(q.note), maxLength: 300, optional: true },
-    ],
-  };
-}
+const spec = builtinSpec("supervision");
 
 export function failedItems(a: Answers): string[] {
   return FIVE_ITEMS.filter(([key]) => a[key] === false).map(([, name]) => name);
 }
 
 export const supervisionModule: KindModule = {
-  form: (title, context) => supervisionForm(title, context),
+  form: (title, context) => spec.form(title, context),
   async afterSave(_tx, _ctx, _id, answers) {
     const failed = failedItems(answers);
     return [reports.fiveItems(failed)];
@@ -95,7 +55,7 @@ export const supervisionKind: FormKind = {
     }));
   },
   missingName: (s) => summary.missingVisit(s.unitName, s.subjectName ?? s.subject),
-  data: SupervisionData,
+  data: spec.data ?? undefined,
   async summaryLines(db, period, _at, status) {
     const rows = await db.report.findMany({ where: { kind: "supervision", period: period.key }, select: { data: true } });
     const counts = FIVE_ITEMS.map(
