@@ -50,7 +50,7 @@ function crossProblems(spec: KindSpec, caps: CapabilityOptions): string[] {
     if (f.type === "choice" && new Set(f.options).size !== f.options.length) problems.push(`${at}.options：选项重复`);
     if (f.type === "group") {
       const count = seen.get(f.countFrom);
-      if (!count || count.type !== "integer") problems.push(`${at}.countFrom：“${f.countFrom}”应是前面的整数问题`);
+      if (count?.type !== "integer") problems.push(`${at}.countFrom：“${f.countFrom}”应是前面的整数问题`);
       const inner = new Map(seen);
       f.fields.forEach((sub, j) => {
         if (sub.showIf) condition(`${at}.fields[${j}].showIf`, sub.showIf, inner);
