@@ -1,5 +1,6 @@
 /** Reminder fan-out: non-responders for 20,000 people and their outbox rows. */
 import { systemClock } from "../src/clock.js";
+import { KindRegistry } from "../src/kinds/registry.js";
 import { fireReminder } from "../src/schedule/reminders.js";
 import { benchDatabase, seedSchools } from "./lib/data.js";
 import { measure } from "./lib/stats.js";
@@ -9,7 +10,16 @@ export async function fanoutBench(people = 20_000): Promise<Record<string, numbe
   try {
     await seedSchools(b.db, people);
     const at = new Date("2022-11-09T01:30:00Z");
-    const deps = { db: b.db.prisma, clock: systemClock, tz: "Asia/Shanghai", quiet: null, escalateAfter: 2, graceHours: 2, kick: () => {} };
+    const deps = {
+      db: b.db.prisma,
+      kinds: KindRegistry.builtin(),
+      clock: systemClock,
+      tz: "Asia/Shanghai",
+      quiet: null,
+      escalateAfter: 2,
+      graceHours: 2,
+      kick: () => {},
+    };
     const m = await measure(() => fireReminder(deps, { id: 1, kind: "safety", audience: "missing", groupId: null }, at, "bench:fanout"));
     const rows = await b.db.prisma.outbox.count();
     return {

@@ -20,12 +20,12 @@ import { healthRoutes } from "./http/health.js";
 import { createMetrics } from "./http/metrics.js";
 import { requestLog } from "./http/request-log.js";
 import type { AppState } from "./http/state.js";
+import { KindRegistry } from "./kinds/registry.js";
 import type { Logger } from "./log.js";
 import { enqueue, fromReply } from "./outbox/enqueue.js";
 import { outboxLateReplies } from "./outbox/late-replies.js";
 import { adminUserids, toPurposeOrAdmins } from "./outbox/targets.js";
 import type { OutboxWorker } from "./outbox/worker.js";
-import { reportKinds } from "./reports/registry.js";
 import type { Scheduler } from "./schedule/scheduler.js";
 import { dashboardRoutes } from "./web/routes.js";
 import type { WeComApi } from "./wecom/api.js";
@@ -44,6 +44,8 @@ export type WeComDeps = {
   worker: OutboxWorker;
   /** Fires reminders and digests (started by main). */
   scheduler?: Scheduler;
+  /** The report kinds the scheduler uses (the runtime's): the bot and the dashboard use the same instance. */
+  kinds?: KindRegistry;
   /** Replaces the bot (tests). */
   handle?: EventHandler;
   /** Replaces the late-reply path (tests). */
@@ -108,12 +110,15 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     const db = deps.db.prisma;
     const clock = deps.clock ?? systemClock;
     const tz = deps.config.timezone;
+    // The report kinds: the runtime's (its scheduler's), so the bot, the scheduler and the dashboard see the same.
+    const kinds = deps.wecom.kinds ?? KindRegistry.builtin();
     // The dashboard's pages and the exports (chat and dashboard alike), each in a line of its own, off the event
     // loop when threads are given (main): however many officers reload or export, WeCom's callbacks keep their turn.
     const heavy =
-      deps.heavy ?? new HeavyWork(db, { databaseUrl: deps.config.databaseUrl, threads: false, exportsWaiting: EXPORTS_WAITING_MAX });
+      deps.heavy ?? new HeavyWork(db, { databaseUrl: deps.config.databaseUrl, threads: false, exportsWaiting: EXPORTS_WAITING_MAX, kinds });
     const bot = createBot({
       db,
+      kinds,
       clock,
       timezone: tz,
       formIdleMinutes: deps.config.formIdleMinutes,
@@ -196,7 +201,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
           if (!person?.active) return "stranger";
           const m = bot.commands.match(text);
           if (!m) return "refuse";
-          if (reportKinds().some((k) => k.id === m.command.id)) return "report";
+          if (kinds.byId(m.command.id)) return "report";
           if (!GROUP_COMMANDS.has(m.command.id)) return "refuse";
           return person.roles.some((r) => r.role === "viewer" || r.role === "admin") ? "answer" : "refuse";
         },
@@ -217,6 +222,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
         logger: deps.logger,
         tz,
         heavy,
+        kinds,
         ...(deps.config.simulator && deps.simLogin ? { simLogin: deps.simLogin } : {}),
       });
       app.use(dashboard.routes());

@@ -4,6 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+import { commandWords } from "./bot/bot.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { BackupError, backupSqlite, restoreSqlite } from "./db/backup.js";
 import { openDatabase } from "./db/client.js";
@@ -12,6 +13,7 @@ import { migrate } from "./db/migrate.js";
 import { providerOf } from "./db/providers.js";
 import { isAppError } from "./errors.js";
 import { exportToFile } from "./exports/cli-export.js";
+import { currentKinds, kindExport, kindList, kindLoad } from "./kinds/cli-kinds.js";
 import { loadPlan } from "./plan/load-plan.js";
 import { readPlanFile } from "./plan/plan-file.js";
 import { importRoster } from "./roster/import-roster.js";
@@ -39,6 +41,11 @@ const HELP = `用法：npm run cli -- <命令>
   backup <文件>                     在线备份 SQLite 数据库（机器人运行时也可以）；不会覆盖已有文件
   restore <文件>                    用备份替换 SQLite 数据库（须先停止机器人）；原数据库另存一份
   db copy <目标数据库地址>          把全部数据复制到另一个空数据库（如从 SQLite 迁到 PostgreSQL），并逐表核对行数
+  kind load <报表定义.json>          导入新报表或新版本（先整体检查，有错则列出每处且不作改动）；
+                                    运行中的机器人几秒内开始使用，无需重启
+  kind list                         列出全部报表及其版本
+  kind export <标识|名称> [--out 文件.json]
+                                    导出报表的定义（可修改后再 kind load）
   export <报表|隐患> [期间|起..止] [--out 文件.xlsx] [--unit 单位代码]
                                     导出 Excel：全部单位（或一个单位）；例：export 安全检查 2026-11..2026-12 --out f.xlsx
 
@@ -108,8 +115,27 @@ export async function runCli(
     out.log(`已导入：${r.years.map((y) => `${y.year} 年放假 ${y.holidays} 天、调休上班 ${y.workdays} 天`).join("；")}`);
     return 0;
   }
+  if (cmd === "kind" && sub === "load") {
+    const file = needFile(rest[0], "kind load 消防演练.json");
+    const now = opts.now ?? new Date();
+    const lines = await withDb(async (db) => kindLoad(db.prisma, file, now, commandWords(await currentKinds(db.prisma, now))));
+    for (const l of lines) out.log(l);
+    return 0;
+  }
+  if (cmd === "kind" && sub === "list") {
+    const lines = await withDb((db) => kindList(db.prisma, opts.now ?? new Date(), config.timezone));
+    for (const l of lines) out.log(l);
+    return 0;
+  }
+  if (cmd === "kind" && sub === "export") {
+    out.log(await withDb((db) => kindExport(db.prisma, rest, opts.now ?? new Date(), opts.cwd)));
+    return 0;
+  }
   if (cmd === "export") {
-    const line = await withDb((db) => exportToFile(db.prisma, [sub ?? "", ...rest], opts.now ?? new Date(), config.timezone, opts.cwd));
+    const now = opts.now ?? new Date();
+    const line = await withDb(async (db) =>
+      exportToFile(db.prisma, await currentKinds(db.prisma, now), [sub ?? "", ...rest], now, config.timezone, opts.cwd),
+    );
     out.log(line);
     return 0;
   }

@@ -10,6 +10,7 @@ import type { WeComDeps } from "./app.js";
 import type { Clock } from "./clock.js";
 import type { Config, WecomCredentials } from "./config.js";
 import type { Db } from "./db/client.js";
+import { KindRegistry } from "./kinds/registry.js";
 import type { Logger } from "./log.js";
 import { OutboxWorker, type WorkerDeps } from "./outbox/worker.js";
 import { schedulerFor } from "./schedule/scheduler.js";
@@ -30,9 +31,11 @@ export type RuntimeOptions = {
   worker?: Partial<Pick<WorkerDeps, "pollMs" | "maxAttempts" | "owner" | "leaseMs">>;
   /** Whether the scheduler arms real timers (tests tick it by hand). */
   arm?: boolean;
+  /** The report kinds (default: the built-in ones); the scheduler, the bot and the dashboard share them. */
+  kinds?: KindRegistry;
 };
 
-export type WeComRuntime = Required<Pick<WeComDeps, "crypto" | "api" | "corpId" | "worker" | "scheduler">> & {
+export type WeComRuntime = Required<Pick<WeComDeps, "crypto" | "api" | "corpId" | "worker" | "scheduler" | "kinds">> & {
   transport: WeComAppTransport;
 };
 
@@ -60,8 +63,10 @@ export function wecomRuntime(o: RuntimeOptions): WeComRuntime {
     ...o.worker,
   });
   worker.start();
-  const scheduler = schedulerFor(db, config, clock, worker, logger, { arm: o.arm ?? true });
+  const kinds = o.kinds ?? KindRegistry.builtin();
+  const scheduler = schedulerFor(db, config, clock, worker, logger, { arm: o.arm ?? true, kinds });
   return {
+    kinds,
     crypto: new WeComCrypto(creds.token, creds.encodingAesKey, creds.corpId),
     api,
     corpId: creds.corpId,
@@ -71,7 +76,7 @@ export function wecomRuntime(o: RuntimeOptions): WeComRuntime {
   };
 }
 
-export type AibotOnlyRuntime = Required<Pick<WeComDeps, "worker" | "scheduler">> & { aibotTransport: AibotTransport };
+export type AibotOnlyRuntime = Required<Pick<WeComDeps, "worker" | "scheduler" | "kinds">> & { aibotTransport: AibotTransport };
 
 /**
  * An installation with the intelligent bot and no app (no public address for a callback): the outbox sends
@@ -101,9 +106,11 @@ export function aibotOnlyRuntime(o: Omit<RuntimeOptions, "creds">): AibotOnlyRun
   });
   worker.start();
   const contacts = new AibotContacts(db);
+  const kinds = o.kinds ?? KindRegistry.builtin();
   const scheduler = schedulerFor(db, config, clock, worker, logger, {
     arm: o.arm ?? true,
+    kinds,
     reachable: (userids) => contacts.reachable(userids),
   });
-  return { worker, scheduler, aibotTransport };
+  return { worker, scheduler, aibotTransport, kinds };
 }

@@ -1,17 +1,18 @@
 /** What the bot says to admins configuring groups, terms and holidays. */
 export const admin = {
-  groupUsage: () =>
+  groupUsage: (purposes: readonly string[]) =>
     [
       "群命令：",
       "· 群 绑定 名称 机器人webhook地址或key [用途]",
       "· 群 绑定 名称 应用群 chatid [用途]",
       "· 群 列表",
       "· 群 删除 名称",
-      "用途可写 安全、课后、进度、综合（默认综合）。",
+      `用途可写 ${purposes.join("、")}（默认综合）。`,
     ].join("\n"),
   badKey: () => "没认出机器人的 webhook 地址或 key。请在群机器人的资料页复制完整的 webhook 地址发过来。",
   badChatId: () => "应用群的 chatid 应为 1–32 位字母或数字。",
-  badPurpose: (p: string) => `用途“${p}”不认识，请写 安全、课后、进度 或 综合（也可以写报表的名称，如“课后服务”）。`,
+  badPurpose: (p: string, purposes: readonly string[], example: string) =>
+    `用途“${p}”不认识，请写 ${purposes.slice(0, -1).join("、")} 或 ${purposes.at(-1) ?? "综合"}（也可以写报表的名称，如“${example}”）。`,
   groupBound: (name: string, channel: string, purpose: string, masked: string) =>
     `✅ 已绑定群“${name}”（${channel}，用途：${purpose}，${masked}）。`,
   groupList: (lines: string[]) => (lines.length ? ["已绑定的群：", ...lines].join("\n") : "还没有绑定任何群。发送“群”查看绑定方法。"),

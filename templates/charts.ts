@@ -1,11 +1,12 @@
 /** The words on chart images (titles, axes, legends). */
 export const chartTexts = {
-  townshipTitle: (week: string) => `${week} 安全检查各乡镇完成率`,
-  historyTitle: () => "近 12 周安全检查完成率与未整改隐患",
+  townshipTitle: (week: string, kind: string) => `${week} ${kind}各乡镇完成率`,
+  historyTitle: (kind: string) => `近 12 周${kind}完成率与未整改隐患`,
   completion: "完成率（%）",
   openHazards: "未整改隐患（处）",
-  participationTitle: (month: string) => `${month} 课后服务各乡镇参与率`,
-  participation: "参与率（%）",
+  /** A kind's ratio (参与率) by township. */
+  ratioTitle: (period: string, kind: string, label: string) => `${period} ${kind}各乡镇${label}`,
+  ratioAxis: (label: string) => `${label}（%）`,
   /** A township with no name on the roster. */
   noTownship: "（未填乡镇）",
   /** When more townships than fit: the lowest shown. */

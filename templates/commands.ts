@@ -1,10 +1,6 @@
-/** Each command's line in 帮助 (what it does, an example) and its one-sentence refusal. */
+/** Each of the bot's own commands' line in 帮助 (what it does, an example) and its one-sentence refusal (a report kind's are in its spec). */
 export const commandTexts = {
   help: { describe: "查看可用的命令", example: "帮助", refusal: "" },
-  safety: { describe: "填报本周校园安全检查", example: "安全检查", refusal: "只有校长或填报员可以填报安全检查。" },
-  afterschool: { describe: "填报课后服务月报", example: "课后服务 上月", refusal: "只有校长或填报员可以填报课后服务。" },
-  progress: { describe: "查看并更新本单位负责的年度计划指标", example: "进度 2", refusal: "只有校长或填报员可以填报计划进度。" },
-  supervision: { describe: "填报对负责学校的每月驻校督查", example: "督导 1", refusal: "只有责任督学可以填报督导记录。" },
   hazards: {
     describe: "查看本校未整改的隐患；整改完成后销号",
     example: "隐患 整改 3 已更换灭火器",

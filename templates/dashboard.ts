@@ -1,5 +1,7 @@
 /** The dashboard's words (page titles, headings, refusals). */
 export const dashboardTexts = {
+  /** A report filled before its kind's questions changed. */
+  olderQuestions: "按提交时的问题显示（此表的问题此后已更新）。",
   again: "重新登录",
   notConfiguredTitle: "看板尚未配置",
   notConfigured: "服务器没有设置 PUBLIC_URL（企业微信访问本服务器的 https 地址），无法用企业微信登录。请联系系统管理员。",

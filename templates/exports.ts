@@ -18,6 +18,8 @@ export const exportTexts = {
     period: "期间",
     subject: "督学",
     status: "状态",
+    /** The kind's version a report was filled with, when an export holds more than one. */
+    kindVersion: "问题版本",
     by: "填报人",
     at: "提交时间",
   },

@@ -27,6 +27,9 @@ export const reports = {
   noLastReport: (kindName: string) => `还没有上期的${kindName}记录可以沿用，请逐项填写。`,
   /** A kind that has nothing to carry or clear. */
   noPrefill: (kindName: string, word: string) => `${kindName}不能“${word}”，请逐项填写。`,
+  /** An open form whose kind an admin changed (`kind load`) meanwhile. */
+  kindChanged: (name: string, version: number) =>
+    `「${name}」的问题刚由教育局更新（第 ${version} 版），这张表按新问题重新开始：已填且仍适用的回答都保留了，请接着回答。`,
   editIntro: (title: string, revision: number) => `重新打开${title}（第 ${revision} 版），可以修改后再次提交，原来的版本会保留。`,
   alreadySubmitted: (title: string, by: string, at: Date, tz: string, short: string, period: Period) =>
     `${title}已由${by}于${formatInstantZh(at, tz)}提交。发送“查看 ${short} ${period.key}”查看，或“修改 ${short} ${period.key}”修改。`,

@@ -1,5 +1,5 @@
 /** Texts of the hazard ledger. */
-import type { HazardView } from "../src/reports/safety/hazards.js";
+import type { HazardView } from "../src/kinds/capabilities/hazard-ledger/ledger.js";
 
 const date = (d: string) => {
   const [, m, dd] = d.split("-");

@@ -9,18 +9,18 @@ export const scheduleTexts = {
       "对象：未填报（默认，只提醒还没交的）、全部、群:群名称（在群里@未交的人）。",
       `时间可以写：${examples.join("、")}`,
     ].join("\n"),
-  digestUsage: (examples: string[]) =>
+  digestUsage: (examples: string[], shorts: readonly string[]) =>
     [
       "摘要命令：",
       "· 摘要 新增 内容 时间 群名称，例如“摘要 新增 日报 工作日 17:30 安全群”",
       "· 摘要 列表",
       "· 摘要 暂停|恢复|删除|测试 编号",
-      "内容：日报、周报，或一种报表（安全、课后、进度、督导）。",
+      `内容：日报、周报，或一种报表（${shorts.join("、")}）。`,
       `时间可以写：${examples.join("、")}`,
     ].join("\n"),
   badPhrase: (phrase: string, examples: string[]) => `没看懂时间“${phrase}”。可以这样写：${examples.join("、")}。`,
-  badKind: (word: string) => `没有“${word}”这种报表。可写 安全、课后、进度、督导。`,
-  badContent: (word: string) => `摘要内容“${word}”不认识。可写 日报、周报，或 安全、课后、进度、督导。`,
+  badKind: (word: string, shorts: readonly string[]) => `没有“${word}”这种报表。可写 ${shorts.join("、")}。`,
+  badContent: (word: string, shorts: readonly string[]) => `摘要内容“${word}”不认识。可写 日报、周报，或 ${shorts.join("、")}。`,
   noGroup: (name: string) => `没有绑定名为“${name}”的群。先发送“群 绑定 …”绑定，或发送“群 列表”查看。`,
   noDeadline: (kind: string) => `${kind}没有截止时间，不能用“截止前”，请换一种时间写法。`,
   confirmReminder: (kind: string, rule: string, audience: string, next: string[]) =>

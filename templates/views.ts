@@ -2,8 +2,11 @@
 import { formatDeadlineZh, formatInstantZh } from "../src/time/zoned.js";
 
 export const views = {
-  usage: (cmd: string) => `请写成“${cmd} 报表 [期间]”，例如“${cmd} 安全 上周”。报表可写 安全、课后、督导。`,
+  usage: (cmd: string, shorts: readonly string[]) =>
+    `请写成“${cmd} 报表 [期间]”，例如“${cmd} ${shorts[0] ?? ""} 上周”。报表可写 ${shorts.join("、")}。`,
   notFound: (title: string) => `还没有${title}。`,
+  /** A report filled before its kind's questions changed: shown with the questions it was answered to. */
+  olderVersion: (name: string, _version: number) => `（以下按提交时的问题显示：「${name}」的问题此后已更新。）`,
   shown: (
     title: string,
     by: string,

@@ -5,14 +5,16 @@
  */
 import { readFileSync } from "node:fs";
 import { openDatabase } from "../../src/db/client.js";
+import { KindRegistry } from "../../src/kinds/registry.js";
 import { renderWeekly } from "../../src/schedule/digests.js";
 
 const db = await openDatabase(process.env.DATABASE_URL as string);
 const now = new Date(process.env.BENCH_NOW as string);
 const tz = "Asia/Shanghai";
-await renderWeekly(db.prisma, now, tz);
+const kinds = KindRegistry.builtin();
+await renderWeekly(db.prisma, kinds, now, tz);
 const t0 = performance.now();
-const text = await renderWeekly(db.prisma, now, tz);
+const text = await renderWeekly(db.prisma, kinds, now, tz);
 const seconds = (performance.now() - t0) / 1000;
 const hwm = Number(/VmHWM:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0);
 await db.close();

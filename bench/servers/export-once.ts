@@ -8,15 +8,15 @@ import { readFileSync } from "node:fs";
 import { openDatabase } from "../../src/db/client.js";
 import { buildExport } from "../../src/exports/export.js";
 import { kindSheet } from "../../src/exports/report-export.js";
+import { type FormKind, hasForm } from "../../src/kinds/kind.js";
+import { KindRegistry } from "../../src/kinds/registry.js";
 import { type Period, previous, weekOf } from "../../src/reports/periods.js";
-import { type FormKind, hasForm } from "../../src/reports/plugin.js";
-import { kindById } from "../../src/reports/registry.js";
 import { localDate } from "../../src/time/zoned.js";
 
 const tz = "Asia/Shanghai";
 const db = await openDatabase(process.env.DATABASE_URL as string);
 const now = new Date(process.env.BENCH_NOW as string);
-const k = kindById("safety");
+const k = KindRegistry.builtin().byId("safety");
 if (!k || !hasForm(k)) throw new Error("no safety kind");
 const weeks: Period[] = [];
 for (let w = previous(weekOf(localDate(now, tz))); weeks.length < 52; w = previous(w)) weeks.unshift(w);

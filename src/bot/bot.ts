@@ -12,9 +12,8 @@ import { isDatabaseUnavailable } from "../db/errors.js";
 import { isFormWord, progressOf } from "../forms/engine.js";
 import { normalize } from "../forms/parse/normalize.js";
 import type { FieldInput, FormDef, FormState } from "../forms/types.js";
+import type { KindRegistry } from "../kinds/registry.js";
 import type { Logger } from "../log.js";
-import { hasForm } from "../reports/plugin.js";
-import { reportKinds } from "../reports/registry.js";
 import { goLiveCommand, holidayCommand, termCommand } from "./commands/admin-calendar.js";
 import { groupCommand } from "./commands/admin-groups.js";
 import { digestCommand, reminderCommand, scheduleConfirmProvider } from "./commands/admin-schedules.js";
@@ -49,19 +48,24 @@ const RESTORE_WORDS = new Set(["恢复", "/restore", "恢复填写", "恢复填�
 export const IDENTITY_TTL_MS = 60_000;
 const IDENTITY_CACHE_MAX = 100_000;
 
-export function createBot(services: BotServices): Bot {
+/** The forms and commands of the kinds as they are now (rebuilt when a kind is loaded or changed). */
+function build(kinds: KindRegistry) {
   const convos = new Conversations().register(
-    ...reportKinds().filter(hasForm).map(reportProvider),
+    ...kinds.withForms().map(reportProvider),
     progressProvider,
     rectifyPhotoProvider,
     scheduleConfirmProvider,
   );
-  const table = new CommandTable();
+  const table = new CommandTable(kinds.all());
   table.add(
     helpCommand(table),
-    ...reportCommands(convos),
-    progressCommand(convos),
-    hazardCommand(convos),
+    ...reportCommands(kinds, convos),
+    // The capabilities' own commands: 进度 for a kind with plan targets, 隐患 when a kind keeps the hazard ledger.
+    ...kinds
+      .all()
+      .filter((k) => k.capabilities.planTargets)
+      .map((k) => progressCommand(k, convos)),
+    ...(kinds.all().some((k) => k.hazardLedger) ? [hazardCommand(convos)] : []),
     meCommand(),
     showCommand(),
     editCommand(convos),
@@ -75,6 +79,34 @@ export function createBot(services: BotServices): Bot {
     digestCommand(convos),
     exportCommand(),
   );
+  return { convos, table, generation: kinds.generation };
+}
+
+/**
+ * The words of the bot's own commands (帮助, 我的, /me …), which no kind may take as its name, and as `id:<id>` the
+ * ids its commands and forms go by, which no new kind may take as its id.
+ */
+export function commandWords(kinds: KindRegistry): Set<string> {
+  const words = new Set<string>();
+  for (const c of build(kinds).table.all) {
+    words.add(`id:${c.id}`);
+    if (!kinds.byId(c.id)) for (const w of [...c.names, c.alias]) words.add(w.toLowerCase());
+  }
+  for (const p of [progressProvider, rectifyPhotoProvider, scheduleConfirmProvider]) words.add(`id:${p.id}`);
+  return words;
+}
+
+export function createBot(services: BotServices): Bot {
+  let built = build(services.kinds);
+  let { convos, table } = built;
+  /** The kinds changed since the commands were built (a kind loaded): build them again. */
+  const current = () => {
+    if (built.generation !== services.kinds.generation) {
+      built = build(services.kinds);
+      ({ convos, table } = built);
+    }
+    return built;
+  };
 
   // Who is speaking, with unit, roles and schools: five queries, so remembered for a minute
   // (a roster change takes effect within identityTtlMs). People not on the roster are not remembered.
@@ -168,8 +200,14 @@ export function createBot(services: BotServices): Bot {
   }
 
   return {
-    commands: table,
+    get commands() {
+      return current().table;
+    },
     async processEvent(event, log) {
+      // A kind loaded or changed meanwhile (`kind load`) is asked from this message on; if the database cannot be
+      // asked, the kinds stay as they are (what the message needs from it fails on its own, and is retried).
+      await services.kinds.refresh(services.db, services.clock.now()).catch(() => false);
+      current();
       const person = await identify(event);
       if (!person) {
         log.info({ userid: event.from }, "message from someone not on the roster");

@@ -9,6 +9,7 @@ import { type Card, card, markdown, type Reply, text } from "../chat/reply.js";
 import type { Clock } from "../clock.js";
 import type { Db, Prisma } from "../db/client.js";
 import type { Role } from "../domain/units.js";
+import type { KindRegistry } from "../kinds/registry.js";
 import type { Logger } from "../log.js";
 import { type LocalDate, localDate } from "../time/zoned.js";
 import type { HeavyWork } from "../work/heavy-work.js";
@@ -20,6 +21,8 @@ export type MediaFetcher = (mediaId: string) => Promise<{ data: Buffer; contentT
 
 export type BotServices = {
   db: Db;
+  /** The report kinds (built-in and loaded): commands, forms, 我的 and 汇总 iterate them. */
+  kinds: KindRegistry;
   clock: Clock;
   timezone: string;
   formIdleMinutes: number;
@@ -75,6 +78,9 @@ export class BotContext {
 
   get db(): Db {
     return this.services.db;
+  }
+  get kinds(): KindRegistry {
+    return this.services.kinds;
   }
   get tz(): string {
     return this.services.timezone;

@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { forms, RESTORE_HOURS } from "../../templates/forms.js";
-import { type EngineDeps, handleInput, render, startForm } from "../forms/engine.js";
+import { type EngineDeps, firstConflict, handleInput, render, startForm } from "../forms/engine.js";
 import { steps } from "../forms/steps.js";
 import type { Answers, FieldInput, FormDef, FormState, ImageValue } from "../forms/types.js";
 import { MediaRefused } from "../wecom/media.js";
@@ -19,6 +19,11 @@ export type FormProvider = {
   /** A soft form (an optional photo after 整改) ends silently when another command comes. */
   soft?: boolean;
   build(context: FormState["context"]): FormDef;
+  /**
+   * A form started with an older version of what it asks (a kind loaded since): the context to start again with,
+   * and the notice that says so; null when the form is current.
+   */
+  outdated?(context: FormState["context"]): { context: FormState["context"]; notice: string } | null;
   /** Stores the answers and replies; may throw FormConflict to keep the form open. */
   submit(ctx: BotContext, state: FormState, def: FormDef): Promise<void>;
 };
@@ -117,14 +122,17 @@ export class Conversations {
       await ctx.db.abandonedForm.deleteMany({ where: { personId: ctx.person.id } });
       return null;
     }
-    const state = parsed.data as FormState;
-    const def = provider.build(state.context);
+    let state = parsed.data as FormState;
+    // Kept from before its kind changed: it comes back with the new questions, keeping the answers that still fit.
+    const outdated = provider.outdated?.(state.context);
+    const def = provider.build(outdated?.context ?? state.context);
+    if (outdated) state = startForm(def, outdated.context, ctx.now, fitted(def, state.answers)).state;
     let swapped: string | null = null;
     if (open && !open.expired) {
       await this.keepAbandoned(ctx, open.state, "command");
       swapped = this.#providers.get(open.state.form)?.build(open.state.context).title ?? null;
     } else await ctx.db.abandonedForm.deleteMany({ where: { personId: ctx.person.id } });
-    const lines = [forms.restored(def.title, swapped), render(def, state)];
+    const lines = [forms.restored(def.title, swapped), ...(outdated ? [outdated.notice] : []), render(def, state)];
     const shown = present(ctx, def, state, lines);
     await this.save(ctx, { ...shown.state, lastEvent: { id: ctx.event.id, say: lines } }, null);
     shown.reply();
@@ -201,6 +209,25 @@ export class Conversations {
     shown.reply();
   }
 
+  /**
+   * The kind changed while the form was open: it starts again with the new questions, keeping every answer that
+   * still fits one (same key, accepted by the new bounds and rules), and says why before asking what is left.
+   */
+  async #restart(
+    ctx: BotContext,
+    provider: FormProvider,
+    stored: Stored,
+    outdated: { context: FormState["context"]; notice: string },
+  ): Promise<void> {
+    const def = provider.build(outdated.context);
+    const { state, say } = startForm(def, outdated.context, ctx.now, fitted(def, stored.state.answers));
+    const lines = [outdated.notice, ...say];
+    const shown = present(ctx, def, state, lines);
+    if (!(await this.save(ctx, { ...shown.state, lastEvent: { id: ctx.event.id, say: lines } }, stored.version)))
+      throw new ConversationConflict();
+    shown.reply();
+  }
+
   /** Asks the current question again (after a tap on a card that is no longer current). */
   reshow(ctx: BotContext, stored: Stored, before: string): Promise<void> {
     const provider = this.#providers.get(stored.state.form);
@@ -226,6 +253,11 @@ export class Conversations {
   ): Promise<{ run?: string } | "not-in-form"> {
     const provider = this.#providers.get(stored.state.form);
     if (!provider) return "not-in-form";
+    const outdated = provider.outdated?.(stored.state.context);
+    if (outdated) {
+      await this.#restart(ctx, provider, stored, outdated);
+      return {};
+    }
     const def = provider.build(stored.state.context);
     if (provider.soft && "text" in input && isCommand(input.text, false)) {
       await this.clear(ctx);
@@ -292,6 +324,18 @@ function present(ctx: BotContext, def: FormDef, state: FormState, lines: string[
       ctx.replyCard(c.card, last ?? "");
     },
   };
+}
+
+/** The answers that still fit a changed form: its questions' keys, each accepted by its bounds and rules. */
+function fitted(def: FormDef, answers: Answers): Answers {
+  const keys = new Set(def.fields.map((f) => f.key));
+  const kept: Answers = Object.fromEntries(Object.entries(answers).filter(([k]) => keys.has(k)));
+  for (let i = 0, n = Object.keys(kept).length; i <= n; i++) {
+    const c = firstConflict(def, kept);
+    if (!c) break;
+    delete kept[c.step.cursor.field];
+  }
+  return kept;
 }
 
 /** Another server changed this conversation while we worked: process the message again. */

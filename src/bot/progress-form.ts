@@ -1,7 +1,7 @@
 /** The bot's side of 进度: storing one target's entry (every entry is kept; the latest per unit counts). */
 import { progressTexts as t } from "../../templates/progress.js";
+import { ProgressContext, progressForm } from "../kinds/capabilities/plan-targets/targets.js";
 import { monthOf } from "../reports/periods.js";
-import { ProgressContext, progressForm } from "../reports/progress/index.js";
 import type { FormProvider } from "./conversation.js";
 
 export const progressProvider: FormProvider = {

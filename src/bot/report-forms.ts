@@ -8,10 +8,10 @@ import { reports as t } from "../../templates/reports.js";
 import { firstConflict } from "../forms/engine.js";
 import { firstUnanswered, steps, visibleAnswers } from "../forms/steps.js";
 import type { Answers, FormDef, FormState } from "../forms/types.js";
+import type { FormKind, KindContext } from "../kinds/kind.js";
 import { factValues, readFacts, recordFacts } from "../reports/facts.js";
 import { deadlineOf, parsePeriodKey } from "../reports/periods.js";
-import type { FormKind } from "../reports/plugin.js";
-import { formTitle, type KindContext, ReportFormContext, type ReportTarget } from "../reports/report-form.js";
+import { formTitle, ReportFormContext, type ReportTarget } from "../reports/report-form.js";
 import { findReport, lastReport, saveReport } from "../reports/store.js";
 import type { BotContext } from "./context.js";
 import type { Conversations, FormProvider } from "./conversation.js";
@@ -45,16 +45,22 @@ export async function startReport(
   }
   ctx.noteCard(as === "allClear" ? t.allClearNote() : as === "same" ? t.sameNote() : t.fillingNote());
   const due = deadlineOf(k.deadline, target.period, ctx.tz);
-  const context = { unitId: target.unitId, unitName: target.unitName, period: target.period.key, subject: target.subject };
-  const { allClear, carry, stillOpen } = k.module;
+  const context = {
+    unitId: target.unitId,
+    unitName: target.unitName,
+    period: target.period.key,
+    subject: target.subject,
+    kindVersion: k.version,
+  };
+  const { allClear, carry, stillOpen } = k.form;
   // What the school's facts already say is not asked again (a 微型消防站, no school bus …); a school that reported
   // before facts were kept has them in its last report.
   const lastRow = await lastReport(ctx.db, key);
   const known = await readFacts(ctx.db, target.unitId);
-  const facts = known.size || !lastRow ? factValues(known) : (k.module.facts?.of(lastRow.data as Answers) ?? {});
+  const facts = known.size || !lastRow ? factValues(known) : (k.form.facts?.of(lastRow.data as Answers) ?? {});
   if (as === "blank" || (as === "allClear" && !allClear) || (as === "same" && !carry)) {
     const intro = as === "blank" ? [] : [t.noPrefill(k.name, as === "allClear" ? "无异常" : "同上期")];
-    const prefill = k.module.facts?.prefill(facts) ?? {};
+    const prefill = k.form.facts?.prefill(facts) ?? {};
     await convos.start(
       ctx,
       k.id,
@@ -70,7 +76,7 @@ export async function startReport(
     return;
   }
   const prefill = as === "allClear" ? (allClear?.(last?.data ?? null, facts) ?? {}) : last ? (carry?.(last.data, facts) ?? {}) : {};
-  const asking = firstUnanswered(k.module.form(title, context), prefill) !== null;
+  const asking = firstUnanswered(k.form.form(title, context), prefill) !== null;
   const from = last?.period ?? null;
   const intro =
     as === "allClear" || !from
@@ -95,6 +101,7 @@ export async function startEdit(
     subject: target.subject,
     reportId: report.id,
     revision: report.revision,
+    kindVersion: k.version,
   };
   await convos.start(ctx, k.id, context, [t.editIntro(formTitle(k, target), report.revision)], {
     prefill: report.data as Answers,
@@ -108,7 +115,12 @@ export function reportProvider(k: FormKind): FormProvider {
       const context = ReportFormContext.parse(raw);
       const period = parsePeriodKey(context.period, k.periodType);
       const title = period ? t.title(context.unitName, k.name, period) : k.name;
-      return k.module.form(title, context);
+      return k.form.form(title, context);
+    },
+    outdated: (raw) => {
+      const c = ReportFormContext.safeParse(raw);
+      if (!c.success || c.data.kindVersion === undefined || c.data.kindVersion === k.version) return null;
+      return { context: { ...raw, kindVersion: k.version }, notice: t.kindChanged(k.name, k.version) };
     },
     async submit(ctx: BotContext, state: FormState, def: FormDef) {
       const c = ReportFormContext.parse(state.context);
@@ -132,7 +144,7 @@ export function reportProvider(k: FormKind): FormProvider {
         return;
       }
       // And the kind's own schema of what it stores (its bounds and rules across answers), whatever reached here.
-      const checked = k.data?.safeParse(answers);
+      const checked = k.form.data?.safeParse(answers);
       if (checked && !checked.success) {
         const issue = checked.error.issues[0];
         const index = steps(def, answers).findIndex((s) => s.cursor.field === String(issue?.path[0] ?? ""));
@@ -152,6 +164,7 @@ export function reportProvider(k: FormKind): FormProvider {
           period: period.key,
           subject: c.subject,
           data: answers,
+          kindVersion: k.version,
           byId: ctx.person.id,
           now: ctx.now,
           late,
@@ -159,9 +172,9 @@ export function reportProvider(k: FormKind): FormProvider {
         },
         async (tx, reportId) => {
           // The facts the report states are the school's from now on (asked once, reused by every later form).
-          const stated = k.module.facts?.of(answers);
+          const stated = k.form.facts?.of(answers);
           if (stated) await recordFacts(tx, c.unitId, stated, t.factSource(k.name, period), ctx.now);
-          lines = (await k.module.afterSave?.(tx, kindContext(ctx), reportId, answers, c)) ?? [];
+          lines = (await k.form.afterSave?.(tx, kindContext(ctx), reportId, answers, c)) ?? [];
         },
       );
       await ctx.db.conversation.deleteMany({ where: { personId: ctx.person.id } });
@@ -181,7 +194,7 @@ export function reportProvider(k: FormKind): FormProvider {
       );
       ctx.reply(saved.created ? t.submitted(def.title, late) : t.revised(def.title, saved.revision, late), ...lines);
       ctx.noteCard(t.submittedNote(ctx.now, ctx.tz, late));
-      await k.module.afterCommit?.(kindContext(ctx), saved.reportId);
+      await k.form.afterCommit?.(kindContext(ctx), saved.reportId);
     },
   };
 }

@@ -1,16 +1,22 @@
 /**
- * The digests' pictures, from the same figures as their words: the 周报's completion by township (bars)
- * and the last 12 weeks' completion and open hazards (lines); the 课后服务 digest's participation by
- * township. Option builders are pure; `digestChart` reads the figures and renders.
+ * The digests' pictures, from the same figures as their words: the 周报's completion by township of the weekly kind
+ * that keeps the hazard ledger (bars) and its last 12 weeks' completion and open hazards (lines); a kind's 汇总
+ * digest, its ratio (参与率) by township. Option builders are pure; `digestChart` reads the figures and renders.
  */
 import type { EChartsOption } from "echarts";
 import { chartTexts as t } from "../../templates/charts.js";
 import type { Db } from "../db/client.js";
-import { participation } from "../reports/afterschool/figures.js";
+import {
+  completionByTownship,
+  safetyHistory,
+  type TownshipCompletion,
+  type WeekPoint,
+} from "../kinds/capabilities/hazard-ledger/figures.js";
+import { type RatioFigures, ratioFigures } from "../kinds/figures.js";
+import type { Kind } from "../kinds/kind.js";
+import type { KindRegistry } from "../kinds/registry.js";
 import { bureauGoLive, goLiveOf, owesPeriod } from "../reports/go-live.js";
-import { REPORT_KINDS } from "../reports/kinds.js";
 import { openPeriod, type Period, periodLabel, previous, weekOf } from "../reports/periods.js";
-import { completionByTownship, safetyHistory, type TownshipCompletion, type WeekPoint } from "../reports/safety/figures.js";
 import { periodStatus } from "../reports/status.js";
 import { atLocal, localDate } from "../time/zoned.js";
 import { renderChart } from "./render.js";
@@ -38,9 +44,9 @@ export function hazardAxisMax(history: readonly WeekPoint[]): number {
   return Math.max(5, Math.ceil((most * 1.25) / 5) * 5);
 }
 
-export function weeklyChartOption(week: string, byTownship: TownshipCompletion[], history: WeekPoint[]): EChartsOption {
+export function weeklyChartOption(week: string, byTownship: TownshipCompletion[], history: WeekPoint[], kindName: string): EChartsOption {
   const top = bars(
-    t.townshipTitle(week),
+    t.townshipTitle(week, kindName),
     t.completion,
     byTownship.map((x) => ({ label: name(x.township), value: pct(x.done, x.owing) })),
   );
@@ -48,7 +54,7 @@ export function weeklyChartOption(week: string, byTownship: TownshipCompletion[]
   return {
     title: [
       { ...(top.title as object), top: 8 },
-      { text: t.historyTitle(), left: "center", top: 470 },
+      { text: t.historyTitle(kindName), left: "center", top: 470 },
     ],
     legend: { top: 500, data: [t.completion, t.openHazards] },
     grid: [
@@ -93,21 +99,19 @@ export function weeklyChartOption(week: string, byTownship: TownshipCompletion[]
   };
 }
 
-export function participationChartOption(
-  month: string,
-  byTownship: { township: string; participants: number; enrolled: number }[],
-): EChartsOption {
+/** A kind's ratio (参与率) by township, lowest first. */
+export function ratioChartOption(period: string, kindName: string, label: string, byTownship: RatioFigures["byTownship"]): EChartsOption {
   return bars(
-    t.participationTitle(month),
-    t.participation,
-    byTownship.map((x) => ({ label: name(x.township), value: pct(x.participants, x.enrolled) })),
+    t.ratioTitle(period, kindName, label),
+    t.ratioAxis(label),
+    byTownship.map((x) => ({ label: name(x.township), value: pct(x.of, x.over) })),
   );
 }
 
-/** The 周报's figures for its chart: last week by township, and the 12 weeks up to it. */
-async function weeklyFigures(db: Db, now: Date, tz: string) {
+/** The 周报's figures for its chart: last week by township, and the 12 weeks up to it, of the kind that keeps the ledger. */
+async function weeklyFigures(db: Db, kind: Kind, now: Date, tz: string) {
   const last = previous(weekOf(localDate(now, tz)));
-  const status = await periodStatus(db, REPORT_KINDS.safety, last, now, tz);
+  const status = await periodStatus(db, kind, last, now, tz);
   const weeks: Period[] = [last];
   while (weeks.length < 12) weeks.unshift(previous(weeks[0] as Period));
   // Each week's completion is of the units live by its end: a week before the bot existed owed nothing.
@@ -115,25 +119,34 @@ async function weeklyFigures(db: Db, now: Date, tz: string) {
   const owingIn = new Map(weeks.map((w) => [w.key, status.filter((s) => owesPeriod(goLiveOf(s.since, bureau, now, tz), w)).length]));
   const history = await safetyHistory(
     db,
+    kind.id,
     weeks.map((w) => ({ key: w.key, endsAt: atLocal(w.end, 23, 59, tz) })),
     (key) => owingIn.get(key) ?? 0,
   );
   return { week: periodLabel(last), byTownship: completionByTownship(status), history };
 }
 
-/** The PNG for a digest (`content` as stored: weekly, afterschool …), or null for a digest without one. */
-export async function digestChart(db: Db, content: string, now: Date, tz: string, font: string | null): Promise<Buffer | null> {
+/** The PNG for a digest (`content` as stored: weekly, a kind's id …), or null for a digest without one. */
+export async function digestChart(
+  db: Db,
+  kinds: KindRegistry,
+  content: string,
+  now: Date,
+  tz: string,
+  font: string | null,
+): Promise<Buffer | null> {
   if (content === "weekly") {
-    const f = await weeklyFigures(db, now, tz);
-    return renderChart(weeklyChartOption(f.week, f.byTownship, f.history), font, { width: 900, height: 860 });
+    const ledger = kinds.all().find((k) => k.hazardLedger && k.periodType === "week");
+    if (!ledger) return null;
+    const f = await weeklyFigures(db, ledger, now, tz);
+    return renderChart(weeklyChartOption(f.week, f.byTownship, f.history, ledger.name), font, { width: 900, height: 860 });
   }
-  if (content === "afterschool") {
-    // The month the digest's words are about: the open one.
-    const k = REPORT_KINDS.afterschool;
-    const month = openPeriod(k.periodType, k.deadline, now, tz);
-    const f = await participation(db, month.key);
-    if (!f.byTownship.length) return null;
-    return renderChart(participationChartOption(periodLabel(month), f.byTownship), font);
-  }
-  return null;
+  const kind = kinds.byId(content);
+  const ratio = kind?.spec.figures?.find((f) => f.type === "ratio");
+  if (!kind || !ratio || ratio.type !== "ratio") return null;
+  // The period the digest's words are about: the open one.
+  const period = openPeriod(kind.periodType, kind.deadline, now, tz);
+  const f = await ratioFigures(db, kind.id, ratio, period.key);
+  if (!f.byTownship.length) return null;
+  return renderChart(ratioChartOption(periodLabel(period), kind.name, ratio.label ?? "比例", f.byTownship), font);
 }

@@ -8,6 +8,7 @@ import { exportTexts as x } from "../../templates/exports.js";
 import { safeFileName } from "../chat/file-name.js";
 import type { Db } from "../db/client.js";
 import { AppError } from "../errors.js";
+import type { KindRegistry } from "../kinds/registry.js";
 import { localDate } from "../time/zoned.js";
 import { buildExport } from "./export.js";
 import { parseExport } from "./request.js";
@@ -16,7 +17,14 @@ import { parseExport } from "./request.js";
  * `dir`: where a file without --out goes (the current directory): its name is built from data, so it is made safe
  * (chat/file-name.ts) and joined to `dir` — never a path of its own. --out is written where the operator said.
  */
-export async function exportToFile(db: Db, args: string[], now: Date, tz: string, dir = process.cwd()): Promise<string> {
+export async function exportToFile(
+  db: Db,
+  kinds: KindRegistry,
+  args: string[],
+  now: Date,
+  tz: string,
+  dir = process.cwd(),
+): Promise<string> {
   const flag = (name: string) => {
     const i = args.indexOf(name);
     if (i < 0) return undefined;
@@ -27,7 +35,7 @@ export async function exportToFile(db: Db, args: string[], now: Date, tz: string
   };
   const out = flag("--out");
   const unitCode = flag("--unit");
-  const req = parseExport(args, now, tz, localDate(now, tz));
+  const req = parseExport(kinds, args, now, tz, localDate(now, tz));
   if (!req.ok) throw new AppError("BAD_REQUEST", req.reply);
   let scope: Set<number> | null = null;
   let who: string = x.county;

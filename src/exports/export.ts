@@ -6,8 +6,8 @@
 import { exportTexts as x } from "../../templates/exports.js";
 import { safeFileName } from "../chat/file-name.js";
 import type { Db } from "../db/client.js";
+import type { FormKind } from "../kinds/kind.js";
 import type { Period } from "../reports/periods.js";
-import type { FormKind } from "../reports/plugin.js";
 import { hazardSheet, kindSheet, revisionSheet, type Scope } from "./report-export.js";
 import { writeXlsx, XLSX_MAX_ROWS, type XlsxFile } from "./xlsx.js";
 

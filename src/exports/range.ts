@@ -2,8 +2,9 @@
  * What `导出 <报表> [期间|起..止]` covers: one period word or key, or a range `起..止` of them, as the kind's
  * periods (a month asked of a weekly kind is the weeks that overlap it). Bounded: at most MAX_PERIODS.
  */
+
+import type { Kind } from "../kinds/kind.js";
 import { monthOf, next, openPeriod, type Period, type PeriodType, parsePeriodWord, weekOf } from "../reports/periods.js";
-import type { ReportPlugin } from "../reports/plugin.js";
 import type { LocalDate } from "../time/zoned.js";
 
 /** Two years of weeks: more is a job for several files. */
@@ -28,7 +29,7 @@ function periodsBetween(type: PeriodType, start: LocalDate, end: LocalDate): Per
 }
 
 /** `word` (期间 or 起..止; also 至 and ~) for `kind`; none: the kind's open period. */
-export function exportRange(kind: ReportPlugin, word: string | undefined, now: Date, tz: string, today: LocalDate): Range {
+export function exportRange(kind: Kind, word: string | undefined, now: Date, tz: string, today: LocalDate): Range {
   if (!word) {
     const p = openPeriod(kind.periodType, kind.deadline, now, tz);
     return { periods: [p], label: p.key };

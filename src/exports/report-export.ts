@@ -7,10 +7,11 @@
 import { exportTexts as x } from "../../templates/exports.js";
 import type { Db, Prisma } from "../db/client.js";
 import type { Answers, Field } from "../forms/types.js";
+import type { FormKind } from "../kinds/kind.js";
+import { specAt } from "../kinds/store.js";
 import { liveIn } from "../reports/go-live.js";
 import type { Owing } from "../reports/owes.js";
 import { deadlineOf, type Period } from "../reports/periods.js";
-import type { FormKind } from "../reports/plugin.js";
 import type { Cell, Column, Sheet } from "./xlsx.js";
 
 /** Which units' rows a person sees: null, every unit. */
@@ -20,7 +21,7 @@ const unitWhere = (scope: Scope): Prisma.ReportWhereInput => (scope ? { unitId: 
 
 /** The questions a kind's sheet has a column for: its top-level answers (groups are the hazard ledger; photos are not cells). */
 function answerFields(k: FormKind): Field[] {
-  return k.module.form(k.name, {}).fields.filter((f) => f.type !== "group" && f.type !== "image");
+  return k.form.form(k.name, {}).fields.filter((f) => f.type !== "group" && f.type !== "image");
 }
 
 function header(f: Field): string {
@@ -54,8 +55,28 @@ export async function kindSheet(
   now: Date,
   tz: string,
 ): Promise<Sheet & { count(): number }> {
+  // Reports filled with another version of the kind (its questions changed since): their version has a column, and
+  // the questions only an older version asked keep theirs after today's.
+  const versions = (
+    await db.report.groupBy({
+      by: ["kindVersion"],
+      where: { kind: k.id, period: { in: periods.map((p) => p.key) }, ...unitWhere(scope) },
+    })
+  ).map((r) => r.kindVersion);
+  const mixed = versions.some((v) => v !== k.version);
   const fields = answerFields(k);
-  const totals = k.module.form(k.name, {}).totals ?? [];
+  if (mixed) {
+    const keys = new Set(fields.map((f) => f.key));
+    for (const v of versions.sort((a, b) => b - a)) {
+      const then = v === k.version ? null : await specAt(db, k.id, v);
+      for (const f of then?.form(k.name).fields ?? [])
+        if (f.type !== "group" && f.type !== "image" && !keys.has(f.key)) {
+          keys.add(f.key);
+          fields.push(f);
+        }
+    }
+  }
+  const totals = k.form.form(k.name, {}).totals ?? [];
   const c = x.columns;
   const columns: Column[] = [
     { header: c.unitCode },
@@ -67,6 +88,7 @@ export async function kindSheet(
     { header: c.status },
     { header: c.by },
     { header: c.at, kind: "instant" as const },
+    ...(mixed ? [{ header: c.kindVersion }] : []),
     ...fields.map((f): Column => ({ header: header(f), kind: f.type === "date" ? "day" : "text" })),
     ...totals.map((t): Column => ({ header: `${t.label}（${t.unit}）` })),
   ];
@@ -101,7 +123,7 @@ export async function kindSheet(
         (
           await db.report.findMany({
             where: { kind: k.id, period: p.key, ...unitWhere(scope) },
-            select: { unitId: true, subject: true, data: true, submittedAt: true, late: true, submittedById: true },
+            select: { unitId: true, subject: true, data: true, submittedAt: true, late: true, submittedById: true, kindVersion: true },
           })
         ).map((r) => [`${r.unitId}|${r.subject}`, r]),
       );
@@ -121,6 +143,7 @@ export async function kindSheet(
           r ? (r.late ? x.status.late : x.status.onTime) : overdue ? x.status.missing : x.status.open,
           r ? (names.get(r.submittedById) ?? "") : null,
           r ? { at: r.submittedAt } : null,
+          ...(mixed ? [r ? r.kindVersion : null] : []),
           ...fields.map((f) => answerCell(f, a?.[f.key])),
           ...totals.map((t) => (a ? t.of(a) : null)),
         ];
@@ -181,7 +204,7 @@ export async function hazardSheet(db: Db, periods: Period[] | null, scope: Scope
 
 /** Every revision after the first of the kind's reports in `periods`: who, when, which answers changed. */
 export async function revisionSheet(db: Db, k: FormKind, periods: Period[], scope: Scope): Promise<Sheet & { count(): number }> {
-  const labels = new Map(k.module.form(k.name, {}).fields.map((f) => [f.key, f.label]));
+  const labels = new Map(k.form.form(k.name, {}).fields.map((f) => [f.key, f.label]));
   const reports = await db.report.findMany({
     where: { kind: k.id, period: { in: periods.map((p) => p.key) }, revision: { gt: 1 }, ...unitWhere(scope) },
     select: {

@@ -3,9 +3,9 @@
  * ledger, and the periods — or what to say instead.
  */
 import { exportTexts as x } from "../../templates/exports.js";
+import { type FormKind, hasForm } from "../kinds/kind.js";
+import type { KindRegistry } from "../kinds/registry.js";
 import type { Period } from "../reports/periods.js";
-import { type FormKind, hasForm } from "../reports/plugin.js";
-import { kindByWord, reportKinds } from "../reports/registry.js";
 import type { LocalDate } from "../time/zoned.js";
 import { exportRange, MAX_PERIODS } from "./range.js";
 
@@ -21,15 +21,13 @@ export function splitExample(kindShort: string, periods: readonly Period[], n: n
   return first.key === last.key ? `导出 ${kindShort} ${first.key}` : `导出 ${kindShort} ${first.key}..${last.key}`;
 }
 
-export function parseExport(args: string[], now: Date, tz: string, today: LocalDate): ParsedExport {
+export function parseExport(kinds: KindRegistry, args: string[], now: Date, tz: string, today: LocalDate): ParsedExport {
   const [what, ...rest] = args;
   if (!what) return { ok: false, reply: x.usage() };
   const hazards = HAZARD_WORDS.has(what);
-  const kind = hazards ? reportKinds().find((k) => k.hazardLedger && hasForm(k)) : kindByWord(what);
+  const kind = hazards ? kinds.withForms().find((k) => k.hazardLedger) : kinds.byWord(what);
   if (!kind) {
-    const names = reportKinds()
-      .filter(hasForm)
-      .map((k) => k.name);
+    const names = kinds.withForms().map((k) => k.name);
     return { ok: false, reply: x.unknownWhat(what, names) };
   }
   if (!hasForm(kind)) return { ok: false, reply: x.notExportable(kind.name) };

@@ -1,13 +1,13 @@
 /**
  * The built-in kinds' spec files (prisma/data/kinds/), shipped with the project and loaded at start: 安全检查,
- * 课后服务, 进度, 督导 — in the order commands, 帮助 and digests list them.
+ * 课后服务, 督导, 进度 — in the order 帮助, 汇总 and the digests list them.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "../db/providers.js";
 import { type CompiledSpec, compileSpec } from "./compile.js";
 
-export const BUILTIN_KIND_IDS = ["safety", "afterschool", "progress", "supervision"] as const;
+export const BUILTIN_KIND_IDS = ["safety", "afterschool", "supervision", "progress"] as const;
 
 export const builtinSpecFile = (id: string) => path.join(ROOT, "prisma", "data", "kinds", `${id}.json`);
 

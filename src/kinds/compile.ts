@@ -14,6 +14,7 @@ import { fieldsOf } from "./conditions.js";
 import { dataSchema } from "./data-schema.js";
 import { parseDeadline } from "./deadline.js";
 import { BadSpec, type Condition, type FieldSpec, type KindSpec, parseKindSpec, wherePath } from "./spec.js";
+import { compileWords, type KindWords } from "./words.js";
 
 export type CompiledSpec = {
   spec: KindSpec;
@@ -24,6 +25,7 @@ export type CompiledSpec = {
   /** What a report stores, with every rule across answers; null for a kind without a form of its own (进度). */
   data: z.ZodType | null;
   prefill: Prefill;
+  words: KindWords;
 };
 
 /** The problems of a spec across its keys: references to fields that do not exist or come later, duplicate keys. */
@@ -106,6 +108,8 @@ export function compileSpec(data: unknown): CompiledSpec {
       ? { problem: "一次性的收集（period 为 once）暂不支持，请用 week 或 month" }
       : parseDeadline(spec.deadline, spec.period);
   if ("problem" in deadline) problems.push(`deadline：${deadline.problem}`);
+  // The 安全日报 carries the kinds whose words name a daily section, and those of the safety group.
+  const words = compileWords(spec.words, spec.words?.daily !== undefined || spec.purpose === "安全", problems);
   if (problems.length || "problem" in deadline) throw new BadSpec(problems);
 
   const h = capabilities.hazardLedger;
@@ -119,5 +123,6 @@ export function compileSpec(data: unknown): CompiledSpec {
     form,
     data: fields.length ? dataSchema(fields) : null,
     prefill: compilePrefill(spec, fields, h ? (carried, last) => withoutLastHazards(h, carried, last) : undefined),
+    words,
   };
 }

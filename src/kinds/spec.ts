@@ -95,6 +95,29 @@ const GroupField = z.strictObject({
 export const FieldSpecSchema = z.union([ScalarField, GroupField]);
 export type FieldSpec = z.infer<typeof FieldSpecSchema>;
 
+/** A figure of the period's reports. */
+const FigureSpecSchema = z.discriminatedUnion(
+  "type",
+  [
+    /** Σ`of` / Σ`over` across the reports (参与率), each unit's own rate, the lowest, by township. */
+    z.strictObject({ type: z.literal("ratio"), name: FieldKey, of: FieldKey, over: FieldKey, label: Text(10).optional() }),
+    /** How many reports answered each yes/no item 否 (五项管理不达标), and for one report which. */
+    z.strictObject({
+      type: z.literal("notMet"),
+      name: FieldKey,
+      items: z
+        .array(z.strictObject({ field: FieldKey, name: Text(20) }))
+        .min(1)
+        .max(50),
+    }),
+  ],
+  { error: "type 应为 ratio 或 notMet" },
+);
+export type FigureSpec = z.infer<typeof FigureSpecSchema>;
+
+/** A template of words (LiquidJS), checked when the spec is loaded. */
+const Template = z.string().max(2000, "太长（最多 2000 字）");
+
 const Purpose = z.enum(["安全", "课后", "进度", "综合"], { error: "应为 安全、课后、进度 或 综合" });
 
 export const KindSpecSchema = z.strictObject({
@@ -141,9 +164,24 @@ export const KindSpecSchema = z.strictObject({
     .optional(),
   /** What data cannot say, by name, with its options (hazardLedger, planTargets, inspectorVisits). */
   capabilities: z.record(z.string(), z.unknown()).optional(),
-  /** Words for 汇总 and the digests, and figures (kept as given; the capabilities and the compiler read them). */
-  figures: z.array(z.record(z.string(), z.unknown())).max(20).optional(),
-  words: z.record(z.string(), z.string().max(500)).optional(),
+  /** Figures computed from its reports, named for its words: a ratio of two answers, the yes/no items not met. */
+  figures: z.array(FigureSpecSchema).max(20).optional(),
+  /**
+   * Its words, as LiquidJS templates over its figures (`status`, `previous`, its own figures, its capabilities'):
+   * `submitted` the line after a report is stored, `summary` 汇总's lines after who reported, `daily` its section of
+   * the 日报, `weekly` of the 周报, `headline` the 周报's first line. Unset: the bot's own words (templates/digests/).
+   */
+  words: z
+    .strictObject({
+      submitted: Template.optional(),
+      summary: Template.optional(),
+      daily: Template.optional(),
+      weekly: Template.optional(),
+      headline: Template.optional(),
+    })
+    .optional(),
+  /** The period the 周报 speaks of: the last week, the open period, or the latest one closed (due next month). */
+  weeklyPeriod: z.enum(["last", "open", "closed"]).optional(),
 });
 export type KindSpec = z.infer<typeof KindSpecSchema>;
 

@@ -7,15 +7,17 @@
 import type { Db } from "../db/client.js";
 import type { LocalDate } from "../time/zoned.js";
 import { bureauGoLive, goLiveOf, owesPeriod } from "./go-live.js";
-import { deadlineOf, openPeriod, type Period, periodOf, previous } from "./periods.js";
-import type { ReportPlugin } from "./plugin.js";
+import { type DeadlineRule, deadlineOf, openPeriod, type Period, type PeriodType, periodOf, previous } from "./periods.js";
+
+/** What the lookback needs of a kind. */
+type Kind = { id: string; periodType: PeriodType; deadline: DeadlineRule; owedIn?(db: Db, period: Period): Promise<boolean> };
 
 /** How far back 我的 looks: 8 weeks of a weekly kind, 3 months of a monthly one. */
 export const OVERDUE_LOOKBACK = { week: 8, month: 3 } as const;
 
 export async function overduePeriods(
   db: Db,
-  kind: ReportPlugin,
+  kind: Kind,
   who: { unitId: number; subject: string; since: Date },
   now: Date,
   tz: string,

@@ -12,6 +12,8 @@ export type ReportKey = { kind: string; unitId: number; period: string; subject:
 
 export type Submission = ReportKey & {
   data: Answers;
+  /** The version of the kind the answers were given to (its questions show the report later). */
+  kindVersion: number;
   byId: number;
   now: Date;
   /** After the deadline: marks a new report 逾期提交, or only its revision when editing. */
@@ -42,11 +44,13 @@ export async function saveReport(
           const r = await tx.report.updateMany({
             where: { id: s.edit.reportId, revision: s.edit.revision },
             // The report keeps its own on-time status: a later correction is late or not on its revision alone.
-            data: { data, revision: s.edit.revision + 1 },
+            data: { data, revision: s.edit.revision + 1, kindVersion: s.kindVersion },
           });
           if (r.count !== 1) return { ok: false as const, stale: true as const };
           const revision = s.edit.revision + 1;
-          await tx.reportRevision.create({ data: { reportId: s.edit.reportId, revision, data, byId: s.byId, at: s.now, late: s.late } });
+          await tx.reportRevision.create({
+            data: { reportId: s.edit.reportId, revision, data, byId: s.byId, at: s.now, late: s.late, kindVersion: s.kindVersion },
+          });
           await also?.(tx, s.edit.reportId, revision);
           return { ok: true as const, reportId: s.edit.reportId, revision, created: false };
         }
@@ -60,9 +64,12 @@ export async function saveReport(
             submittedById: s.byId,
             submittedAt: s.now,
             late: s.late,
+            kindVersion: s.kindVersion,
           },
         });
-        await tx.reportRevision.create({ data: { reportId: report.id, revision: 1, data, byId: s.byId, at: s.now, late: s.late } });
+        await tx.reportRevision.create({
+          data: { reportId: report.id, revision: 1, data, byId: s.byId, at: s.now, late: s.late, kindVersion: s.kindVersion },
+        });
         await also?.(tx, report.id, 1);
         return { ok: true as const, reportId: report.id, revision: 1, created: true };
       },

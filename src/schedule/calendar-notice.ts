@@ -7,7 +7,7 @@
  */
 import { calendarMissingText } from "../../templates/admin-digest.js";
 import type { Db } from "../db/client.js";
-import type { ReportKind } from "../reports/kinds.js";
+import type { DeadlineRule, PeriodType } from "../reports/periods.js";
 import { splitDate } from "../time/zoned.js";
 import { loadCalendar } from "./calendar.js";
 import { firingContext } from "./context.js";
@@ -25,7 +25,7 @@ export type CalendarNotice = { key: string; year: number; firstAt: Date; text: s
  */
 export async function calendarNotices(
   db: Db,
-  rules: { rule: Rule; kind?: ReportKind }[],
+  rules: { rule: Rule; kind?: { periodType: PeriodType; deadline: DeadlineRule } }[],
   now: Date,
   tz: string,
 ): Promise<CalendarNotice[]> {

@@ -1,10 +1,10 @@
 /** What firing a reminder or digest needs, and the firing context for a rule. */
 import type { Clock } from "../clock.js";
 import type { Db } from "../db/client.js";
+import type { KindRegistry } from "../kinds/registry.js";
 import type { Logger } from "../log.js";
 import type { QuietHours } from "../outbox/quiet-hours.js";
-import type { ReportKind } from "../reports/kinds.js";
-import { deadlineOf, hasDeadline, next, periodOf, previous } from "../reports/periods.js";
+import { type DeadlineRule, deadlineOf, hasDeadline, next, type PeriodType, periodOf, previous } from "../reports/periods.js";
 import { localDate } from "../time/zoned.js";
 import type { Calendar } from "./calendar.js";
 import type { FiringContext } from "./phrases.js";
@@ -12,6 +12,8 @@ import type { Retention } from "./retention.js";
 
 export type ScheduleDeps = {
   db: Db;
+  /** The report kinds reminders chase and digests speak of. */
+  kinds: KindRegistry;
   clock: Clock;
   tz: string;
   quiet: QuietHours;
@@ -31,7 +33,7 @@ export type ScheduleDeps = {
   logger?: Logger;
 };
 
-export function firingContext(tz: string, calendar: Calendar, kind?: ReportKind): FiringContext {
+export function firingContext(tz: string, calendar: Calendar, kind?: { periodType: PeriodType; deadline: DeadlineRule }): FiringContext {
   return {
     tz,
     isWorkday: (d) => calendar.isWorkday(d),

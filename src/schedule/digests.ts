@@ -1,30 +1,27 @@
 /**
- * Digests for the bureau's groups, rendered from templates/digests with
- * LiquidJS (the bureau can edit the wording without code): 日报, 周报, or one
- * report kind's 汇总. Markdown for WeCom, split by whole lines within the
- * channel's limit by the outbox.
+ * Digests for the bureau's groups, rendered with LiquidJS (the bureau can edit the wording without code): the
+ * 日报 and 周报 (templates/digests/) with one section per kind — its words, from its spec, over its figures, read
+ * once per message — or one kind's 汇总. Markdown for WeCom, split by whole lines within the channel's limit by
+ * the outbox.
  */
 import path from "node:path";
 import { Liquid } from "liquidjs";
 import { adminDigestText } from "../../templates/admin-digest.js";
 import { progressTexts } from "../../templates/progress.js";
-import { summary as summaryTexts, unitList } from "../../templates/summary.js";
 import { digestChart } from "../charts/digest-charts.js";
 import { mdText } from "../chat/plain-text.js";
 import type { Db } from "../db/client.js";
 import { ROOT } from "../db/providers.js";
+import type { Kind } from "../kinds/kind.js";
+import type { KindRegistry } from "../kinds/registry.js";
+import { attentionLines, kindSummary, lastClosedPeriod } from "../kinds/summary.js";
+import { renderWords } from "../kinds/words.js";
 import { enqueue } from "../outbox/enqueue.js";
 import { adminUserids, toGroup } from "../outbox/targets.js";
 import { activePlan } from "../plan/load-plan.js";
-import { participation } from "../reports/afterschool/figures.js";
-import { REPORT_KINDS } from "../reports/kinds.js";
-import { deadlineOf, monthOf, openPeriod, type Period, periodLabel, previous, weekOf } from "../reports/periods.js";
-import { planFigures, planStanding } from "../reports/progress/figures.js";
-import { kindById } from "../reports/registry.js";
-import { hazardFigures } from "../reports/safety/figures.js";
+import { openPeriod, type Period, periodLabel, previous, weekOf } from "../reports/periods.js";
 import { periodStatus } from "../reports/status.js";
-import { attentionLines, kindSummary } from "../reports/summary.js";
-import { formatDeadlineZh, localDate } from "../time/zoned.js";
+import { localDate } from "../time/zoned.js";
 import type { ScheduleDeps } from "./context.js";
 
 // Every {{ value }} is escaped for WeCom Markdown (unit names, hazard descriptions, plan titles): only the templates' own text is markup.
@@ -36,91 +33,71 @@ const liquid = new Liquid({
   outputEscape: mdText,
 });
 
-const pct = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 10 : 0);
-
-async function safetyFigures(db: Db, p: Period, now: Date, tz: string) {
-  const status = await periodStatus(db, REPORT_KINDS.safety, p, now, tz);
-  const done = status.filter((s) => s.report).length;
-  const missing = status.filter((s) => !s.report);
-  return {
-    done,
-    owing: status.length,
-    percent: pct(done, status.length),
-    missing: unitList(missing.map((s) => s.unitName)),
-    overdue: missing.some((s) => s.overdue),
-  };
-}
-
 function dateZh(d: string): string {
   const [, m, dd] = d.split("-");
   return `${Number(m)}月${Number(dd)}日`;
 }
 
-export async function renderDaily(db: Db, now: Date, tz: string): Promise<string> {
-  const today = localDate(now, tz);
-  const week = weekOf(today);
+/** The plan the digests name (its title, and its year when carried over), or "". */
+async function planLine(db: Db, now: Date, tz: string): Promise<string> {
   const plan = await activePlan(db, now, tz);
-  const since = new Date(now.getTime() - 24 * 3_600_000);
-  const major = await db.hazard.findMany({
-    where: { severity: "重大", status: "open", foundAt: { gt: since } },
-    include: { unit: true },
-    orderBy: { foundAt: "asc" },
-  });
-  const due = deadlineOf(REPORT_KINDS.safety.deadline, week, tz);
-  return liquid.renderFile("daily", {
-    date: dateZh(today),
-    week: periodLabel(week),
-    due: due ? formatDeadlineZh(due, tz) : "",
-    plan: plan ? progressTexts.planName(plan.title, plan.year, Number(localDate(now, tz).slice(0, 4))) : "",
-    safety: await safetyFigures(db, week, now, tz),
-    hazards: {
-      ...(({ open, overdue }) => ({ open, overdue }))(await hazardFigures(db, week.key, today)),
-      newMajor: major.map((h) => ({ unit: h.unit.name, number: h.number, description: h.description, deadline: dateZh(h.deadline) })),
-    },
-  });
+  return plan ? progressTexts.planName(plan.title, plan.year, Number(localDate(now, tz).slice(0, 4))) : "";
 }
 
-export async function renderWeekly(db: Db, now: Date, tz: string): Promise<string> {
-  const today = localDate(now, tz);
-  const last = previous(weekOf(today));
-  const before = previous(last);
-  const plan = await planFigures(db, now, tz);
-  const hazards = await hazardFigures(db, last.key, today);
-  const asKind = REPORT_KINDS.afterschool;
-  // The latest month whose after-school report is closed (its deadline, the 5th of the next month, has passed).
-  const open = openPeriod(asKind.periodType, asKind.deadline, now, tz);
-  const openDue = deadlineOf(asKind.deadline, open, tz);
-  const asPeriod = openDue && now > openDue ? open : previous(open);
-  const as = await participation(db, asPeriod.key);
-  const visitMonth = monthOf(today);
-  const visits = await periodStatus(db, REPORT_KINDS.supervision, visitMonth, now, tz);
-  const standing = plan ? planStanding(plan, today) : null;
+/** A kind's figures for a period, as its words read them: computed when first read, once for this message. */
+function scopeOf(db: Db, kind: Kind, period: Period, now: Date, tz: string) {
+  const at = { now, tz, today: localDate(now, tz) };
+  return kind.figures(db, period, at, () => periodStatus(db, kind, period, now, tz));
+}
+
+/** The 日报: each kind's section for its open period — those of the safety group, and those whose words name one. */
+export async function renderDaily(db: Db, kinds: KindRegistry, now: Date, tz: string): Promise<string> {
+  const sections: string[] = [];
+  for (const kind of kinds.all()) {
+    if (!kind.words.daily) continue;
+    const period = openPeriod(kind.periodType, kind.deadline, now, tz);
+    const s = await renderWords(kind.words.daily, scopeOf(db, kind, period, now, tz));
+    if (s) sections.push(s);
+  }
+  return liquid.renderFile("daily", { date: dateZh(localDate(now, tz)), plan: await planLine(db, now, tz), sections });
+}
+
+/** The period the 周报 speaks of for a kind: the last week, the open period, or the latest one closed. */
+function weeklyPeriod(kind: Kind, now: Date, tz: string): Period {
+  const open = openPeriod(kind.periodType, kind.deadline, now, tz);
+  if (kind.weeklyPeriod === "last") return previous(open);
+  if (kind.weeklyPeriod === "closed") return lastClosedPeriod(kind, now, tz) ?? open;
+  return open;
+}
+
+/** The 周报: the kinds' headlines, what needs action, then each kind's section (its figures read once). */
+export async function renderWeekly(db: Db, kinds: KindRegistry, now: Date, tz: string): Promise<string> {
+  const headlines: string[] = [];
+  const sections: string[] = [];
+  const scopes = kinds.all().map((kind) => ({ kind, scope: scopeOf(db, kind, weeklyPeriod(kind, now, tz), now, tz) }));
+  for (const { kind, scope } of scopes) {
+    const h = await renderWords(kind.words.headline, scope);
+    if (h) headlines.push(h);
+  }
+  const attention = await attentionLines(db, kinds, now, tz, localDate(now, tz));
+  for (const { kind, scope } of scopes) {
+    const s = await renderWords(kind.words.weekly, scope);
+    if (s) sections.push(s);
+  }
   return liquid.renderFile("weekly", {
     // Lines the templates wrote, names already escaped: output raw.
-    attention: await attentionLines(db, now, tz, today),
-    targets: standing ? summaryTexts.planStanding(standing.updated, standing.total, standing.elapsed, standing.behind) : "",
-    week: periodLabel(last),
-    plan: plan ? progressTexts.planName(plan.title, plan.year, Number(localDate(now, tz).slice(0, 4))) : "",
-    safety: await safetyFigures(db, last, now, tz),
-    previous: await safetyFigures(db, before, now, tz),
-    hazards: { found: hazards.found, major: hazards.bySeverity.重大 ?? 0, open: hazards.open, overdue: hazards.overdue },
-    afterschool: {
-      reports: as.reports,
-      month: periodLabel(asPeriod),
-      rate: pct(as.participants, as.enrolled),
-      lowest: as.rates
-        .slice(0, 3)
-        .map((x) => `${x.name} ${x.rate}%`)
-        .join("、"),
-    },
-    supervision: { month: periodLabel(visitMonth), done: visits.filter((v) => v.report).length, owing: visits.length },
+    attention,
+    headlines,
+    sections,
+    week: periodLabel(previous(weekOf(localDate(now, tz)))),
+    plan: await planLine(db, now, tz),
   });
 }
 
-export async function renderDigest(db: Db, content: string, now: Date, tz: string): Promise<string> {
-  if (content === "daily") return renderDaily(db, now, tz);
-  if (content === "weekly") return renderWeekly(db, now, tz);
-  const kind = kindById(content);
+export async function renderDigest(db: Db, kinds: KindRegistry, content: string, now: Date, tz: string): Promise<string> {
+  if (content === "daily") return renderDaily(db, kinds, now, tz);
+  if (content === "weekly") return renderWeekly(db, kinds, now, tz);
+  const kind = kinds.byId(content);
   if (!kind) throw new Error(`no report kind ${content} for a digest`);
   const period = openPeriod(kind.periodType, kind.deadline, now, tz);
   return kindSummary(db, kind, period, now, tz, localDate(now, tz));
@@ -139,11 +116,11 @@ export async function fireDigest(
 ): Promise<boolean> {
   const group = await deps.db.groupChat.findUnique({ where: { id: d.groupId } });
   if (!group) return false;
-  const md = (await renderDigest(deps.db, d.content, scheduledFor, deps.tz)).replace(/\n{3,}/g, "\n\n").trim();
+  const md = (await renderDigest(deps.db, deps.kinds, d.content, scheduledFor, deps.tz)).replace(/\n{3,}/g, "\n\n").trim();
   const messages = [toGroup(group, { msgtype: "markdown", content: md, dedupeKey: key })];
   // The picture after the words; without a font, or when drawing fails, the words go alone and the admins hear of it.
   try {
-    const png = await digestChart(deps.db, d.content, scheduledFor, deps.tz, deps.chartFont ?? null);
+    const png = await digestChart(deps.db, deps.kinds, d.content, scheduledFor, deps.tz, deps.chartFont ?? null);
     if (png)
       messages.push(toGroup(group, { msgtype: "image", name: "chart.png", data: png, mime: "image/png", dedupeKey: `${key}:chart` }));
   } catch (err) {

@@ -9,9 +9,9 @@ import { createHash } from "node:crypto";
 import { reminderTexts as t } from "../../templates/reminders.js";
 import type { Card } from "../chat/reply.js";
 import type { Db } from "../db/client.js";
+import type { Kind } from "../kinds/kind.js";
 import type { OutboundMessage } from "../outbox/enqueue.js";
 import { type Period, periodLabel } from "../reports/periods.js";
-import type { ReportPlugin } from "../reports/plugin.js";
 import { formatDeadlineZh } from "../time/zoned.js";
 import { TOUSER_MAX } from "../wecom/limits.js";
 
@@ -30,16 +30,8 @@ async function unitsWithEarlier(db: Db, kind: string, period: Period): Promise<S
   return new Set(rows.map((r) => r.unitId));
 }
 
-function reminderCard(
-  kind: ReportPlugin,
-  period: Period,
-  due: Date | null,
-  tz: string,
-  overdue: boolean,
-  withSame: boolean,
-  taskId: string,
-): Card {
-  const m = kind.module;
+function reminderCard(kind: Kind, period: Period, due: Date | null, tz: string, overdue: boolean, withSame: boolean, taskId: string): Card {
+  const m = kind.form;
   const buttons: Card["buttons"] = [];
   if (m?.allClear) buttons.push({ key: `${kind.name} 无异常 ${period.key}`, text: t.allClearButton(period), primary: true });
   // Where a kind has an all-clear, that is its one-tap button; 同上期 is for kinds without one (课后服务).
@@ -64,7 +56,7 @@ function reminderCard(
  */
 export async function personalReminders(
   db: Db,
-  kind: ReportPlugin,
+  kind: Kind,
   period: Period,
   recipients: Recipient[],
   at: { due: Date | null; tz: string; overdue: boolean; key: string; text: string },
@@ -75,7 +67,7 @@ export async function personalReminders(
       out.push({ userids: people.slice(i, i + TOUSER_MAX).map((p) => p.userid), key: `${key}:${i / TOUSER_MAX}` });
     return out;
   };
-  if (!kind.module || kind.chases !== "unit") {
+  if (!kind.form || kind.chases !== "unit") {
     return batches(recipients, `${at.key}:app`).map((b) => ({
       channel: "app",
       target: b.userids.join("|"),
@@ -84,7 +76,7 @@ export async function personalReminders(
       dedupeKey: b.key,
     }));
   }
-  const withSame = !!kind.module.carry && !kind.module.allClear;
+  const withSame = !!kind.form.carry && !kind.form.allClear;
   const earlier = withSame ? await unitsWithEarlier(db, kind.id, period) : new Set<number>();
   const groups = withSame
     ? [

@@ -10,8 +10,7 @@ import { aibotTexts } from "../../templates/aibot.js";
 import { reminderTexts as t } from "../../templates/reminders.js";
 import { enqueue, type OutboundMessage } from "../outbox/enqueue.js";
 import { adminUserids, groupFor, toGroup } from "../outbox/targets.js";
-import { deadlineOf, openPeriod, type Period } from "../reports/periods.js";
-import { kindById } from "../reports/registry.js";
+import { type DeadlineRule, deadlineOf, openPeriod, type Period, type PeriodType } from "../reports/periods.js";
 import { formTitle } from "../reports/report-form.js";
 import { periodStatus } from "../reports/status.js";
 import type { ScheduleDeps } from "./context.js";
@@ -23,9 +22,7 @@ type ReminderRow = { id: number; kind: string; audience: string; groupId: number
 export const GROUP_LIST_LIMIT = 40;
 
 /** The period a reminder firing is about: the open one at that moment. */
-export function reminderPeriod(kindId: string, at: Date, tz: string): Period {
-  const kind = kindById(kindId);
-  if (!kind) throw new Error(`no report kind ${kindId}`);
+export function reminderPeriod(kind: { periodType: PeriodType; deadline: DeadlineRule }, at: Date, tz: string): Period {
   return openPeriod(kind.periodType, kind.deadline, at, tz);
 }
 
@@ -38,9 +35,9 @@ export async function fireReminder(
   opts: { now?: boolean } = {},
 ): Promise<{ people: number; units: number }> {
   const { db, tz } = deps;
-  const kind = kindById(r.kind);
+  const kind = deps.kinds.byId(r.kind);
   if (!kind) return { people: 0, units: 0 };
-  const period = reminderPeriod(kind.id, scheduledFor, tz);
+  const period = reminderPeriod(kind, scheduledFor, tz);
   // Nothing owed this period (课后服务 in the holidays): the status below is empty.
   const status = await periodStatus(db, kind, period, scheduledFor, tz);
   const targets = r.audience === "all" ? status : status.filter((s) => !s.report);

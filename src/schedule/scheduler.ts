@@ -14,11 +14,11 @@ import nodeSchedule from "node-schedule";
 import { progressTexts } from "../../templates/progress.js";
 import type { Config } from "../config.js";
 import { isUniqueViolation } from "../db/errors.js";
+import type { KindRegistry } from "../kinds/registry.js";
 import type { Logger } from "../log.js";
 import { enqueue } from "../outbox/enqueue.js";
 import { adminUserids } from "../outbox/targets.js";
 import { activePlan } from "../plan/load-plan.js";
-import { kindById } from "../reports/registry.js";
 import { localDate } from "../time/zoned.js";
 import { loadCalendar } from "./calendar.js";
 import { calendarNotices } from "./calendar-notice.js";
@@ -35,12 +35,13 @@ export function schedulerFor(
     Partial<Pick<Config, "retention" | "chartFont">>,
   clock: ScheduleDeps["clock"],
   worker: { kick(): void },
-  logger?: Logger,
-  opts: { arm: boolean; reachable?: ScheduleDeps["reachable"] } = { arm: true },
+  logger: Logger | undefined,
+  opts: { arm: boolean; kinds: KindRegistry; reachable?: ScheduleDeps["reachable"] },
 ): Scheduler {
   return new Scheduler(
     {
       db,
+      kinds: opts.kinds,
       clock,
       tz: config.timezone,
       quiet: config.quietHours,
@@ -132,7 +133,7 @@ export class Scheduler {
         job.rule,
         from,
         1,
-        firingContext(this.deps.tz, calendar, job.kind ? (kindById(job.kind) ?? undefined) : undefined),
+        firingContext(this.deps.tz, calendar, job.kind ? (this.deps.kinds.byId(job.kind) ?? undefined) : undefined),
       );
       if (at && (!first || at < first)) first = at;
     }
@@ -150,12 +151,14 @@ export class Scheduler {
   async #tick(): Promise<void> {
     const { clock, tz, graceHours, logger } = this.deps;
     const now = clock.now();
+    // A kind loaded since the last tick is reminded of and summed up from this tick on.
+    await this.deps.kinds.refresh(this.deps.db, now).catch(() => false);
     const graceStart = new Date(now.getTime() - graceHours * 3_600_000);
     const since = this.#since ?? new Date(now.getTime() - 48 * 3_600_000);
     const calendar = await loadCalendar(this.deps.db);
     const jobs = await this.#jobs();
     for (const job of jobs) {
-      const ctx = firingContext(tz, calendar, job.kind ? (kindById(job.kind) ?? undefined) : undefined);
+      const ctx = firingContext(tz, calendar, job.kind ? (this.deps.kinds.byId(job.kind) ?? undefined) : undefined);
       const due = nextFirings(job.rule, since, 500, ctx).filter((t) => t <= now);
       for (const [i, at] of due.entries()) {
         if (await this.#done(job.key, at)) continue;
@@ -190,7 +193,7 @@ export class Scheduler {
     const { db, tz } = this.deps;
     const rules = jobs
       .filter((j) => j.key.startsWith("reminder:") || j.key.startsWith("digest:"))
-      .map((j) => ({ rule: j.rule, kind: j.kind ? (kindById(j.kind) ?? undefined) : undefined }));
+      .map((j) => ({ rule: j.rule, kind: j.kind ? (this.deps.kinds.byId(j.kind) ?? undefined) : undefined }));
     const created = new Set<number>();
     for (const n of await calendarNotices(db, rules, now, tz)) {
       try {
@@ -247,7 +250,7 @@ export class Scheduler {
         job.rule,
         now,
         1,
-        firingContext(this.deps.tz, calendar, job.kind ? (kindById(job.kind) ?? undefined) : undefined),
+        firingContext(this.deps.tz, calendar, job.kind ? (this.deps.kinds.byId(job.kind) ?? undefined) : undefined),
       );
       if (!next) continue;
       const armed = nodeSchedule.scheduleJob(next, () => void this.tick());

@@ -14,9 +14,7 @@ import { scheduleTexts } from "../../templates/schedules.js";
 import type { Db } from "../db/client.js";
 import { AppError } from "../errors.js";
 import type { AppState } from "../http/state.js";
-import { REPORT_KINDS } from "../reports/kinds.js";
 import { deadlineOf, next, openPeriod, weekOf } from "../reports/periods.js";
-import { kindById } from "../reports/registry.js";
 import { describeRule, RuleSchema } from "../schedule/phrases.js";
 import { atLocal, localDate } from "../time/zoned.js";
 import { newMsgId } from "./callback-sender.js";
@@ -222,14 +220,14 @@ export function simRoutes(sim: Simulator, db: Db, tz: string, opts: { anyHost?: 
       ...reminders.map((r) => ({
         job: "reminder",
         id: r.id,
-        label: `提醒 ${r.id}：${kindById(r.kind)?.name ?? r.kind} · ${rule(r.rule)}`,
+        label: `提醒 ${r.id}：${sim.wecom.kinds.byId(r.kind)?.name ?? r.kind} · ${rule(r.rule)}`,
         paused: r.paused,
       })),
       ...digests.map((d) => ({
         job: "digest",
         id: d.id,
         // Names, as the admin wrote them (课后服务), not the stored keys (afterschool).
-        label: `摘要 ${d.id}：${scheduleTexts.contentNames[d.content] ?? kindById(d.content)?.name ?? d.content} · ${rule(d.rule)} → ${groups.get(d.groupId) ?? ""}`,
+        label: `摘要 ${d.id}：${scheduleTexts.contentNames[d.content] ?? sim.wecom.kinds.byId(d.content)?.name ?? d.content} · ${rule(d.rule)} → ${groups.get(d.groupId) ?? ""}`,
         paused: d.paused,
       })),
     ];
@@ -253,9 +251,14 @@ export function simRoutes(sim: Simulator, db: Db, tz: string, opts: { anyHost?: 
     if (b.to === "day") to = new Date(now.getTime() + 86_400_000);
     if (b.to === "monday") to = atLocal(next(weekOf(today)).start, 8, 0, tz);
     if (b.to === "deadline") {
-      const k = REPORT_KINDS.safety;
-      const due = deadlineOf(k.deadline, openPeriod(k.periodType, k.deadline, now, tz), tz);
-      if (due && due > now) to = new Date(due.getTime() + 60_000);
+      // The nearest deadline of this week's reports (周五 17:00): a minute past it.
+      const dues = sim.wecom.kinds
+        .all()
+        .filter((k) => k.periodType === "week")
+        .map((k) => deadlineOf(k.deadline, openPeriod(k.periodType, k.deadline, now, tz), tz))
+        .filter((d): d is Date => d !== null && d > now)
+        .sort((a, b) => a.getTime() - b.getTime());
+      if (dues[0]) to = new Date(dues[0].getTime() + 60_000);
     }
     // Every reminder and digest due inside the jump fires, once each and in order (not only the latest of each).
     await sim.jump(to);

@@ -16,6 +16,7 @@ import { exportOwner, onePerPerson, planExport } from "../exports/export.js";
 import { parseExport, splitExample } from "../exports/request.js";
 import { XLSX_MAX_ROWS } from "../exports/xlsx.js";
 import type { AppState } from "../http/state.js";
+import type { KindRegistry } from "../kinds/registry.js";
 import { localDate } from "../time/zoned.js";
 import { QueueFull } from "../work/bounded-queue.js";
 import type { HeavyJobs, JobName } from "../work/heavy-jobs.js";
@@ -38,7 +39,7 @@ function loadViewer(db: Db, personId: number) {
 }
 
 /** `heavy`: where pages are built and exports written, in their lines, off the event loop (shared with the chat's 导出). */
-export type DashboardDeps = LoginDeps & { tz: string; heavy: HeavyWork };
+export type DashboardDeps = LoginDeps & { tz: string; heavy: HeavyWork; kinds: KindRegistry };
 
 /** A download waits in the export line only behind this many; past it, the officer is told to come back. */
 const DOWNLOAD_WAIT_BEHIND = 3;
@@ -82,6 +83,8 @@ export function dashboardRoutes(d: DashboardDeps): Router<AppState> {
       await toLogin(ctx, d);
       return null;
     }
+    // A kind loaded since (kind load) shows on the pages from now on: one small query every few seconds at most.
+    await d.kinds.refresh(d.db, d.now()).catch(() => false);
     return { who, visible: visibleUnits(who) };
   };
   const forbidden = (ctx: Context, who: Viewer) => send(ctx, t.forbiddenTitle, who, html`<section><p>${t.forbidden}</p></section>`, 403);
@@ -170,6 +173,7 @@ export function dashboardRoutes(d: DashboardDeps): Router<AppState> {
     if (!v) return;
     const now = d.now();
     const req = parseExport(
+      d.kinds,
       [String(ctx.query.report ?? "").slice(0, 20), String(ctx.query.period ?? "").slice(0, 40)].filter(Boolean),
       now,
       d.tz,

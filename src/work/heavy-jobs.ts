@@ -6,9 +6,9 @@
  */
 import type { Db } from "../db/client.js";
 import { buildExport } from "../exports/export.js";
+import { hasForm } from "../kinds/kind.js";
+import type { KindRegistry } from "../kinds/registry.js";
 import type { Period } from "../reports/periods.js";
-import { hasForm } from "../reports/plugin.js";
-import { kindById } from "../reports/registry.js";
 import { hazardsPage, type LedgerFilters } from "../web/pages/hazards.js";
 import { overviewPage } from "../web/pages/overview.js";
 import { planPage } from "../web/pages/plan.js";
@@ -32,14 +32,17 @@ export type HeavyJobs = {
 };
 export type JobName = keyof HeavyJobs;
 
-export const HEAVY_JOBS: { [K in JobName]: (db: Db, a: HeavyJobs[K]["args"]) => Promise<HeavyJobs[K]["result"]> } = {
-  overview: async (db, a) => (await overviewPage(db, set(a.visible), new Date(a.now), a.tz)).html,
-  hazards: async (db, a) => (await hazardsPage(db, set(a.visible), a.filters, new Date(a.now), a.tz)).html,
-  plan: async (db, a) => (await planPage(db, new Date(a.now), a.tz)).html,
-  units: async (db, a) => (await unitsPage(db, set(a.visible))).html,
-  unit: async (db, a) => (await unitPage(db, a.unit, a.tz)).html,
-  export: async (db, a) => {
-    const kind = a.what === "hazards" ? "hazards" : kindById(a.what);
+/** What a job runs with: a database connection and the report kinds (a thread keeps its own of each). */
+export type JobEnv = { db: Db; kinds: KindRegistry };
+
+export const HEAVY_JOBS: { [K in JobName]: (env: JobEnv, a: HeavyJobs[K]["args"]) => Promise<HeavyJobs[K]["result"]> } = {
+  overview: async ({ db, kinds }, a) => (await overviewPage(db, kinds, set(a.visible), new Date(a.now), a.tz)).html,
+  hazards: async ({ db }, a) => (await hazardsPage(db, set(a.visible), a.filters, new Date(a.now), a.tz)).html,
+  plan: async ({ db, kinds }, a) => (await planPage(db, kinds, new Date(a.now), a.tz)).html,
+  units: async ({ db }, a) => (await unitsPage(db, set(a.visible))).html,
+  unit: async ({ db, kinds }, a) => (await unitPage(db, kinds, a.unit, a.tz)).html,
+  export: async ({ db, kinds }, a) => {
+    const kind = a.what === "hazards" ? "hazards" : kinds.byId(a.what);
     if (!kind || (kind !== "hazards" && !hasForm(kind))) throw new Error(`no exportable kind ${a.what}`);
     const f = await buildExport(
       db,

@@ -7,9 +7,10 @@
  */
 import { Worker } from "node:worker_threads";
 import type { Db } from "../db/client.js";
+import { KindRegistry } from "../kinds/registry.js";
 import type { Logger } from "../log.js";
 import { BoundedQueue } from "./bounded-queue.js";
-import { HEAVY_JOBS, type HeavyJobs, type JobName } from "./heavy-jobs.js";
+import { HEAVY_JOBS, type HeavyJobs, type JobEnv, type JobName } from "./heavy-jobs.js";
 
 /** The worker's entry: registers tsx (the project runs its TypeScript as it is), then starts heavy-worker.ts. */
 const BOOT = new URL("./heavy-boot.mjs", import.meta.url);
@@ -75,6 +76,8 @@ export type HeavyWorkOptions = {
   pagesWaiting?: number;
   exportsWaiting?: number;
   logger?: Logger;
+  /** The report kinds, for jobs run in this process (default: the built-in ones). */
+  kinds?: KindRegistry;
 };
 
 export class HeavyWork {
@@ -85,10 +88,14 @@ export class HeavyWork {
   readonly #pageThread: Thread | null;
   readonly #exportThread: Thread | null;
 
+  /** The report kinds jobs run in this process use (a thread keeps its own, read from the same database). */
+  readonly kinds: KindRegistry;
+
   constructor(
     private readonly db: Db,
     o: HeavyWorkOptions,
   ) {
+    this.kinds = o.kinds ?? KindRegistry.builtin();
     this.pages = new BoundedQueue(1, o.pagesWaiting ?? 20);
     this.exports = new BoundedQueue(1, o.exportsWaiting ?? 20);
     this.#pageThread = o.threads ? new Thread(o.databaseUrl, o.logger) : null;
@@ -107,7 +114,10 @@ export class HeavyWork {
 
   #run<K extends JobName>(thread: Thread | null, job: K, args: HeavyJobs[K]["args"]): Promise<HeavyJobs[K]["result"]> {
     if (thread) return thread.run(job, args);
-    return (HEAVY_JOBS[job] as (db: Db, a: HeavyJobs[K]["args"]) => Promise<HeavyJobs[K]["result"]>)(this.db, args);
+    return (HEAVY_JOBS[job] as (env: JobEnv, a: HeavyJobs[K]["args"]) => Promise<HeavyJobs[K]["result"]>)(
+      { db: this.db, kinds: this.kinds },
+      args,
+    );
   }
 
   async stop(): Promise<void> {

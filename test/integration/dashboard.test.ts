@@ -8,10 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { ManualClock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
+import { planBurnUp } from "../../src/kinds/capabilities/plan-targets/figures.js";
 import { loadPlan } from "../../src/plan/load-plan.js";
 import { readPlanFile } from "../../src/plan/plan-file.js";
-import { planBurnUp } from "../../src/reports/progress/figures.js";
 import { DATA_DIR } from "../../src/seed.js";
+import { Browser } from "../support/browser.js";
 import { Chat } from "../support/chat.js";
 import { serve } from "../support/http.js";
 import { memoryLogger } from "../support/log.js";
@@ -42,38 +43,9 @@ afterAll(async () => {
   await h.close();
 });
 
-/** A browser: its cookies, requests without following redirects. */
-class Browser {
-  readonly cookies = new Map<string, string>();
-  constructor(
-    private base: string,
-    private ua = "Mozilla/5.0 Chrome/120",
-  ) {}
-  async get(path: string, init: RequestInit = {}): Promise<Response> {
-    const res = await fetch(path.startsWith("http") ? path : `${this.base}${path}`, {
-      ...init,
-      redirect: "manual",
-      headers: { "user-agent": this.ua, cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "), ...(init.headers ?? {}) },
-    });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair = ""] = c.split(";");
-      const [k = "", v = ""] = pair.split("=");
-      if (v) this.cookies.set(k, v);
-      else this.cookies.delete(k);
-    }
-    return res;
-  }
-  /** Logs in as `userid` the way WeCom would: redirect, the person signs in, WeCom sends the browser back with a code. */
-  async login(userid: string | null): Promise<Response> {
-    const start = await this.get("/dashboard");
-    const state = new URL((start.headers.get("location") ?? "").replace("#wechat_redirect", "")).searchParams.get("state") ?? "";
-    return this.get(`/dashboard/auth/callback?code=${h.fake.loginCode(userid)}&state=${state}`);
-  }
-}
-
 describe("signing in with WeCom", () => {
   it("sends a browser without a session to WeCom's web login, and one inside WeCom to OAuth, with PUBLIC_URL's callback", async () => {
-    const pc = await new Browser(h.url).get("/dashboard");
+    const pc = await new Browser(h.url, h.fake).get("/dashboard");
     expect(pc.status).toBe(302);
     const to = new URL(pc.headers.get("location") ?? "");
     expect(to.origin + to.pathname).toBe("https://login.work.weixin.qq.com/wwlogin/sso/login");
@@ -81,7 +53,7 @@ describe("signing in with WeCom", () => {
     expect(to.searchParams.get("redirect_uri")).toBe(`${PUBLIC}/dashboard/auth/callback`);
     expect(to.searchParams.get("state")).toMatch(/^[0-9a-f]{32}$/);
     expect(pc.headers.getSetCookie().join()).toMatch(/dash_login=.*HttpOnly/i);
-    const phone = await new Browser(h.url, "Mozilla/5.0 wxwork/4.1.0").get("/dashboard", { headers: { host: "evil.example" } });
+    const phone = await new Browser(h.url, h.fake, "Mozilla/5.0 wxwork/4.1.0").get("/dashboard", { headers: { host: "evil.example" } });
     const oauth = phone.headers.get("location") ?? "";
     expect(oauth.startsWith("https://open.weixin.qq.com/connect/oauth2/authorize?appid=")).toBe(true);
     expect(oauth).toContain(`redirect_uri=${encodeURIComponent(`${PUBLIC}/dashboard/auth/callback`)}`);
@@ -90,7 +62,7 @@ describe("signing in with WeCom", () => {
   });
 
   it("opens a session for a viewer (HttpOnly, SameSite=Lax, Secure under https) whose overview shows the figures of the database", async () => {
-    const b = new Browser(h.url);
+    const b = new Browser(h.url, h.fake);
     const back = await b.login("T_Admin");
     expect(back.status).toBe(302);
     expect(back.headers.get("location")).toBe("/dashboard");
@@ -125,22 +97,22 @@ describe("signing in with WeCom", () => {
   });
 
   it("refuses a stranger, a name not on the roster, a replayed code and a state from another browser", async () => {
-    expect((await new Browser(h.url).login(null)).status).toBe(403);
-    expect(await (await new Browser(h.url).login("someone_else")).text()).toContain("名册中没有您");
-    const b = new Browser(h.url);
+    expect((await new Browser(h.url, h.fake).login(null)).status).toBe(403);
+    expect(await (await new Browser(h.url, h.fake).login("someone_else")).text()).toContain("名册中没有您");
+    const b = new Browser(h.url, h.fake);
     const start = await b.get("/dashboard");
     const state = new URL(start.headers.get("location") ?? "").searchParams.get("state") ?? "";
     const code = h.fake.loginCode("T_Admin");
     // The state is this browser's: another browser with it is refused (the state travels signed in this browser's cookie).
-    const thief = new Browser(h.url);
+    const thief = new Browser(h.url, h.fake);
     expect((await thief.get(`/dashboard/auth/callback?code=${code}&state=${state}`)).status).toBe(400);
     expect((await b.get(`/dashboard/auth/callback?code=${code}&state=${state}`)).status).toBe(302);
     // A code used once does not work again.
-    const c = new Browser(h.url);
+    const c = new Browser(h.url, h.fake);
     const s2 = new URL((await c.get("/dashboard")).headers.get("location") ?? "").searchParams.get("state") ?? "";
     const code2 = h.fake.loginCode("T_Admin");
     expect((await c.get(`/dashboard/auth/callback?code=${code2}&state=${s2}`)).status).toBe(302);
-    const d = new Browser(h.url);
+    const d = new Browser(h.url, h.fake);
     const s3 = new URL((await d.get("/dashboard")).headers.get("location") ?? "").searchParams.get("state") ?? "";
     expect((await d.get(`/dashboard/auth/callback?code=${code2}&state=${s3}`)).status).toBe(401);
     expect(await h.db.prisma.dashboardSession.count()).toBeGreaterThan(0);
@@ -164,7 +136,7 @@ describe("the plan page", () => {
       { month: "2022-02", current: 3 },
       { month: "2022-03", current: 7 },
     ]);
-    const b = new Browser(h.url);
+    const b = new Browser(h.url, h.fake);
     await b.login("T_Admin");
     const plan = await (await b.get("/dashboard/plan")).text();
     expect(plan).toContain("按月进度");
@@ -184,7 +156,7 @@ describe("the plan page", () => {
     await h.db.prisma.targetProgress.create({
       data: { targetId: target.id, unitId: unit.id, value: 2, period: "2022-03", byId: by.id, at: new Date("2022-03-02T02:00:00Z") },
     });
-    const b = new Browser(h.url);
+    const b = new Browser(h.url, h.fake);
     await b.login("T_Admin");
     const plan = await (await b.get("/dashboard/plan")).text();
     const row = plan.slice(plan.indexOf(`<td>${target.name}</td><td>${target.value}`));
@@ -196,7 +168,7 @@ describe("the plan page", () => {
 
 describe("who sees what", () => {
   it("shows a principal only their unit: another unit's page, photo and export are 403, a guessed code too", async () => {
-    const b = new Browser(h.url);
+    const b = new Browser(h.url, h.fake);
     await b.login("t_p2");
     const overview = await (await b.get("/dashboard")).text();
     expect(overview).toContain("已提交<b>1/1</b>");
@@ -219,7 +191,7 @@ describe("who sees what", () => {
   });
 
   it("serves a photo with no-store (nothing stays in a shared PC's cache), and answers an id out of range with 404, not 500", async () => {
-    const b = new Browser(h.url);
+    const b = new Browser(h.url, h.fake);
     await b.login("T_Admin");
     const photo = await b.get(`/dashboard/photos/${photoId}`);
     expect(photo.status).toBe(200);
@@ -247,14 +219,14 @@ describe("who sees what", () => {
       t_insp: [200, 200, 200, 200, 200, 200], // inspector of T-S1 and T-K1
     };
     for (const [userid, statuses] of Object.entries(expected)) {
-      const b = new Browser(h.url);
+      const b = new Browser(h.url, h.fake);
       await b.login(userid);
       const got = [];
       for (const r of routes) got.push((await b.get(r)).status);
       expect({ userid, got }).toEqual({ userid, got: statuses });
     }
     // Without a session every route goes to login, never shows data.
-    const anon = new Browser(h.url);
+    const anon = new Browser(h.url, h.fake);
     for (const r of routes) expect((await anon.get(r)).status).toBe(302);
   });
 });
@@ -270,7 +242,7 @@ describe("logins under way", () => {
         );
     };
     await flood(5_000);
-    const b = new Browser(h.url);
+    const b = new Browser(h.url, h.fake);
     expect((await b.login("T_Admin")).status).toBe(302);
     await flood(5_000);
     expect((await b.get("/dashboard")).status).toBe(200);
@@ -279,7 +251,7 @@ describe("logins under way", () => {
   }, 120_000);
 
   it("refuse a state signed by another installation, an expired one, and the same callback replayed", async () => {
-    const b = new Browser(h.url);
+    const b = new Browser(h.url, h.fake);
     const start = await b.get("/dashboard");
     const state = new URL(start.headers.get("location") ?? "").searchParams.get("state") ?? "";
     const cookie = b.cookies.get("dash_login") ?? "";
@@ -288,16 +260,16 @@ describe("logins under way", () => {
     b.cookies.set("dash_login", `${state}.${until}.${"A".repeat(43)}`);
     expect((await b.get(`/dashboard/auth/callback?code=${h.fake.loginCode("T_Admin")}&state=${state}`)).status).toBe(400);
     // Expired: a real cookie used after its 10 minutes.
-    const c = new Browser(h.url);
+    const c = new Browser(h.url, h.fake);
     const s2 = new URL((await c.get("/dashboard")).headers.get("location") ?? "").searchParams.get("state") ?? "";
     clock.advance(11 * 60_000);
     expect((await c.get(`/dashboard/auth/callback?code=${h.fake.loginCode("T_Admin")}&state=${s2}`)).status).toBe(400);
     // Replayed: the same state and cookie again after it signed someone in.
-    const d = new Browser(h.url);
+    const d = new Browser(h.url, h.fake);
     const s3 = new URL((await d.get("/dashboard")).headers.get("location") ?? "").searchParams.get("state") ?? "";
     const jar = new Map(d.cookies);
     expect((await d.get(`/dashboard/auth/callback?code=${h.fake.loginCode("T_Admin")}&state=${s3}`)).status).toBe(302);
-    const replay = new Browser(h.url);
+    const replay = new Browser(h.url, h.fake);
     for (const [k, v] of jar) replay.cookies.set(k, v);
     expect((await replay.get(`/dashboard/auth/callback?code=${h.fake.loginCode("T_Admin")}&state=${s3}`)).status).toBe(400);
   });
@@ -305,13 +277,13 @@ describe("logins under way", () => {
 
 describe("sessions", () => {
   it("survive a restart, end at logout, and end when DASHBOARD_SESSION_HOURS have passed", async () => {
-    const b = new Browser(h.url);
+    const b = new Browser(h.url, h.fake);
     await b.login("T_Admin");
     // A second server over the same database (a restart) knows the session.
     const config = loadConfig({ DATABASE_URL: h.db.url, PUBLIC_URL: PUBLIC });
     const again = await serve(createApp({ config, db: h.db, logger: memoryLogger().logger, clock, wecom: h.wecomDeps }));
     try {
-      const b2 = new Browser(again.url);
+      const b2 = new Browser(again.url, h.fake);
       for (const [k, v] of b.cookies) b2.cookies.set(k, v);
       expect((await b2.get("/dashboard")).status).toBe(200);
     } finally {
@@ -325,7 +297,7 @@ describe("sessions", () => {
     expect((await b.get("/dashboard/logout", { method: "POST" })).status).toBe(200);
     expect((await b.get("/dashboard")).status).toBe(302);
 
-    const c = new Browser(h.url);
+    const c = new Browser(h.url, h.fake);
     await c.login("T_Admin");
     expect((await c.get("/dashboard")).status).toBe(200);
     clock.advance(8 * 3_600_000 + 1000);

@@ -5,6 +5,7 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/clock.js";
+import { KindRegistry } from "../../src/kinds/registry.js";
 import { fireAdminDigest } from "../../src/schedule/digests.js";
 import { Chat } from "../support/chat.js";
 import { decodePng, inkIn, pngSize } from "../support/png.js";
@@ -64,7 +65,16 @@ describe("the 周报's chart", () => {
     await eventually(() => robot(h).length > 0);
     await new Promise((r) => setTimeout(r, 200));
     expect(robot(h).map((d) => d.msgtype)).toEqual(["markdown"]);
-    const deps = { db: h.db.prisma, clock, tz: "Asia/Shanghai", quiet: null, escalateAfter: 2, graceHours: 2, kick: () => {} };
+    const deps = {
+      db: h.db.prisma,
+      clock,
+      tz: "Asia/Shanghai",
+      quiet: null,
+      escalateAfter: 2,
+      graceHours: 2,
+      kick: () => {},
+      kinds: KindRegistry.builtin(),
+    };
     expect(await fireAdminDigest(deps, clock.now(), "admin-note-test")).toBe(true);
     const note = await h.db.prisma.outbox.findFirst({ where: { dedupeKey: "admin-note-test" } });
     expect(JSON.stringify(note?.payload)).toContain("份摘要的图表没有生成");

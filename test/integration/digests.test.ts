@@ -1,5 +1,6 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { KindRegistry } from "../../src/kinds/registry.js";
 import { limitFor } from "../../src/outbox/enqueue.js";
 import { loadPlan } from "../../src/plan/load-plan.js";
 import { readPlanFile } from "../../src/plan/plan-file.js";
@@ -8,6 +9,8 @@ import { renderDaily, renderWeekly } from "../../src/schedule/digests.js";
 import { DATA_DIR } from "../../src/seed.js";
 import { splitByBytes } from "../../src/wecom/split.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
+
+const KINDS = KindRegistry.builtin();
 
 const TZ = "Asia/Shanghai";
 const NOW = new Date("2022-03-10T09:30:00Z"); // Thursday 17:30 in Liyang, week 2022-W10
@@ -70,15 +73,15 @@ afterAll(async () => {
 
 describe("digests", () => {
   it("日报 for an empty roster", async () => {
-    expect(await renderDaily(empty.prisma, NOW, TZ)).toMatchSnapshot();
+    expect(await renderDaily(empty.prisma, KINDS, NOW, TZ)).toMatchSnapshot();
   });
 
   it("周报 for an empty roster", async () => {
-    expect(await renderWeekly(empty.prisma, NOW, TZ)).toMatchSnapshot();
+    expect(await renderWeekly(empty.prisma, KINDS, NOW, TZ)).toMatchSnapshot();
   });
 
   it("日报 for a normal week: reported X/Y, missing units, overdue 重大 hazard", async () => {
-    const md = await renderDaily(normal.prisma, NOW, TZ);
+    const md = await renderDaily(normal.prisma, KINDS, NOW, TZ);
     expect(md).toContain("已提交 **1/2**");
     expect(md).toContain("未提交：测试中心幼儿园");
     expect(md).toContain('<font color="warning">逾期 1 处</font>');
@@ -87,7 +90,7 @@ describe("digests", () => {
   });
 
   it("周报 for a normal week: last week beside the week before, participation, targets", async () => {
-    const md = await renderWeekly(normal.prisma, NOW, TZ);
+    const md = await renderWeekly(normal.prisma, KINDS, NOW, TZ);
     // The headline first: last week's completion and the hazards open.
     expect(md.split("\n")[2]).toBe('上周安全检查 **1/2**（50%） · 未整改隐患 **1** 处（<font color="warning">逾期 1</font>）');
     expect(md).toContain("参与率 **90%**");
@@ -103,7 +106,7 @@ describe("digests", () => {
   });
 
   it("shortens 2,000 missing schools to ten and 等N所, and fits a robot's 4,096 bytes by whole lines", async () => {
-    const md = await renderDaily(big.prisma, NOW, TZ);
+    const md = await renderDaily(big.prisma, KINDS, NOW, TZ);
     expect(md).toContain("已提交 **0/2000**");
     expect(md).toContain("第10小学等2000所");
     const parts = splitByBytes(md, limitFor("robot", "markdown"));
@@ -113,7 +116,7 @@ describe("digests", () => {
   });
 
   it("周报 for 2,000 schools that sent nothing leads with what needs action and stays within 15 lines", async () => {
-    const md = await renderWeekly(big.prisma, NOW, TZ);
+    const md = await renderWeekly(big.prisma, KINDS, NOW, TZ);
     const lines = md.split("\n");
     // The headline numbers first, then what needs action with its names capped behind their count.
     expect(lines[2]).toContain("上周安全检查 **0/2000**（0%）");
@@ -126,12 +129,12 @@ describe("digests", () => {
 
   it("counts the lines of each digest as the snapshots show them", async () => {
     const counts = {
-      dailyEmpty: (await renderDaily(empty.prisma, NOW, TZ)).split("\n").length,
-      weeklyEmpty: (await renderWeekly(empty.prisma, NOW, TZ)).split("\n").length,
-      dailyNormal: (await renderDaily(normal.prisma, NOW, TZ)).split("\n").length,
-      weeklyNormal: (await renderWeekly(normal.prisma, NOW, TZ)).split("\n").length,
-      daily2000: (await renderDaily(big.prisma, NOW, TZ)).split("\n").length,
-      weekly2000: (await renderWeekly(big.prisma, NOW, TZ)).split("\n").length,
+      dailyEmpty: (await renderDaily(empty.prisma, KINDS, NOW, TZ)).split("\n").length,
+      weeklyEmpty: (await renderWeekly(empty.prisma, KINDS, NOW, TZ)).split("\n").length,
+      dailyNormal: (await renderDaily(normal.prisma, KINDS, NOW, TZ)).split("\n").length,
+      weeklyNormal: (await renderWeekly(normal.prisma, KINDS, NOW, TZ)).split("\n").length,
+      daily2000: (await renderDaily(big.prisma, KINDS, NOW, TZ)).split("\n").length,
+      weekly2000: (await renderWeekly(big.prisma, KINDS, NOW, TZ)).split("\n").length,
     };
     expect(counts).toMatchSnapshot();
     for (const n of Object.values(counts)) expect(n).toBeLessThanOrEqual(20);

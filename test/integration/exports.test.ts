@@ -190,7 +190,7 @@ describe("a hazard recorded through a checklist 否", () => {
     expect(w11[col("清单外发现隐患数（处）")]).toBe(0);
     expect(w11[col("发现隐患合计（处）")]).toBe(1);
     const unit = await h.db.prisma.unit.findUniqueOrThrow({ where: { code: "T-K1" } });
-    expect(String(await unitPage(h.db.prisma, unit, "Asia/Shanghai"))).toContain("发现隐患合计：1处");
+    expect(String(await unitPage(h.db.prisma, h.kinds, unit, "Asia/Shanghai"))).toContain("发现隐患合计：1处");
     clock.set("2022-03-09T02:00:00Z");
   });
 });

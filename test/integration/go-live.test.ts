@@ -6,12 +6,15 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/clock.js";
+import { KindRegistry } from "../../src/kinds/registry.js";
 import { loadPlan } from "../../src/plan/load-plan.js";
 import { readPlanFile } from "../../src/plan/plan-file.js";
 import { renderWeekly } from "../../src/schedule/digests.js";
 import { DATA_DIR } from "../../src/seed.js";
 import { Chat } from "../support/chat.js";
 import { eventually, type Harness, wecomHarness } from "../support/wecom-harness.js";
+
+const KINDS = KindRegistry.builtin();
 
 const clock = new ManualClock("2022-03-16T02:00:00Z"); // Wednesday of 2022-W11
 let h: Harness;
@@ -40,7 +43,7 @@ describe("a school that went live on 7 March", () => {
     expect(all).toContain("安全检查逾期未报 **2** 所");
     expect(all).not.toContain("课后服务逾期未报");
     expect(all).not.toContain("督导逾期未报");
-    const weekly = await renderWeekly(h.db.prisma, clock.now(), "Asia/Shanghai");
+    const weekly = await renderWeekly(h.db.prisma, KINDS, clock.now(), "Asia/Shanghai");
     expect(weekly).toContain("上周安全检查 **0/2**");
     expect(weekly).toContain("前一周 0/0");
   });

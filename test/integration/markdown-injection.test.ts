@@ -4,14 +4,16 @@
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { KindRegistry } from "../../src/kinds/registry.js";
+import { kindSummary } from "../../src/kinds/summary.js";
 import { loadPlan } from "../../src/plan/load-plan.js";
 import { readPlanFile } from "../../src/plan/plan-file.js";
-import { REPORT_KINDS } from "../../src/reports/kinds.js";
 import { weekOf } from "../../src/reports/periods.js";
-import { kindSummary } from "../../src/reports/summary.js";
 import { renderDaily, renderWeekly } from "../../src/schedule/digests.js";
 import { DATA_DIR } from "../../src/seed.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
+
+const KINDS = KindRegistry.builtin();
 
 const TZ = "Asia/Shanghai";
 const NOW = new Date("2022-03-10T09:30:00Z"); // Thursday 17:30, week 2022-W10
@@ -80,19 +82,21 @@ function expectOnlyOwnMarkup(md: string) {
 
 describe("Markdown injection into the bureau's group chats", () => {
   it("keeps a hostile unit name and hazard description plain in the 日报", async () => {
-    const md = await renderDaily(db.prisma, NOW, TZ);
+    const md = await renderDaily(db.prisma, KINDS, NOW, TZ);
     expect(md).toContain("新增重大隐患");
     expectOnlyOwnMarkup(md);
   });
 
   it("keeps them plain in the 周报", async () => {
-    const md = await renderWeekly(db.prisma, NOW, TZ);
+    const md = await renderWeekly(db.prisma, KINDS, NOW, TZ);
     expect(md).toContain("参与率");
     expectOnlyOwnMarkup(md); // the unit name appears in the lowest participation list
   });
 
   it("keeps them plain in 汇总 安全检查", async () => {
-    const md = await kindSummary(db.prisma, REPORT_KINDS.safety, weekOf("2022-03-10"), NOW, TZ, "2022-03-10");
+    const safety = KINDS.byId("safety");
+    if (!safety) throw new Error("no 安全检查");
+    const md = await kindSummary(db.prisma, safety, weekOf("2022-03-10"), NOW, TZ, "2022-03-10");
     expect(md).toContain("重大");
     expectOnlyOwnMarkup(md);
   });

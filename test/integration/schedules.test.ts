@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/clock.js";
 import { openDatabase } from "../../src/db/client.js";
+import { KindRegistry } from "../../src/kinds/registry.js";
 import { Scheduler } from "../../src/schedule/scheduler.js";
 import { Chat } from "../support/chat.js";
 import { eventually, type Harness, wecomHarness } from "../support/wecom-harness.js";
@@ -142,7 +143,7 @@ describe("firing on the injected clock", () => {
     clock.set("2026-10-14T01:59:00Z");
     const second = await openDatabase(h.db.url);
     try {
-      const deps = { clock, tz: TZ, quiet: null, escalateAfter: 0, graceHours: 2, kick: () => {} };
+      const deps = { clock, tz: TZ, quiet: null, escalateAfter: 0, graceHours: 2, kick: () => {}, kinds: KindRegistry.builtin() };
       const a = new Scheduler({ ...deps, db: h.db.prisma }, { arm: false });
       const b = new Scheduler({ ...deps, db: second.prisma }, { arm: false });
       await Promise.all([a.tick(), b.tick()]);

@@ -7,11 +7,14 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/clock.js";
 import { ROOT } from "../../src/db/providers.js";
+import { KindRegistry } from "../../src/kinds/registry.js";
 import { loadPlan } from "../../src/plan/load-plan.js";
 import { readPlanFile } from "../../src/plan/plan-file.js";
 import { renderDaily, renderWeekly } from "../../src/schedule/digests.js";
 import { Chat } from "../support/chat.js";
 import { type Harness, wecomHarness } from "../support/wecom-harness.js";
+
+const KINDS = KindRegistry.builtin();
 
 const TZ = "Asia/Shanghai";
 const clock = new ManualClock("2026-12-02T02:00:00Z"); // Wednesday 2 December 2026, 10:00
@@ -45,8 +48,8 @@ describe("examples and deadlines as people read them", () => {
   });
 
   it("names the plan in the digests, and tells the admins once how to load this year's instead of every digest saying 沿用", async () => {
-    const daily = await renderDaily(h.db.prisma, clock.now(), TZ);
-    const weekly = await renderWeekly(h.db.prisma, clock.now(), TZ);
+    const daily = await renderDaily(h.db.prisma, KINDS, clock.now(), TZ);
+    const weekly = await renderWeekly(h.db.prisma, KINDS, clock.now(), TZ);
     for (const md of [daily, weekly]) {
       expect(md).toContain("2022年溧阳市教育工作意见");
       expect(md).not.toContain("沿用");

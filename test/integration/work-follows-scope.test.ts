@@ -7,10 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { buildExport, planExport } from "../../src/exports/export.js";
 import { parseExport } from "../../src/exports/request.js";
-import { reportKinds } from "../../src/reports/registry.js";
+import { KindRegistry } from "../../src/kinds/registry.js";
 import { localDate } from "../../src/time/zoned.js";
 import { overviewPage } from "../../src/web/pages/overview.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
+
+const KINDS = KindRegistry.builtin();
 
 const TZ = "Asia/Shanghai";
 const NOW = new Date("2022-11-09T02:00:00Z");
@@ -64,15 +66,15 @@ function counted(db: Db): { db: Db; rows(): number } {
 describe("a school's own page and export", () => {
   it("read the school's rows, not the county's: a principal's overview reads a few dozen where a viewer's reads thousands", async () => {
     const principal = counted(t.prisma);
-    await overviewPage(principal.db, new Set([mine]), NOW, TZ);
+    await overviewPage(principal.db, KINDS, new Set([mine]), NOW, TZ);
     const viewer = counted(t.prisma);
-    await overviewPage(viewer.db, null, NOW, TZ);
+    await overviewPage(viewer.db, KINDS, null, NOW, TZ);
     expect(viewer.rows()).toBeGreaterThan(SCHOOLS);
     expect(principal.rows()).toBeLessThan(100);
   });
 
   it("export a school's two years of weeks reading that school's rows", async () => {
-    const req = parseExport(["安全检查", "2020-W48..2022-W45"], NOW, TZ, localDate(NOW, TZ));
+    const req = parseExport(KINDS, ["安全检查", "2020-W48..2022-W45"], NOW, TZ, localDate(NOW, TZ));
     if (!req.ok) throw new Error(req.reply);
     const c = counted(t.prisma);
     const f = await buildExport(
@@ -89,8 +91,8 @@ describe("a school's own page and export", () => {
 
 describe("an export's size, known before the work", () => {
   it("counts the rows from who owes now × periods, and says how many periods one file holds under WeCom's 20 MB", async () => {
-    const safety = reportKinds().find((k) => k.id === "safety");
-    const req = parseExport(["安全检查", "2020-W48..2022-W45"], NOW, TZ, localDate(NOW, TZ));
+    const safety = KINDS.byId("safety");
+    const req = parseExport(KINDS, ["安全检查", "2020-W48..2022-W45"], NOW, TZ, localDate(NOW, TZ));
     if (!req.ok || !safety) throw new Error("no request");
     const plan = await planExport(
       t.prisma,

@@ -7,6 +7,7 @@ import { createBot } from "../../src/bot/bot.js";
 import type { InboundEvent } from "../../src/chat/inbound.js";
 import { wordsOf } from "../../src/chat/reply.js";
 import type { ManualClock } from "../../src/clock.js";
+import { KindRegistry } from "../../src/kinds/registry.js";
 import { importRoster } from "../../src/roster/import-roster.js";
 import { freshDatabase } from "./db.js";
 import { memoryLogger } from "./log.js";
@@ -14,7 +15,15 @@ import { memoryLogger } from "./log.js";
 export async function bareBot(clock: ManualClock) {
   const t = await freshDatabase();
   await importRoster(t.prisma, path.join(import.meta.dirname, "..", "fixtures", "roster-good.csv"));
-  const bot = createBot({ db: t.prisma, clock, timezone: "Asia/Shanghai", formIdleMinutes: 120, fetchMedia: null, identityTtlMs: 0 });
+  const bot = createBot({
+    db: t.prisma,
+    clock,
+    timezone: "Asia/Shanghai",
+    formIdleMinutes: 120,
+    fetchMedia: null,
+    identityTtlMs: 0,
+    kinds: KindRegistry.builtin(),
+  });
   const { logger } = memoryLogger();
   let n = 0;
   /** A text message from `from`, as any transport would hand it over. */

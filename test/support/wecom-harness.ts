@@ -9,6 +9,7 @@ import type { AibotConnection } from "../../src/aibot/connection.js";
 import { type AppDeps, createApp } from "../../src/app.js";
 import { type Clock, systemClock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
+import type { KindRegistry } from "../../src/kinds/registry.js";
 import { importRoster } from "../../src/roster/import-roster.js";
 import { aibotOnlyRuntime, wecomRuntime } from "../../src/runtime.js";
 import { CallbackSender } from "../../src/sim/callback-sender.js";
@@ -41,6 +42,8 @@ export async function wecomHarness(
     appless?: boolean;
     /** Origins the intelligent bot's images may come from besides WeCom's (a fake's). */
     aibotMediaOrigins?: string[];
+    /** The report kinds the runtime, the bot and the dashboard share (default: the built-in ones). */
+    kinds?: KindRegistry;
   } = {},
 ) {
   const clock = opts.clock ?? systemClock;
@@ -81,16 +84,17 @@ export async function wecomHarness(
     api: { backoffMs: 10, mediaDeadlineMs: 1_500 },
     worker: { maxAttempts: 8, pollMs: 50 },
     arm: false,
+    ...(opts.kinds ? { kinds: opts.kinds } : {}),
   };
   const runtime = opts.appless ? null : wecomRuntime({ ...shared, creds: TEST_CORP });
   const only = opts.appless ? aibotOnlyRuntime(shared) : null;
   // An appless harness has neither: its tests never use them (they would fail loudly on undefined).
   const crypto = runtime?.crypto as WeComCrypto;
   const api = runtime?.api as WeComApi;
-  const { worker, scheduler } = (runtime ?? only) as NonNullable<typeof only>;
+  const { worker, scheduler, kinds } = (runtime ?? only) as NonNullable<typeof only>;
   const wecomDeps = runtime
-    ? { crypto: runtime.crypto, api: runtime.api, corpId: TEST_CORP.corpId, worker, scheduler }
-    : { worker, scheduler, aibotTransport: only?.aibotTransport };
+    ? { crypto: runtime.crypto, api: runtime.api, corpId: TEST_CORP.corpId, worker, scheduler, kinds }
+    : { worker, scheduler, kinds, aibotTransport: only?.aibotTransport };
   let aibot: AibotConnection | null = null;
   const app = createApp({
     config,
@@ -115,6 +119,8 @@ export async function wecomHarness(
     crypto,
     worker,
     scheduler,
+    /** The report kinds the runtime, the bot and the dashboard share. */
+    kinds,
     /** What createApp needs to serve a second instance over the same database. */
     wecomDeps,
     url: appServer.url,

@@ -63,7 +63,7 @@ describe("the 周报's chart axes", () => {
   it("draws open hazards on a count scale of their own: one hazard is not as high as 100 %", () => {
     const history = [week("2022-W08", 0), week("2022-W09", 1)];
     expect(hazardAxisMax(history)).toBe(5);
-    const option = weeklyChartOption("第9周", [{ township: "溧城街道", done: 10, owing: 10 }], history);
+    const option = weeklyChartOption("第9周", [{ township: "溧城街道", done: 10, owing: 10 }], history, "安全检查");
     const axes = option.yAxis as { max?: number; name?: string }[];
     expect(axes[1]?.max).toBe(100); // completion, in %
     expect(axes[2]?.max).toBe(5); // open hazards, a count

@@ -12,7 +12,10 @@ const cmd = (id: string, names: string[], alias: string): Command => ({
   run: async () => {},
 });
 
-const table = new CommandTable().add(
+const table = new CommandTable([
+  { name: "安全检查", short: "安全" },
+  { name: "课后服务", short: "课后" },
+]).add(
   cmd("help", ["帮助", "菜单"], "/help"),
   cmd("safety", ["安全检查", "安全"], "/safety"),
   cmd("afterschool", ["课后服务", "课后"], "/afterschool"),

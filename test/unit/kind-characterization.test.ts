@@ -45,7 +45,7 @@ async function play(def: FormDef, inputs: readonly (string | { image: string })[
 
 function verdict(kindId: string, answers: Answers | null): string {
   if (!answers) return "not submitted";
-  const r = builtinKind(kindId).data?.safeParse(answers);
+  const r = builtinKind(kindId).form.data?.safeParse(answers);
   if (!r) return "no schema";
   return r.success
     ? "accepted"
@@ -54,8 +54,7 @@ function verdict(kindId: string, answers: Answers | null): string {
 
 const form = (kindId: string) => {
   const k = builtinKind(kindId);
-  if (!k.module) throw new Error(`${kindId} has no form`);
-  return k.module.form(`测试学校 2022年3月${k.name}`, { period: "2022-03", unitId: 1, unitName: "测试学校", subject: "" });
+  return k.form.form(`测试学校 2022年3月${k.name}`, { period: "2022-03", unitId: 1, unitName: "测试学校", subject: "" });
 };
 
 const SAFETY_SCRIPTS: Record<string, (string | { image: string })[]> = {
@@ -314,7 +313,7 @@ describe("the built-in kinds' prefill, as it was before the kinds became spec fi
     const last = kindId === "safety" ? lastSafety : kindId === "afterschool" ? lastAfterschool : null;
     for (const [factsName, facts] of Object.entries(factSets))
       it(`${kindId}: 无异常, 同上期 and the facts' prefill with facts ${factsName}`, () => {
-        const m = builtinKind(kindId).module;
+        const m = builtinKind(kindId).form;
         expect({
           allClearNoLast: m?.allClear?.(null, facts) ?? "none",
           allClear: m?.allClear?.(last, facts) ?? "none",
@@ -328,7 +327,7 @@ describe("the built-in kinds' prefill, as it was before the kinds became spec fi
   it("safety: the all-clear with the last report's facts asks only for a coverage it could not carry, and is accepted", async () => {
     const k = builtinKind("safety");
     const def = form("safety");
-    const prefill = k.module?.allClear?.(lastSafety, {}) ?? {};
+    const prefill = k.form.allClear?.(lastSafety, {}) ?? {};
     const run = await play(def, ["98", "确认"], prefill);
     expect(run.submitted).toBe(true);
     expect(verdict("safety", run.stored)).toBe("accepted");
@@ -389,7 +388,7 @@ describe("the built-in kinds' data schemas, as they were before the kinds became
     it(`${kindId}: ${name}`, () => {
       const clean = Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined));
       // Which answer is refused, not the words of the reason (the form never lets such answers through).
-      const r = builtinKind(kindId).data?.safeParse(clean);
+      const r = builtinKind(kindId).form.data?.safeParse(clean);
       expect(
         r?.success ? "accepted" : `refused at ${[...new Set(r?.error?.issues.map((i) => i.path.join(".")))].sort().join(", ")}`,
       ).toMatchSnapshot();

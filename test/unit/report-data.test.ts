@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { builtinSpec } from "../../src/kinds/builtin.js";
-import { participationOf } from "../../src/reports/afterschool/figures.js";
+import { ratioOf } from "../../src/kinds/figures.js";
 
 // Each kind's schema is derived from its spec file (prisma/data/kinds/): the bounds are the form's.
 const schema = (id: "safety" | "afterschool" | "supervision") => {
@@ -61,9 +61,11 @@ describe("what each built-in kind stores, as its spec derives it", () => {
   it("refuses participants above enrolment, a fee that is not charged, and reads only sound participation figures back", () => {
     expect(AfterschoolData.safeParse({ ...afterschool, participants: 700 }).error?.issues[0]?.path).toEqual(["participants"]);
     expect(AfterschoolData.safeParse({ ...afterschool, charged: false }).success).toBe(false);
-    expect(participationOf({ enrolled: 600, participants: 540 })).toEqual({ enrolled: 600, participants: 540 });
-    expect(participationOf({ enrolled: 400, participants: 540 })).toBeNull();
-    expect(participationOf({})).toBeNull();
+    const participation = builtinSpec("afterschool").spec.figures?.find((f) => f.type === "ratio");
+    if (participation?.type !== "ratio") throw new Error("课后服务 has no participation figure");
+    expect(ratioOf(participation, { enrolled: 600, participants: 540 })).toEqual({ of: 540, over: 600, rate: 90 });
+    expect(ratioOf(participation, { enrolled: 400, participants: 540 })).toBeNull();
+    expect(ratioOf(participation, {})).toBeNull();
   });
 
   it("refuses a hazard count that does not match the hazards recorded, and an unknown severity", () => {

@@ -6,11 +6,7 @@
 import { admin as t } from "../../../templates/admin.js";
 import { channelName } from "../../../templates/admin-digest.js";
 import { commandTexts } from "../../../templates/commands.js";
-import { kindByWord, reportKinds } from "../../reports/registry.js";
 import type { Command } from "./registry.js";
-
-/** What a group is for: each report kind's purpose, and 综合 (everything else). */
-export const purposes = (): string[] => [...new Set([...reportKinds().map((k) => k.purpose), "综合"])];
 
 /** The key from a webhook URL (…/webhook/send?key=…) or a bare key. */
 export function robotKeyOf(text: string): string | null {
@@ -48,13 +44,15 @@ export function groupCommand(): Command {
         await ctx.audit("group.delete", name);
         return ctx.reply(t.groupDeleted(name));
       }
-      if (sub !== "绑定" || !name || !rest.length) return ctx.reply(t.groupUsage());
+      if (sub !== "绑定" || !name || !rest.length) return ctx.reply(t.groupUsage(ctx.kinds.purposes()));
       const appChat = rest[0] === "应用群";
       const value = appChat ? rest[1] : rest[0];
       const word = (appChat ? rest[2] : rest[1]) ?? "综合";
       // 用途 as a purpose (课后) or as the kind it is for, by any of its names (课后服务).
-      const purpose = purposes().includes(word) ? word : (kindByWord(word)?.purpose ?? (word === "全部" ? "综合" : word));
-      if (!purposes().includes(purpose)) return ctx.reply(t.badPurpose(purpose));
+      const purposes = ctx.kinds.purposes();
+      const purpose = purposes.includes(word) ? word : (ctx.kinds.byWord(word)?.purpose ?? (word === "全部" ? "综合" : word));
+      if (!purposes.includes(purpose))
+        return ctx.reply(t.badPurpose(purpose, purposes, ctx.kinds.all().find((k) => !purposes.includes(k.name))?.name ?? ""));
       if (appChat) {
         if (!value || !/^[0-9a-zA-Z]{1,32}$/.test(value)) return ctx.reply(t.badChatId());
         const data = { channel: "appchat", chatId: value, robotKey: null, purpose };

@@ -8,7 +8,6 @@ import { scheduleTexts as t } from "../../../templates/schedules.js";
 import type { Prisma } from "../../db/client.js";
 import { parseNumber } from "../../forms/parse/numbers.js";
 import { hasDeadline } from "../../reports/periods.js";
-import { kindById, kindByWord } from "../../reports/registry.js";
 import { loadCalendar } from "../../schedule/calendar.js";
 import { firingContext } from "../../schedule/context.js";
 import { describeRule, nextFirings, PHRASE_EXAMPLES, parsePhrase, type Rule, RuleSchema } from "../../schedule/phrases.js";
@@ -17,11 +16,14 @@ import type { BotContext } from "../context.js";
 import type { Conversations, FormProvider } from "../conversation.js";
 import type { Command } from "./registry.js";
 
+/** The kinds as people write them (安全、课后 …), in the registry's order. */
+const shortsOf = (ctx: BotContext) => ctx.kinds.all().map((k) => k.short);
+
 const AUDIENCE = /^(未填报|全部|群[:：](.+))$/;
 
 async function preview(ctx: BotContext, rule: Rule, kind?: string): Promise<string[]> {
   const calendar = await loadCalendar(ctx.db);
-  return nextFirings(rule, ctx.now, 3, firingContext(ctx.tz, calendar, kind ? (kindById(kind) ?? undefined) : undefined)).map((d) =>
+  return nextFirings(rule, ctx.now, 3, firingContext(ctx.tz, calendar, kind ? (ctx.kinds.byId(kind) ?? undefined) : undefined)).map((d) =>
     formatInstantZh(d, ctx.tz),
   );
 }
@@ -99,7 +101,7 @@ export function reminderCommand(convos: Conversations): Command {
           lines.push(
             t.reminderLine(
               r.id,
-              kindById(r.kind)?.name ?? r.kind,
+              ctx.kinds.byId(r.kind)?.name ?? r.kind,
               describeRule(rule),
               t.audience(r.audience, groups.get(r.groupId ?? -1) ?? ""),
               r.paused,
@@ -111,8 +113,8 @@ export function reminderCommand(convos: Conversations): Command {
       }
       if (await manage(ctx, "提醒", sub, rest[0])) return;
       if (sub !== "新增" || rest.length < 2) return ctx.reply(t.reminderUsage(PHRASE_EXAMPLES));
-      const kind = kindByWord(rest[0] ?? "");
-      if (!kind) return ctx.reply(t.badKind(rest[0] ?? ""));
+      const kind = ctx.kinds.byWord(rest[0] ?? "");
+      if (!kind) return ctx.reply(t.badKind(rest[0] ?? "", shortsOf(ctx)));
       const words = rest.slice(1);
       let audience = "missing";
       let groupId: number | null = null;
@@ -164,7 +166,7 @@ export function digestCommand(convos: Conversations): Command {
           lines.push(
             t.digestLine(
               d.id,
-              t.contentNames[d.content] ?? kindById(d.content)?.name ?? d.content,
+              t.contentNames[d.content] ?? ctx.kinds.byId(d.content)?.name ?? d.content,
               describeRule(rule),
               groups.get(d.groupId) ?? "（已删除的群）",
               d.paused,
@@ -175,10 +177,10 @@ export function digestCommand(convos: Conversations): Command {
         return ctx.reply(t.list("摘要", lines));
       }
       if (await manage(ctx, "摘要", sub, rest[0])) return;
-      if (sub !== "新增" || rest.length < 3) return ctx.reply(t.digestUsage(PHRASE_EXAMPLES));
+      if (sub !== "新增" || rest.length < 3) return ctx.reply(t.digestUsage(PHRASE_EXAMPLES, shortsOf(ctx)));
       const word = rest[0] ?? "";
-      const content = word === "日报" ? "daily" : word === "周报" ? "weekly" : kindByWord(word)?.id;
-      if (!content) return ctx.reply(t.badContent(word));
+      const content = word === "日报" ? "daily" : word === "周报" ? "weekly" : ctx.kinds.byWord(word)?.id;
+      if (!content) return ctx.reply(t.badContent(word, shortsOf(ctx)));
       const groupName = rest.at(-1) ?? "";
       const group = await ctx.db.groupChat.findUnique({ where: { name: groupName } });
       if (!group) return ctx.reply(t.noGroup(groupName));
@@ -191,7 +193,7 @@ export function digestCommand(convos: Conversations): Command {
             PHRASE_EXAMPLES.filter((e) => !e.startsWith("截止")),
           ),
         );
-      const label = t.contentNames[content] ?? kindById(content)?.name ?? content;
+      const label = t.contentNames[content] ?? ctx.kinds.byId(content)?.name ?? content;
       const question = t.confirmDigest(label, describeRule(rule), group.name, await preview(ctx, rule));
       await convos.start(
         ctx,

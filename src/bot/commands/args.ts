@@ -1,10 +1,22 @@
 /** Reading a command's [期间] argument, with a Chinese reason when unreadable. */
 import { reports as t } from "../../../templates/reports.js";
-import type { ReportKind } from "../../reports/kinds.js";
-import { monthOf, openPeriod, type Period, parsePeriodWord, previous, weekOf } from "../../reports/periods.js";
+import {
+  type DeadlineRule,
+  monthOf,
+  openPeriod,
+  type Period,
+  type PeriodType,
+  parsePeriodWord,
+  previous,
+  weekOf,
+} from "../../reports/periods.js";
 import type { BotContext } from "../context.js";
 
-export function periodArg(ctx: BotContext, kind: ReportKind, word: string | undefined): Period | null {
+export function periodArg(
+  ctx: BotContext,
+  kind: { periodType: PeriodType; deadline: DeadlineRule },
+  word: string | undefined,
+): Period | null {
   if (!word) return openPeriod(kind.periodType, kind.deadline, ctx.now, ctx.tz);
   const p = parsePeriodWord(word, kind.periodType, ctx.today);
   if (!p) {

@@ -24,7 +24,7 @@ export function exportCommand(): Command {
     roles: ["viewer", "admin", "principal", "reporter", "inspector"],
     ...commandTexts.export,
     async run(ctx, args) {
-      const req = parseExport(args, ctx.now, ctx.tz, ctx.today);
+      const req = parseExport(ctx.kinds, args, ctx.now, ctx.tz, ctx.today);
       if (!req.ok) return ctx.reply(req.reply);
       const scope = visibleUnits(ctx.person);
       if (scope && scope.size === 0) return ctx.reply(x.nothingToSee());

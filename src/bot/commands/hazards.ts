@@ -3,7 +3,7 @@ import { commandTexts } from "../../../templates/commands.js";
 import { ask, questions } from "../../../templates/questions.js";
 import { safetyTexts as s } from "../../../templates/safety.js";
 import { parseNumber } from "../../forms/parse/numbers.js";
-import { openHazards, rectifyHazard } from "../../reports/safety/hazards.js";
+import { openHazards, rectifyHazard } from "../../kinds/capabilities/hazard-ledger/ledger.js";
 import type { Conversations, FormProvider } from "../conversation.js";
 import type { Command } from "./registry.js";
 

@@ -3,15 +3,10 @@
 import { bot } from "../../../templates/bot.js";
 import { commandTexts } from "../../../templates/commands.js";
 import { views as v } from "../../../templates/views.js";
-import { activePlan } from "../../plan/load-plan.js";
 import { bureauGoLive, goLiveOf, owesPeriod } from "../../reports/go-live.js";
 import { overduePeriods, periodWord } from "../../reports/overdue.js";
-import { deadlineOf, monthOf, openPeriod } from "../../reports/periods.js";
-import { targetsForUnit } from "../../reports/progress/index.js";
-import { reportKinds } from "../../reports/registry.js";
+import { deadlineOf, openPeriod } from "../../reports/periods.js";
 import { formTitle } from "../../reports/report-form.js";
-import { openHazards } from "../../reports/safety/hazards.js";
-import { safetyKind } from "../../reports/safety/index.js";
 import { findReport } from "../../reports/store.js";
 import type { Command } from "./registry.js";
 
@@ -30,8 +25,8 @@ export function meCommand(): Command {
       if (bureau && bureau > ctx.today) lines.push(v.meNotStarted(bureau));
       const live = goLiveOf(unit.createdAt, bureau, ctx.now, ctx.tz);
       if (ctx.has("principal", "reporter")) {
-        for (const kind of reportKinds()) {
-          if (!kind.module || kind.chases !== "unit" || !kind.unitOwes(unit.kind)) continue;
+        for (const kind of ctx.kinds.withForms()) {
+          if (kind.chases !== "unit" || !kind.owes(unit)) continue;
           const period = openPeriod(kind.periodType, kind.deadline, ctx.now, ctx.tz);
           if (!owesPeriod(live, period)) continue;
           if (kind.owedIn && !(await kind.owedIn(ctx.db, period))) continue;
@@ -48,25 +43,12 @@ export function meCommand(): Command {
               : v.meMissing(title, due, ctx.tz, due !== null && ctx.now > due, kind.name),
           );
         }
-        const plan = await activePlan(ctx.db, ctx.now, ctx.tz);
-        const targets = plan ? await targetsForUnit(ctx.db, plan.id, unit) : [];
-        if (targets.length) {
-          const month = monthOf(ctx.today);
-          // Targets updated this month, each once however many entries it has.
-          const entries = await ctx.db.targetProgress.findMany({
-            where: { unitId: unit.id, period: month.key, targetId: { in: targets.map((x) => x.id) } },
-            distinct: ["targetId"],
-            select: { targetId: true },
-          });
-          lines.push(v.meProgress(entries.length, targets.length, `${Number(month.key.slice(5))}月`));
-        }
-        if (safetyKind.unitOwes(unit.kind)) {
-          const hz = await openHazards(ctx.db, unit.id, ctx.today);
-          lines.push(v.meHazards(hz.length, hz.filter((h) => h.overdue).length));
-        }
+        // What the kinds' capabilities add for the unit: its targets updated this month, its open hazards.
+        const at = { now: ctx.now, tz: ctx.tz, today: ctx.today };
+        for (const kind of ctx.kinds.all()) lines.push(...((await kind.meLines?.(ctx.db, unit, at)) ?? []));
       }
-      // Kinds an inspector owes for each assigned school (督导).
-      for (const kind of ctx.has("inspector") ? reportKinds().filter((k) => k.module && k.chases === "subject") : []) {
+      // Kinds whose subject is the person (an inspector, for each assigned school).
+      for (const kind of ctx.has("inspector") ? ctx.kinds.withForms().filter((k) => k.chases === "subject") : []) {
         const period = openPeriod(kind.periodType, kind.deadline, ctx.now, ctx.tz);
         const due = deadlineOf(kind.deadline, period, ctx.tz);
         for (const [i, s] of [...ctx.person.schools].sort((a, b) => a.unit.code.localeCompare(b.unit.code)).entries()) {

@@ -1,19 +1,20 @@
-/** 进度: the unit's plan targets with current value and goal; 进度 N: update one. */
-import { commandTexts } from "../../../templates/commands.js";
+/** 进度 (a kind with plan targets): the unit's plan targets with current value and goal; 进度 N: update one. */
 import { progressTexts as t } from "../../../templates/progress.js";
 import { parseNumber } from "../../forms/parse/numbers.js";
+import { latestEntry, type PerUnit, type ProgressContext, targetsForUnit } from "../../kinds/capabilities/plan-targets/targets.js";
+import type { Kind } from "../../kinds/kind.js";
 import { activePlan } from "../../plan/load-plan.js";
-import { latestEntry, type PerUnit, type ProgressContext, targetsForUnit } from "../../reports/progress/index.js";
 import type { Conversations } from "../conversation.js";
 import type { Command } from "./registry.js";
 
-export function progressCommand(convos: Conversations): Command {
+/** The command of a kind with plan targets (进度): its name, alias and texts are its spec's. */
+export function progressCommand(kind: Kind, convos: Conversations): Command {
   return {
-    id: "progress",
-    names: ["进度"],
-    alias: "/progress",
+    id: kind.id,
+    names: [...new Set([kind.name, kind.short])],
+    alias: kind.alias,
     roles: ["principal", "reporter"],
-    ...commandTexts.progress,
+    ...kind.texts,
     async run(ctx, args) {
       const plan = await activePlan(ctx.db, ctx.now, ctx.tz);
       if (!plan) return ctx.reply(t.noPlan());

@@ -6,7 +6,6 @@
  */
 import type { Role } from "../../domain/units.js";
 import { normalize } from "../../forms/parse/normalize.js";
-import { reportKinds } from "../../reports/registry.js";
 import type { BotContext } from "../context.js";
 import { ALL_CLEAR_WORDS, SAME_WORDS } from "./start-words.js";
 
@@ -29,9 +28,9 @@ export type Match = { command: Command; args: string[] };
 
 /** Arguments that may follow a command name without a space: report kinds' names, period words, subcommands, numbers. */
 const escaped = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-function argumentWords(): string {
+function argumentWords(kinds: readonly { name: string; short: string }[]): string {
   const words = [
-    ...reportKinds().flatMap((k) => [k.name, k.short]),
+    ...kinds.flatMap((k) => [k.name, k.short]),
     "整改",
     "本周",
     "上周",
@@ -52,10 +51,17 @@ function argumentWords(): string {
 
 export class CommandTable {
   readonly #commands: Command[] = [];
-  /** Built with the table: the report kinds registered by then. */
-  readonly #glued = new RegExp(`^(${argumentWords()}|\\d)`);
+  /** Words that may follow a command glued to it: the report kinds' names, period words, subcommands. */
+  readonly #glued: RegExp;
   /** A whole word that is an argument: one of those, a number, a period key (2022-W10, 2022-03) or a range of them. */
-  readonly #argument = new RegExp(`^(?:${argumentWords()}|\\d+|\\d{4}-W?\\d{1,2}(?:\\.\\.\\d{4}-W?\\d{1,2})?)$`);
+  readonly #argument: RegExp;
+
+  /** `kinds`: the report kinds whose names are arguments (汇总 安全, 导出 课后). */
+  constructor(kinds: readonly { name: string; short: string }[]) {
+    const words = argumentWords(kinds);
+    this.#glued = new RegExp(`^(${words}|\\d)`);
+    this.#argument = new RegExp(`^(?:${words}|\\d+|\\d{4}-W?\\d{1,2}(?:\\.\\.\\d{4}-W?\\d{1,2})?)$`);
+  }
 
   add(...commands: Command[]): this {
     this.#commands.push(...commands);

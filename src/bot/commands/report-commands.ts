@@ -4,13 +4,12 @@
  * person's own unit; kinds whose subject is the person (督导) start it for one
  * of the schools assigned to them, chosen by 序号, code or name.
  */
-import { commandTexts } from "../../../templates/commands.js";
 import { reports as t } from "../../../templates/reports.js";
 import { views as v } from "../../../templates/views.js";
 import { parseNumber } from "../../forms/parse/numbers.js";
+import type { FormKind } from "../../kinds/kind.js";
+import type { KindRegistry } from "../../kinds/registry.js";
 import { parsePeriodWord, periodLabel } from "../../reports/periods.js";
-import { type FormKind, hasForm } from "../../reports/plugin.js";
-import { reportKinds } from "../../reports/registry.js";
 import { findReport } from "../../reports/store.js";
 import type { BotContext } from "../context.js";
 import type { Conversations } from "../conversation.js";
@@ -18,12 +17,6 @@ import { startReport } from "../report-forms.js";
 import { periodArg } from "./args.js";
 import type { Command } from "./registry.js";
 import { startAs } from "./start-words.js";
-
-function textsOf(k: FormKind) {
-  const texts = k.texts ?? (commandTexts as Record<string, { describe: string; example: string; refusal: string }>)[k.id];
-  if (!texts) throw new Error(`no command texts for report kind ${k.id} (templates/commands.ts)`);
-  return texts;
-}
 
 /** The school a word names among the person's assigned ones: 序号, code, or name. */
 export function pickSchool(ctx: BotContext, word: string) {
@@ -41,10 +34,10 @@ function unitReportCommand(k: FormKind, convos: Conversations): Command {
     names: [k.name, k.short],
     alias: k.alias,
     roles: ["principal", "reporter"],
-    ...textsOf(k),
+    ...k.texts,
     async run(ctx: BotContext, args: string[]) {
       const unit = ctx.person.unit;
-      if (!k.unitOwes(unit.kind)) return ctx.reply(t.notYourKind(unit.name, k.name));
+      if (!k.owes(unit)) return ctx.reply(t.notYourKind(unit.name, k.name));
       const { as, rest } = startAs(args);
       const period = periodArg(ctx, k, rest[0]);
       if (!period) return;
@@ -61,7 +54,7 @@ function assignedSchoolCommand(k: FormKind, convos: Conversations): Command {
     names: [...new Set([k.name, k.short])],
     alias: k.alias,
     roles: ["inspector"],
-    ...textsOf(k),
+    ...k.texts,
     async run(ctx, args) {
       const schools = [...ctx.person.schools].sort((a, b) => a.unit.code.localeCompare(b.unit.code));
       if (!schools.length) return ctx.reply(v.noSchools());
@@ -88,8 +81,6 @@ function assignedSchoolCommand(k: FormKind, convos: Conversations): Command {
 }
 
 /** The commands of every report kind with a form, in the registry's order. */
-export function reportCommands(convos: Conversations): Command[] {
-  return reportKinds()
-    .filter(hasForm)
-    .map((k) => (k.chases === "unit" ? unitReportCommand(k, convos) : assignedSchoolCommand(k, convos)));
+export function reportCommands(kinds: KindRegistry, convos: Conversations): Command[] {
+  return kinds.withForms().map((k) => (k.chases === "unit" ? unitReportCommand(k, convos) : assignedSchoolCommand(k, convos)));
 }

@@ -7,10 +7,8 @@ import { commandTexts } from "../../../templates/commands.js";
 import { views as v } from "../../../templates/views.js";
 import { summaryLines } from "../../forms/engine.js";
 import type { Answers } from "../../forms/types.js";
+import { type FormKind, hasForm } from "../../kinds/kind.js";
 import { deadlineOf, type Period, parsePeriodWord } from "../../reports/periods.js";
-import type { ReportPlugin } from "../../reports/plugin.js";
-import { hasForm } from "../../reports/plugin.js";
-import { kindByWord } from "../../reports/registry.js";
 import { formTitle } from "../../reports/report-form.js";
 import { findReport } from "../../reports/store.js";
 import type { BotContext } from "../context.js";
@@ -20,13 +18,20 @@ import { periodArg } from "./args.js";
 import type { Command } from "./registry.js";
 import { pickSchool } from "./report-commands.js";
 
-type Resolved = { kind: ReportPlugin; period: Period; unit: { id: number; name: string }; subject: string };
+type Resolved = { kind: FormKind; period: Period; unit: { id: number; name: string }; subject: string };
 
 async function resolve(ctx: BotContext, args: string[], cmd: string): Promise<Resolved | null> {
-  const kind = args[0] ? kindByWord(args[0]) : null;
-  if (!kind?.module) {
+  const kind = args[0] ? ctx.kinds.byWord(args[0]) : null;
+  if (!kind || !hasForm(kind)) {
     // 进度 keeps entries per target: there is no one report to show or reopen.
-    ctx.reply(kind ? v.progressNotEditable() : v.usage(cmd));
+    ctx.reply(
+      kind
+        ? v.progressNotEditable()
+        : v.usage(
+            cmd,
+            ctx.kinds.withForms().map((k) => k.short),
+          ),
+    );
     return null;
   }
   const rest = args.slice(1);
@@ -37,7 +42,7 @@ async function resolve(ctx: BotContext, args: string[], cmd: string): Promise<Re
   if (kind.chases === "subject" && !ctx.has("viewer", "admin")) {
     const school = unitWord ? pickSchool(ctx, unitWord) : ctx.person.schools.length === 1 ? ctx.person.schools[0] : null;
     if (!school) {
-      ctx.reply(unitWord ? v.notYourSchool(unitWord) : v.usage(`${cmd} 督导 学校序号`));
+      ctx.reply(unitWord ? v.notYourSchool(unitWord) : v.usage(`${cmd} ${kind.short} 学校序号`, [kind.short]));
       return null;
     }
     return { kind, period, unit: { id: school.unitId, name: school.unit.name }, subject: ctx.person.useridKey };
@@ -66,8 +71,11 @@ async function resolve(ctx: BotContext, args: string[], cmd: string): Promise<Re
   return { kind, period, unit, subject };
 }
 
-function answersOf(kind: ReportPlugin, title: string, data: unknown): string[] {
-  return kind.module ? summaryLines(kind.module.form(title, {}), data as Answers) : [];
+/** The report's answers under the questions of the kind's version it was filled with (said when not the current one). */
+async function answersOf(ctx: BotContext, kind: FormKind, title: string, report: { data: unknown; kindVersion: number }) {
+  const then = await ctx.kinds.formAt(ctx.db, kind, report.kindVersion);
+  const lines = summaryLines(then.kind.form.form(title, {}), report.data as Answers);
+  return then.older ? [v.olderVersion(kind.name, report.kindVersion), ...lines] : lines;
 }
 
 export function showCommand(): Command {
@@ -94,7 +102,7 @@ export function showCommand(): Command {
           report.revision,
           last?.by.name ?? "",
           last?.at ?? report.submittedAt,
-          answersOf(r.kind, title, report.data),
+          await answersOf(ctx, r.kind, title, report),
         ),
       );
     },
@@ -112,7 +120,6 @@ export function editCommand(convos: Conversations): Command {
       const r = await resolve(ctx, args, "修改");
       if (!r) return;
       const kind = r.kind;
-      if (!hasForm(kind)) return ctx.reply(v.usage("修改"));
       const target = { unitId: r.unit.id, unitName: r.unit.name, period: r.period, subject: r.subject };
       const title = formTitle(r.kind, target);
       const report = await findReport(ctx.db, { kind: r.kind.id, unitId: r.unit.id, period: r.period.key, subject: r.subject });

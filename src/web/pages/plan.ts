@@ -3,7 +3,9 @@
  * year gone (a bar and a pace mark) — and the milestones with the dates and notes units reported.
  */
 import type { Db } from "../../db/client.js";
-import { type BurnUp, planBurnUp, planFigures, planStanding, yearElapsed } from "../../reports/progress/figures.js";
+import { type BurnUp, planBurnUp, planStanding, yearElapsed } from "../../kinds/capabilities/plan-targets/figures.js";
+import { planOf } from "../../kinds/capabilities/plan-targets/index.js";
+import type { KindRegistry } from "../../kinds/registry.js";
 import { localDate } from "../../time/zoned.js";
 import { html, type Raw } from "../html.js";
 
@@ -37,9 +39,9 @@ function burnUpSvg(b: BurnUp): Raw {
   )}${Array.from({ length: 12 }, (_, i) => html`<text x="${x(i + 1)}" y="${h + 12}" font-size="9" text-anchor="middle" fill="#888">${i + 1}月</text>`)}</svg>`;
 }
 
-export async function planPage(db: Db, now: Date, tz: string): Promise<Raw> {
+export async function planPage(db: Db, kinds: KindRegistry, now: Date, tz: string): Promise<Raw> {
   const today = localDate(now, tz);
-  const plan = await planFigures(db, now, tz);
+  const plan = await planOf(db, kinds, now, tz);
   if (!plan) return html`<section><p class="muted">还没有导入工作计划（npm run cli -- plan load …）。</p></section>`;
   const elapsed = yearElapsed(today);
   const standing = planStanding(plan, today);

@@ -1,10 +1,10 @@
 /** The units a person may see, and one unit's page: its reports by period with answers and revisions, its hazards, its targets. */
+import { dashboardTexts as t } from "../../../templates/dashboard.js";
 import type { Db } from "../../db/client.js";
 import type { Visible } from "../../domain/scope.js";
 import { summaryLines } from "../../forms/engine.js";
 import type { Answers } from "../../forms/types.js";
-import { hasForm } from "../../reports/plugin.js";
-import { reportKinds } from "../../reports/registry.js";
+import type { KindRegistry } from "../../kinds/registry.js";
 import { formatInstantZh } from "../../time/zoned.js";
 import { html, type Raw } from "../html.js";
 
@@ -25,10 +25,11 @@ export async function unitsPage(db: Db, visible: Visible): Promise<Raw> {
 
 export async function unitPage(
   db: Db,
+  registry: KindRegistry,
   unit: { id: number; code: string; name: string; township: string; kind: string },
   tz: string,
 ): Promise<Raw> {
-  const kinds = reportKinds().filter(hasForm);
+  const kinds = registry.withForms();
   const sections: Raw[] = [];
   for (const k of kinds) {
     const reports = await db.report.findMany({
@@ -41,13 +42,15 @@ export async function unitPage(
       },
     });
     if (!reports.length) continue;
-    const def = k.module.form(k.name, {});
+    // Each report under the questions of the kind's version it was filled with.
+    const shown = await Promise.all(reports.map(async (r) => ({ r, asked: await registry.formAt(db, k, r.kindVersion) })));
     sections.push(
-      html`<section><h2>${k.name}</h2>${reports.map(
-        (
+      html`<section><h2>${k.name}</h2>${shown.map(
+        ({
           r,
-        ) => html`<details><summary>${r.period} · ${r.submittedBy.name} ${formatInstantZh(r.submittedAt, tz)}${r.late ? html` <span class="warn">逾期提交</span>` : ""}${r.revision > 1 ? html` · 第 ${r.revision} 版` : ""}</summary>
-<p>${summaryLines(def, (r.data ?? {}) as Answers).map((l) => html`${l}<br>`)}</p>${
+          asked,
+        }) => html`<details><summary>${r.period} · ${r.submittedBy.name} ${formatInstantZh(r.submittedAt, tz)}${r.late ? html` <span class="warn">逾期提交</span>` : ""}${r.revision > 1 ? html` · 第 ${r.revision} 版` : ""}</summary>
+${asked.older ? html`<p class="muted">${t.olderQuestions}</p>` : ""}<p>${summaryLines(asked.kind.form.form(k.name, {}), (r.data ?? {}) as Answers).map((l) => html`${l}<br>`)}</p>${
           r.revisions.length > 1
             ? html`<p class="muted">修改记录：${r.revisions.map((v) => html`第 ${v.revision} 版 ${v.by.name} ${formatInstantZh(v.at, tz)}；`)}</p>`
             : ""
@@ -65,22 +68,35 @@ export async function unitPage(
   const latest = new Map<number, (typeof progress)[number]>();
   for (const p of progress) if (!latest.has(p.targetId)) latest.set(p.targetId, p);
   return html`<section><p>${unit.code} · ${unit.township} · ${unit.kind}</p>
-<p><a class="button" href="/dashboard/export?report=安全检查&amp;period=${encodeURIComponent("本月")}&amp;unit=${encodeURIComponent(unit.code)}">导出本月安全检查</a></p></section>
+<p>${kinds
+    .filter((k) => k.owes(unit))
+    .map(
+      (k, i) =>
+        html`${i ? " " : ""}<a class="button" href="/dashboard/export?report=${encodeURIComponent(k.name)}&amp;period=${encodeURIComponent("本月")}&amp;unit=${encodeURIComponent(unit.code)}">导出本月${k.name}</a>`,
+    )}</p></section>
 ${sections}
-<section><h2>隐患（${hazards.length}）</h2>${
-    hazards.length
-      ? html`<table><tr><th>编号</th><th>等级</th><th>描述</th><th>期限</th><th>状态</th></tr>${hazards.map(
-          (h) =>
-            html`<tr><td>${h.number}</td><td>${h.severity}</td><td>${h.description}</td><td>${h.deadline}</td><td>${h.status === "open" ? "未整改" : h.status === "rectified" ? "已整改" : "已撤销"}</td></tr>`,
-        )}</table>`
-      : html`<p class="muted">没有隐患记录。</p>`
-  }</section>
-<section><h2>工作计划指标</h2>${
-    latest.size
-      ? html`<table><tr><th>指标</th><th>最新</th><th>月份</th></tr>${[...latest.values()].map(
-          (p) =>
-            html`<tr><td>${p.target.name}</td><td>${p.value ?? (p.done ? "已完成" : "未完成")}${p.target.measure ?? ""}</td><td>${p.period}</td></tr>`,
-        )}</table>`
-      : html`<p class="muted">没有填报进度。</p>`
-  }</section>`;
+${
+  registry.all().some((k) => k.hazardLedger)
+    ? html`<section><h2>隐患（${hazards.length}）</h2>${
+        hazards.length
+          ? html`<table><tr><th>编号</th><th>等级</th><th>描述</th><th>期限</th><th>状态</th></tr>${hazards.map(
+              (h) =>
+                html`<tr><td>${h.number}</td><td>${h.severity}</td><td>${h.description}</td><td>${h.deadline}</td><td>${h.status === "open" ? "未整改" : h.status === "rectified" ? "已整改" : "已撤销"}</td></tr>`,
+            )}</table>`
+          : html`<p class="muted">没有隐患记录。</p>`
+      }</section>`
+    : ""
+}
+${
+  registry.all().some((k) => k.capabilities.planTargets)
+    ? html`<section><h2>工作计划指标</h2>${
+        latest.size
+          ? html`<table><tr><th>指标</th><th>最新</th><th>月份</th></tr>${[...latest.values()].map(
+              (p) =>
+                html`<tr><td>${p.target.name}</td><td>${p.value ?? (p.done ? "已完成" : "未完成")}${p.target.measure ?? ""}</td><td>${p.period}</td></tr>`,
+            )}</table>`
+          : html`<p class="muted">没有填报进度。</p>`
+      }</section>`
+    : ""
+}`;
 }

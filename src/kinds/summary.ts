@@ -1,33 +1,31 @@
 /**
- * 汇总: a Markdown summary per report kind and period — who reported, who
- * has not — then the kind's own figures, rendered by its plugin (hazards,
- * participation, visits); 进度 is the plan's targets. The all-kinds 汇总 and
- * the 周报 lead with what needs action (attentionLines).
+ * 汇总: a Markdown summary per report kind and period — who reported, who has not — then the kind's own words over
+ * its figures (participation, visits) and what its capabilities add (hazards); a kind whose capability says 汇总 in
+ * full says it (the plan's targets). The all-kinds 汇总 and the 周报 lead with what needs action (attentionLines).
  */
 import { summary as t } from "../../templates/summary.js";
 import type { Db } from "../db/client.js";
+import { deadlineOf, hasDeadline, openPeriod, type Period, previous } from "../reports/periods.js";
+import { periodStatus, type UnitStatus } from "../reports/status.js";
 import type { LocalDate } from "../time/zoned.js";
-import type { ReportKind } from "./kinds.js";
-import { deadlineOf, hasDeadline, openPeriod, type Period, previous } from "./periods.js";
-import { hasForm } from "./plugin.js";
-import { pluginOf, reportKinds } from "./registry.js";
-import { periodStatus, type UnitStatus } from "./status.js";
+import type { Kind } from "./kind.js";
+import type { KindRegistry } from "./registry.js";
+import { wordLines } from "./words.js";
 
 /** How 汇总 may group units: by township (按乡镇) or by school type (按类型). */
 export type GroupBy = "township" | "kind";
 
 export async function kindSummary(
   db: Db,
-  kind: ReportKind,
+  kind: Kind,
   period: Period,
   now: Date,
   tz: string,
   today: LocalDate,
   opts: { brief?: boolean; by?: GroupBy } = {},
 ): Promise<string> {
-  const plugin = pluginOf(kind);
   const at = { now, tz, today, ...(opts.brief ? { brief: true } : {}) };
-  if (plugin.summary) return (await plugin.summary(db, period, at)).join("\n");
+  if (kind.summary) return (await kind.summary(db, period, at)).join("\n");
   const status = await periodStatus(db, kind, period, now, tz);
   const lines = [t.heading(kind.name, period)];
   if (!status.length) return [...lines, t.notOwed()].join("\n");
@@ -42,7 +40,13 @@ export async function kindSummary(
         missing.some((s) => s.overdue),
       ),
     );
-  lines.push(...((await plugin.summaryLines?.(db, period, at, status)) ?? []));
+  lines.push(
+    ...(await wordLines(
+      kind.words.summary,
+      kind.figures(db, period, at, async () => status),
+    )),
+  );
+  lines.push(...((await kind.summaryLines?.(db, period, at)) ?? []));
   return lines.join("\n");
 }
 
@@ -64,7 +68,7 @@ async function groupLines(db: Db, status: UnitStatus[], by: GroupBy): Promise<st
 }
 
 /** The latest period of a kind whose deadline has passed: the one whose missing units are overdue now. */
-export function lastClosedPeriod(kind: ReportKind, now: Date, tz: string): Period | null {
+export function lastClosedPeriod(kind: Kind, now: Date, tz: string): Period | null {
   if (!hasDeadline(kind.deadline)) return null;
   const open = openPeriod(kind.periodType, kind.deadline, now, tz);
   const due = deadlineOf(kind.deadline, open, tz);
@@ -72,21 +76,20 @@ export function lastClosedPeriod(kind: ReportKind, now: Date, tz: string): Perio
 }
 
 /** What needs action, for the all-kinds 汇总 and the 周报: each kind's overdue units, then each kind's own (hazards). */
-export async function attentionLines(db: Db, now: Date, tz: string, today: LocalDate): Promise<string[]> {
+export async function attentionLines(db: Db, kinds: KindRegistry, now: Date, tz: string, today: LocalDate): Promise<string[]> {
   const lines: string[] = [];
-  for (const kind of reportKinds().filter(hasForm)) {
+  for (const kind of kinds.withForms()) {
     const period = lastClosedPeriod(kind, now, tz);
     if (!period) continue;
     const missing = (await periodStatus(db, kind, period, now, tz)).filter((s) => s.overdue);
-    const plugin = pluginOf(kind);
     if (missing.length)
       lines.push(
         t.attentionOverdue(
           kind.name,
-          missing.map((s) => plugin.missingName?.(s) ?? s.unitName),
+          missing.map((s) => kind.missingName?.(s) ?? s.unitName),
         ),
       );
   }
-  for (const kind of reportKinds()) lines.push(...((await kind.attention?.(db, { now, tz, today })) ?? []));
+  for (const kind of kinds.all()) lines.push(...((await kind.attention?.(db, { now, tz, today })) ?? []));
   return lines;
 }

@@ -7,14 +7,13 @@
  */
 
 import { z } from "zod";
-import { progressTexts as t } from "../../../templates/progress.js";
-import { ask, questions } from "../../../templates/questions.js";
+import { progressTexts as t } from "../../../../templates/progress.js";
+import { ask, questions } from "../../../../templates/questions.js";
+import type { Db } from "../../../db/client.js";
+import type { FormDef } from "../../../forms/types.js";
+import { targetNamesUnit } from "../../../reports/owes.js";
 
 const q = questions.progress;
-
-import type { Db } from "../../db/client.js";
-import type { FormDef } from "../../forms/types.js";
-import { targetNamesUnit } from "../owes.js";
 
 export type PlanTargetRow = Awaited<ReturnType<Db["planTarget"]["findMany"]>>[number];
 export type PerUnit = { measure: string; comparator: "gt" | "gte" | "lte" | "eq"; value: number };
@@ -51,26 +50,6 @@ export function meets(comparator: string, value: number, goal: number, goalMax?:
 
 /** `meeting`: for targets that count units meeting a per-unit figure, how many do (of `owing`). */
 export type Aggregate = { current: number | null; done: boolean | null; reporting: number; owing: number; meeting?: number };
-
-/**
- * A target computed from 督导 (每校每月驻校督查): the percentage of assigned
- * (inspector, school) pairs with a visit report this month.
- */
-export async function supervisionCoverage(db: Db, month: string): Promise<Aggregate> {
-  const pairs = await db.inspectorSchool.findMany({
-    where: { person: { active: true }, unit: { active: true } },
-    include: { person: true },
-  });
-  const reports = await db.report.findMany({ where: { kind: "supervision", period: month }, select: { unitId: true, subject: true } });
-  const done = new Set(reports.map((r) => `${r.unitId}|${r.subject}`));
-  const visited = pairs.filter((p) => done.has(`${p.unitId}|${p.person.useridKey}`)).length;
-  return {
-    current: pairs.length ? Math.round((visited / pairs.length) * 1000) / 10 : null,
-    done: null,
-    reporting: visited,
-    owing: pairs.length,
-  };
-}
 
 /** The target's current figure across units (latest entry per unit). */
 export async function aggregate(db: Db, target: PlanTargetRow, owing: number): Promise<Aggregate> {

@@ -3,13 +3,16 @@
  * the units it names (or a milestone's completion), against its goal. 汇总
  * 进度 and the 周报 render these; neither computes them.
  */
-import { progressTexts as pt } from "../../../templates/progress.js";
-import type { Db } from "../../db/client.js";
-import { activePlan } from "../../plan/load-plan.js";
-import { localDate } from "../../time/zoned.js";
-import { reportersOf } from "../owes.js";
-import { monthOf } from "../periods.js";
-import { aggregate, aggregateOf, type PerUnit, supervisionCoverage } from "./index.js";
+import { progressTexts as pt } from "../../../../templates/progress.js";
+import type { Db } from "../../../db/client.js";
+import { activePlan } from "../../../plan/load-plan.js";
+import { reportersOf } from "../../../reports/owes.js";
+import { monthOf, type Period } from "../../../reports/periods.js";
+import { localDate } from "../../../time/zoned.js";
+import { type Aggregate, aggregate, aggregateOf, type PerUnit } from "./targets.js";
+
+/** A target the plan computes from another kind's reports (its word, 督导): that kind's figure for the month, or null. */
+export type ComputedFrom = (word: string, month: Period) => Promise<Aggregate | null>;
 
 export type TargetFigure = {
   code: string;
@@ -34,7 +37,7 @@ export type TargetFigure = {
 /** `year`: the plan's own year (a plan carried over from an earlier year is named so). */
 export type PlanFigures = { title: string; year: number; targets: TargetFigure[] } | null;
 
-export async function planFigures(db: Db, now: Date, tz: string): Promise<PlanFigures> {
+export async function planFigures(db: Db, now: Date, tz: string, computed: ComputedFrom): Promise<PlanFigures> {
   const plan = await activePlan(db, now, tz);
   if (!plan) return null;
   const units = await db.unit.findMany({ where: { active: true }, select: { kind: true, code: true } });
@@ -43,12 +46,12 @@ export async function planFigures(db: Db, now: Date, tz: string): Promise<PlanFi
     include: { item: true },
     orderBy: [{ item: { sort: "asc" } }, { sort: "asc" }],
   });
-  const month = monthOf(localDate(now, tz)).key;
+  const month = monthOf(localDate(now, tz));
   const targets: TargetFigure[] = [];
   for (const x of rows) {
     const r = reportersOf(x.reporters);
     const named = units.filter((u) => r.kinds.includes(u.kind) || r.codes.includes(u.code)).length;
-    const ag = r.computedFrom === "督导" ? await supervisionCoverage(db, month) : await aggregate(db, x, named);
+    const ag = (r.computedFrom ? await computed(r.computedFrom, month) : null) ?? (await aggregate(db, x, named));
     const milestone = x.kind === "milestone";
     const per = x.perUnit as PerUnit | null;
     targets.push({
@@ -121,7 +124,7 @@ export async function planBurnUp(db: Db, now: Date, tz: string): Promise<BurnUp[
   const out: BurnUp[] = [];
   for (const x of rows) {
     const r = reportersOf(x.reporters);
-    if (r.computedFrom) continue; // 督导 coverage is a month's, not a running figure
+    if (r.computedFrom) continue; // a figure computed from another kind is a month's, not a running one
     const named = units.filter((u) => r.kinds.includes(u.kind) || r.codes.includes(u.code)).length;
     const entries = await db.targetProgress.findMany({ where: { targetId: x.id }, orderBy: [{ at: "asc" }, { id: "asc" }] });
     const months: BurnUp["months"] = [];

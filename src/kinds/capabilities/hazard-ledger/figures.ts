@@ -1,5 +1,5 @@
 /** The hazard ledger as figures: what a period's inspections found, what is open and overdue now. */
-import type { Db } from "../../db/client.js";
+import type { Db } from "../../../db/client.js";
 
 export type HazardFigures = {
   /** Found by the period's inspections (withdrawn ones left out). */
@@ -12,9 +12,9 @@ export type HazardFigures = {
   overdue: number;
 };
 
-export async function hazardFigures(db: Db, periodKey: string, today: string): Promise<HazardFigures> {
+export async function hazardFigures(db: Db, kindId: string, periodKey: string, today: string): Promise<HazardFigures> {
   const found = await db.hazard.findMany({
-    where: { report: { kind: "safety", period: periodKey }, status: { not: "withdrawn" } },
+    where: { report: { kind: kindId, period: periodKey }, status: { not: "withdrawn" } },
     include: { unit: true },
   });
   const bySeverity: Record<string, number> = {};
@@ -29,6 +29,17 @@ export async function hazardFigures(db: Db, periodKey: string, today: string): P
     open: open.length,
     overdue: open.filter((h) => h.deadline < today).length,
   };
+}
+
+/** 重大 hazards found in the last day and still open (the 日报's alarm lines), oldest first. */
+export async function newMajorHazards(db: Db, now: Date) {
+  const since = new Date(now.getTime() - 24 * 3_600_000);
+  const rows = await db.hazard.findMany({
+    where: { severity: "重大", status: "open", foundAt: { gt: since } },
+    include: { unit: true },
+    orderBy: { foundAt: "asc" },
+  });
+  return rows.map((h) => ({ unit: h.unit.name, number: h.number, description: h.description, deadline: h.deadline }));
 }
 
 /** A hazard as a line of what needs action names it. */
@@ -83,12 +94,13 @@ export type WeekPoint = { key: string; done: number; owing: number; openHazards:
 /** `owing(key)`: how many units owed that week (those live by its end). */
 export async function safetyHistory(
   db: Db,
+  kindId: string,
   weeks: readonly { key: string; endsAt: Date }[],
   owing: (weekKey: string) => number,
 ): Promise<WeekPoint[]> {
   const counts = await db.report.groupBy({
     by: ["period"],
-    where: { kind: "safety", period: { in: weeks.map((w) => w.key) } },
+    where: { kind: kindId, period: { in: weeks.map((w) => w.key) } },
     _count: { _all: true },
   });
   const done = new Map(counts.map((c) => [c.period, c._count._all]));

@@ -2,9 +2,9 @@
  * The hazard ledger: hazards found in safety inspections keep a stable number
  * per unit (隐患 3); open until rectified; overdue past their 整改期限.
  */
-import type { Db, Tx } from "../../db/client.js";
-import type { HazardAnswer } from "../../kinds/capabilities/hazard-ledger/form.js";
-import type { LocalDate } from "../../time/zoned.js";
+import type { Db, Tx } from "../../../db/client.js";
+import type { LocalDate } from "../../../time/zoned.js";
+import type { HazardAnswer } from "./form.js";
 
 /** Brings a report's hazards in line with its answers: by position, new numbers for new ones, withdrawn for removed ones. */
 export async function syncHazards(tx: Tx, unitId: number, reportId: number, hazards: HazardAnswer[], now: Date): Promise<number[]> {
