@@ -1,5 +1,16 @@
 /** Texts of the hazard ledger. */
-import type { HazardView } from "../src/kinds/capabilities/hazard-ledger/ledger.js";
+
+/** A hazard as its lines show it (the ledger reads it; the texts say it). */
+export type HazardView = {
+  number: number;
+  description: string;
+  category: string;
+  severity: string;
+  deadline: string;
+  responsible: string;
+  overdue: boolean;
+  status: string;
+};
 
 const date = (d: string) => {
   const [, m, dd] = d.split("-");

@@ -13,7 +13,8 @@ import { reportCliError, runCli } from "../../src/cli.js";
 import { ManualClock } from "../../src/clock.js";
 import { unitPage } from "../../src/web/pages/unit.js";
 import { Chat } from "../support/chat.js";
-import { eventually, type Harness, wecomHarness } from "../support/wecom-harness.js";
+import { fileSentTo, values } from "../support/sent-files.js";
+import { type Harness, wecomHarness } from "../support/wecom-harness.js";
 
 const clock = new ManualClock("2022-03-09T02:00:00Z"); // Wednesday of 2022-W10
 let h: Harness;
@@ -59,36 +60,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function fileSentTo(userid: string, before: number) {
-  await eventually(() =>
-    h.fake
-      .deliveriesTo(userid)
-      .slice(before)
-      .some((d) => d.msgtype === "file"),
-  );
-  const d = h.fake
-    .deliveriesTo(userid)
-    .slice(before)
-    .find((x) => x.msgtype === "file");
-  if (!d?.media) throw new Error("no file");
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(d.media.data as unknown as ArrayBuffer);
-  return { name: d.media.name, wb, data: d.media.data };
-}
-
-const values = (ws: ExcelJS.Worksheet) => {
-  const out: unknown[][] = [];
-  ws.eachRow((row) => out.push((row.values as unknown[]).slice(1)));
-  return out;
-};
-
 describe("导出 in the chat", () => {
   it("sends a viewer the county's 安全检查 of the month as an XLSX: every unit and week, answers as numbers, the ledger and the revisions", async () => {
     const admin = new Chat(h, "T_Admin");
     const before = h.fake.deliveriesTo("T_Admin").length;
     const uploads = h.fake.uploads.length;
     expect(await admin.say("导出 安全检查 本月")).toContain("溧阳市安全检查_2022-03.xlsx");
-    const { name, wb, data } = await fileSentTo("T_Admin", before);
+    const { name, wb, data } = await fileSentTo(h, "T_Admin", before);
     expect(name).toBe("溧阳市安全检查_2022-03.xlsx");
     const u = h.fake.uploads.slice(uploads).find((x) => x.type === "file");
     expect(u?.disposition.toString("utf8")).toBe(
@@ -144,7 +122,7 @@ describe("导出 in the chat", () => {
     const p = new Chat(h, "t_p2");
     const before = h.fake.deliveriesTo("t_p2").length;
     await p.say("导出 安全 本周");
-    const { name, wb } = await fileSentTo("t_p2", before);
+    const { name, wb } = await fileSentTo(h, "t_p2", before);
     expect(name).toBe("=HYPERLINK(_http___x_)安全检查_2022-W10.xlsx"); // quotes, colons and slashes never reach a file name
     const rows = values(wb.getWorksheet("安全检查") as ExcelJS.Worksheet);
     expect(rows.slice(1).map((r) => r[0])).toEqual(["T-K1"]);
@@ -153,7 +131,7 @@ describe("导出 in the chat", () => {
     const r = new Chat(h, "t_r1");
     const b2 = h.fake.deliveriesTo("t_r1").length;
     await r.say("导出 隐患");
-    const ledger = await fileSentTo("t_r1", b2);
+    const ledger = await fileSentTo(h, "t_r1", b2);
     expect(ledger.name).toBe("测试第一小学隐患_全部.xlsx");
     expect(ledger.wb.worksheets.map((w) => w.name)).toEqual(["隐患台账"]);
   });
@@ -183,7 +161,7 @@ describe("a hazard recorded through a checklist 否", () => {
     const admin = new Chat(h, "T_Admin");
     const before = h.fake.deliveriesTo("T_Admin").length;
     await admin.say("导出 安全 本周");
-    const { wb } = await fileSentTo("T_Admin", before);
+    const { wb } = await fileSentTo(h, "T_Admin", before);
     const rows = values(wb.getWorksheet("安全检查") as ExcelJS.Worksheet);
     const col = (name: string) => (rows[0] ?? []).indexOf(name);
     const w11 = rows.find((r) => r[0] === "T-K1" && r[4] === "2022-W11") ?? [];

@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportCliError, runCli } from "../../src/cli.js";
 import { ManualClock } from "../../src/clock.js";
@@ -16,6 +16,7 @@ import { monthOf } from "../../src/reports/periods.js";
 import { renderDaily, renderWeekly } from "../../src/schedule/digests.js";
 import { Browser } from "../support/browser.js";
 import { Chat } from "../support/chat.js";
+import { fileSentTo, values } from "../support/sent-files.js";
 import { eventually, type Harness, wecomHarness } from "../support/wecom-harness.js";
 
 const TZ = "Asia/Shanghai";
@@ -47,29 +48,10 @@ afterAll(async () => {
 const outboxTo = async (pattern: string) =>
   (await h.db.prisma.outbox.findMany()).filter((r) => JSON.stringify(r.payload).includes(pattern));
 
-async function fileSentTo(userid: string, before: number) {
-  await eventually(() =>
-    h.fake
-      .deliveriesTo(userid)
-      .slice(before)
-      .some((d) => d.msgtype === "file"),
-  );
-  const d = h.fake
-    .deliveriesTo(userid)
-    .slice(before)
-    .find((x) => x.msgtype === "file");
-  if (!d?.media) throw new Error("no file");
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(d.media.data as unknown as ArrayBuffer);
-  return { name: d.media.name, wb };
-}
-
 const sheetRows = (wb: ExcelJS.Workbook, name: string) => {
   const ws = wb.getWorksheet(name);
   if (!ws) throw new Error(`no sheet ${name}`);
-  const rows: unknown[][] = [];
-  ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
-  return rows;
+  return values(ws);
 };
 
 describe("loading the spec", () => {
@@ -198,7 +180,7 @@ describe("summing it up", () => {
   it("is exported with its questions as columns, every school a row", async () => {
     const before = h.fake.deliveriesTo("T_Admin").length;
     await admin.say("导出 演练 本月");
-    const { name, wb } = await fileSentTo("T_Admin", before);
+    const { name, wb } = await fileSentTo(h, "T_Admin", before);
     expect(name).toBe("溧阳市消防演练_2022-03.xlsx");
     const rows = sheetRows(wb, "消防演练");
     expect(rows[0]).toEqual(expect.arrayContaining(["已开展演练", "参加人数（人）", "备注"]));
@@ -260,7 +242,7 @@ describe("a changed version", () => {
     await new Chat(h, "t_p1").script("演练", "是", "100", "否", "跳过", "确认");
     const before = h.fake.deliveriesTo("T_Admin").length;
     await admin.say("导出 演练 2022-03..2022-04");
-    const { wb } = await fileSentTo("T_Admin", before);
+    const { wb } = await fileSentTo(h, "T_Admin", before);
     const rows = sheetRows(wb, "消防演练");
     const col = (rows[0] ?? []).indexOf("问题版本");
     expect(col).toBeGreaterThan(0);

@@ -2,6 +2,8 @@
  * The hazard ledger: hazards found in safety inspections keep a stable number
  * per unit (隐患 3); open until rectified; overdue past their 整改期限.
  */
+
+import type { HazardView } from "../../../../templates/safety.js";
 import type { Db, Tx } from "../../../db/client.js";
 import type { LocalDate } from "../../../time/zoned.js";
 import type { HazardAnswer } from "./form.js";
@@ -36,17 +38,6 @@ export async function syncHazards(tx: Tx, unitId: number, reportId: number, haza
   }
   return numbers;
 }
-
-export type HazardView = {
-  number: number;
-  description: string;
-  category: string;
-  severity: string;
-  deadline: string;
-  responsible: string;
-  overdue: boolean;
-  status: string;
-};
 
 export async function openHazards(db: Db, unitId: number, today: LocalDate): Promise<HazardView[]> {
   const rows = await db.hazard.findMany({ where: { unitId, status: "open" }, orderBy: { number: "asc" } });
