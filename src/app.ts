@@ -71,7 +71,7 @@ export type AppDeps = {
   aibot?: (connection: AibotConnection) => void;
 };
 
-/** What the intelligent bot answers in a group chat (DESIGN.md: `@机器人 <command>`): the bureau's read-only commands. */
+/** What the intelligent bot answers in a group chat (docs/DESIGN.md: `@机器人 <command>`): the bureau's read-only commands. */
 const GROUP_COMMANDS = new Set(["summary", "missing", "help"]);
 /** Exports allowed to wait for their turn across the process (one builds at a time); one more is told to come back. */
 const EXPORTS_WAITING_MAX = 20;

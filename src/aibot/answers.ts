@@ -1,5 +1,5 @@
 /**
- * What the intelligent bot sends, as WeCom's bodies (cards-and-long-connection.md, part A): an answer's
+ * What the intelligent bot sends, as WeCom's bodies (docs/wecom/cards-and-long-connection.md, part A): an answer's
  * words as one inert Markdown message (≤ 20,480 bytes), a card as a template card, the welcome on entering
  * the chat as plain text (aibot_respond_welcome_msg takes text or a card, not Markdown), and a tapped card
  * updated in place (aibot_respond_update_msg: the whole card again, same task_id, its buttons replaced by

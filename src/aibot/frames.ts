@@ -1,5 +1,5 @@
 /**
- * The intelligent bot's callback frames as the bot's neutral InboundEvents (cards-and-long-connection.md
+ * The intelligent bot's callback frames as the bot's neutral InboundEvents (docs/wecom/cards-and-long-connection.md
  * part A): text, voice (WeCom's speech-to-text) and the text of a mixed message as text; enter_chat as the
  * app's enter event; a card tap (its key and task nested under the event's type, as WeCom sends it);
  * other kinds as unsupported. The dedupe id is WeCom's msgid; userids stay strings.

@@ -1,6 +1,6 @@
 /**
  * The intelligent bot's images: a URL (valid 5 minutes) and an AES key unique to it (AES-256-CBC, the IV
- * the key's first 16 bytes, PKCS#7 padding to 32 bytes; cards-and-long-connection.md part A). Kept a few
+ * the key's first 16 bytes, PKCS#7 padding to 32 bytes; docs/wecom/cards-and-long-connection.md part A). Kept a few
  * minutes under an id the form stores like a media id; downloaded as the app's photos are — bounded in size
  * and time, no redirects, JPEG or PNG only once decrypted.
  */

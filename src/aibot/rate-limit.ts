@@ -1,5 +1,5 @@
 /**
- * The intelligent bot's sending limits per chat (cards-and-long-connection.md, part A; D101463): 30
+ * The intelligent bot's sending limits per chat (docs/wecom/cards-and-long-connection.md, part A; D101463): 30
  * messages a minute and 1,000 an hour in one chat, replies and proactive sends together. A send takes a
  * slot: at once when the windows have room, else at the moment the oldest send in a full window leaves
  * it — the caller waits that long (a reply may go up to 24 h late) or gives up and tries later (the

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 
-/** A button on a card: tapping it is an input like typing `key` (DESIGN.md, chat commands). */
+/** A button on a card: tapping it is an input like typing `key` (docs/DESIGN.md, chat commands). */
 export const CardButton = z.object({
   key: z.string().min(1).max(1024),
   text: z.string().min(1).max(40),

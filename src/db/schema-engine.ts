@@ -3,7 +3,7 @@
  * the same driver adapters the app uses. Prisma's CLI wants to download a
  * native engine, which these machines (and many bureau servers) cannot; the
  * official wasm build of the same engine needs no download.
- * See ../shared/docs/prisma-offline.md for the facts behind each workaround.
+ * See docs/prisma-offline.md for the facts behind each workaround.
  */
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";

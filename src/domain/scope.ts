@@ -1,5 +1,5 @@
 /**
- * Which units' reports a person may see (DESIGN.md roles): viewers and admins every unit; principals and
+ * Which units' reports a person may see (docs/DESIGN.md roles): viewers and admins every unit; principals and
  * reporters their own; inspectors the schools assigned to them. Exports, the dashboard's pages, photos and
  * files all ask this one function.
  */

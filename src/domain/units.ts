@@ -28,11 +28,3 @@ export const ROLE_ALIASES: Record<string, Role> = {
   admin: "admin",
   管理员: "admin",
 };
-
-export const ROLE_NAMES_ZH: Record<Role, string> = {
-  principal: "校长",
-  reporter: "填报员",
-  inspector: "责任督学",
-  viewer: "查看",
-  admin: "管理员",
-};

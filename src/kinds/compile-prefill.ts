@@ -1,5 +1,5 @@
 /**
- * A spec's one-tap answers and the school's facts (DESIGN.md "Ask at most once"): `<报表> 无异常` (every item
+ * A spec's one-tap answers and the school's facts (docs/DESIGN.md "Ask at most once"): `<报表> 无异常` (every item
  * normal, nothing new), `<报表> 同上期` (the last report's answers, nothing new), the facts a report states and the
  * answers a form starts with from the facts known. What cannot be prefilled is left out, so the form asks it.
  */

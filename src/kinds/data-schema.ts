@@ -1,5 +1,5 @@
 /**
- * What a kind's report stores, derived from its form (DESIGN.md: each bound is written once): every answer with the
+ * What a kind's report stores, derived from its form (docs/DESIGN.md: each bound is written once): every answer with the
  * bounds it was asked with, each answer present exactly when its question is asked, each repeated group as long as
  * its count says, each bound on another answer held. Checked before a report is stored, on every path.
  */

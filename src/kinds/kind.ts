@@ -1,5 +1,5 @@
 /**
- * The one compiled type of a report kind (DESIGN.md "Report kinds are data"): what its spec says — names, period,
+ * The one compiled type of a report kind (docs/DESIGN.md "Report kinds are data"): what its spec says — names, period,
  * deadline, who owes it, its form and what it stores, its figures and words — with what the capabilities it names
  * add. Built by make-kind.ts from a spec; held by a KindRegistry instance; the bot, the scheduler, the exports and
  * the dashboard iterate the registry and never ask which kind a kind is.

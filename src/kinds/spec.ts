@@ -1,15 +1,30 @@
 /**
- * KindSpec: a report kind as data (DESIGN.md "Interfaces: KindSpec") — its names, period, deadline, who owes it,
+ * KindSpec: a report kind as data (docs/DESIGN.md "Interfaces: KindSpec") — its names, period, deadline, who owes it,
  * its fields with their bounds and conditions, what may be prefilled, its figures and words — checked by zod with
  * a Chinese reason naming the key that is wrong. The built-in kinds are such files (prisma/data/kinds/); what data
  * cannot say is a capability a spec names with its options (capabilities/).
  */
 import { z } from "zod";
+import { UNPRINTABLE } from "../chat/plain-text.js";
 
 const KEY = /^[a-zA-Z][a-zA-Z0-9_]{0,39}$/;
 export const FieldKey = z.string().regex(KEY, "应为字母开头的英文键（字母、数字、下划线，最多 40 个）");
 const Scalar = z.union([z.string().max(100), z.number(), z.boolean(), z.null()]);
-const Text = (max: number) => z.string().trim().min(1, "不能为空").max(max, `太长（最多 ${max} 字）`);
+/** Words people read (names, questions, options): bounded, and without control or direction-override characters. */
+const Text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, "不能为空")
+    .max(max, `太长（最多 ${max} 字）`)
+    .superRefine((v, ctx) => {
+      const bad = v.match(UNPRINTABLE)?.[0];
+      if (bad !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          message: `含有不可见的控制字符或文字方向控制符（U+${(bad.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}），请删除`,
+        });
+    });
 
 /** A condition on the answers so far: `{field, is | not | in}`, or `all` / `any` of conditions. */
 export type Condition =

@@ -1,6 +1,6 @@
 /**
  * The plan data file (prisma/data/plan-YYYY.json): its shape and rules,
- * following DESIGN.md's "Plan targets". A file with any error is refused
+ * following docs/DESIGN.md's "Plan targets". A file with any error is refused
  * whole, with the path of every error.
  */
 import { readFileSync } from "node:fs";

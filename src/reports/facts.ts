@@ -1,6 +1,6 @@
 /**
  * What the bot knows of a unit that does not change week to week — a 微型消防站, a high-rise, a school bus, a
- * canteen, later 在校生数 — asked once, kept, and offered instead of asked again (DESIGN.md "Ask at most once").
+ * canteen, later 在校生数 — asked once, kept, and offered instead of asked again (docs/DESIGN.md "Ask at most once").
  * A report records the facts its answers state; a form starts with what is known.
  */
 import type { Db, Tx } from "../db/client.js";

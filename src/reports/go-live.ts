@@ -1,5 +1,5 @@
 /**
- * When reporting began for a unit: nothing is owed for a period that ended before it (DESIGN.md "Domain rules").
+ * When reporting began for a unit: nothing is owed for a period that ended before it (docs/DESIGN.md "Domain rules").
  * A unit's go-live is the day its roster row was made, or the day the bureau set with 上线 if later. Every view
  * — 我的, 未填报, 汇总, reminders, digests, charts, exports, the dashboard — asks here, so they agree.
  */

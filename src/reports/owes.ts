@@ -1,5 +1,5 @@
 /**
- * Helpers for who owes what (DESIGN.md "Domain rules"); each kind's plugin
+ * Helpers for who owes what (docs/DESIGN.md "Domain rules"); each kind's plugin
  * says it for itself: 安全检查 every school; 课后服务 小学, 初中 and 九年一贯制
  * in months that overlap a school term; 进度 the units a target names; 督导
  * each inspector for each assigned school.

@@ -1,7 +1,7 @@
 /**
  * Reporting periods in the bot's timezone: ISO weeks (2022-W10, Monday 00:00
  * to Sunday 24:00) and calendar months (2022-03); the words people use for
- * them (本周, 上周, 本月, 上月); deadlines (DESIGN.md "Domain rules").
+ * them (本周, 上周, 本月, 上月); deadlines (docs/DESIGN.md "Domain rules").
  */
 import {
   addDays,

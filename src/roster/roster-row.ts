@@ -1,5 +1,5 @@
 /**
- * One roster row: the columns DESIGN.md lists, validated with a Chinese reason
+ * One roster row: the columns docs/DESIGN.md lists, validated with a Chinese reason
  * per column.
  *   userid,name,mobile,unit_code,unit_name,unit_kind,township,roles,schools,rural
  */

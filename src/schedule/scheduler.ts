@@ -7,7 +7,7 @@
  * crash in between) sends nothing twice. Firings missed — downtime, a
  * suspended machine, a clock that jumped — fire once, the latest of each job
  * and only within SCHEDULE_GRACE_HOURS; the others are recorded as skipped and
- * logged (DESIGN.md, domain rules).
+ * logged (docs/DESIGN.md, domain rules).
  */
 
 import nodeSchedule from "node-schedule";

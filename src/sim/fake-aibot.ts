@@ -1,5 +1,5 @@
 /**
- * A fake of WeCom's intelligent-bot long connection (cards-and-long-connection.md, part A), for tests
+ * A fake of WeCom's intelligent-bot long connection (docs/wecom/cards-and-long-connection.md, part A), for tests
  * and the simulator: a WebSocket server that takes `aibot_subscribe` (bot id and secret, else 853000),
  * acks `ping`, pushes `aibot_msg_callback` / `aibot_event_callback` frames, acks the bot's replies
  * (recording them) and can fail one with an errcode, kick an older connection out with

@@ -1,6 +1,6 @@
 /**
- * The fake WeCom's template cards (cards-and-long-connection.md B,
- * next-features.md 1d): a sent `button_interaction` card is checked as WeCom
+ * The fake WeCom's template cards (docs/wecom/cards-and-long-connection.md B,
+ * docs/wecom/next-features.md 1d): a sent `button_interaction` card is checked as WeCom
  * checks it (task_id ≤ 128 bytes of [0-9A-Za-z_@-] and unique in the app,
  * 1–6 buttons, each key ≤ 1,024 bytes) and gets a response code; a tap makes
  * the `template_card_event` a callback carries, with a response code of its
@@ -8,7 +8,7 @@
  */
 import { randomBytes } from "node:crypto";
 
-/** How long WeCom keeps a response code (next-features.md 1d: raised from 24 h). */
+/** How long WeCom keeps a response code (docs/wecom/next-features.md 1d: raised from 24 h). */
 export const RESPONSE_CODE_TTL_MS = 72 * 3600_000;
 
 /** WeCom names no errcode for a used or expired response code; the fake answers this one (invalid parameter). */

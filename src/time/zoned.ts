@@ -128,13 +128,6 @@ export function weeksInYear(year: number): number {
   return isoWeek(ymd(year, 12, 28)).week;
 }
 
-/** "3月5日（周六）" */
-export function formatDateZh(d: LocalDate, withWeekday = true): string {
-  const [, m, dd] = splitDate(d);
-  const w = "一二三四五六日"[weekdayOf(d) - 1];
-  return withWeekday ? `${m}月${dd}日（周${w}）` : `${m}月${dd}日`;
-}
-
 /** "3月5日 17:00" in the bot's timezone. */
 /** A deadline as people say it: midnight is the end of the day before ("12月31日 24:00", not "1月1日 00:00"). */
 export function formatDeadlineZh(at: Date, tz: string): string {

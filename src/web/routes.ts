@@ -1,5 +1,5 @@
 /**
- * /dashboard: the bureau's read-only web pages (DESIGN.md HTTP). Every route but the login's needs a
+ * /dashboard: the bureau's read-only web pages (docs/DESIGN.md HTTP). Every route but the login's needs a
  * session of an active person on the roster; every unit, photo and file is checked against who may see
  * that unit (src/domain/scope.ts). Security headers on every answer: a CSP with no script at all.
  */

@@ -1,7 +1,7 @@
 /**
  * The multipart body of a media upload, written by hand: WeCom's parser wants
  * the file name as raw UTF-8 inside `filename="…"` (as curl sends it) and
- * mangles or refuses RFC 2231's `filename*=` (next-features.md 1a), so the
+ * mangles or refuses RFC 2231's `filename*=` (docs/wecom/next-features.md 1a), so the
  * bytes are ours rather than a FormData implementation's choice.
  */
 import { randomBytes } from "node:crypto";

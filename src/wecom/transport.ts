@@ -19,7 +19,7 @@ export const DUPLICATE_CHECK_SECONDS = 4 * 60 * 60;
 /** Busy or limited, the network, and a token that expired again before the retry: worth trying again. */
 const transient = (code: number) => RETRY_ERRCODES.has(code) || TOKEN_ERRCODES.has(code) || code === -2;
 
-/** A card as WeCom's `button_interaction` template card (cards-and-long-connection.md B). */
+/** A card as WeCom's `button_interaction` template card (docs/wecom/cards-and-long-connection.md B). */
 export function templateCard(c: Card): Record<string, unknown> {
   return {
     card_type: "button_interaction",

@@ -1,7 +1,7 @@
 /**
  * Replies that are not text — cards with buttons, files, images — go through
  * the outbox and the WeCom transport to a person, a group's robot or an app
- * chat, as WeCom takes each (next-features.md 1a, cards-and-long-connection.md B).
+ * chat, as WeCom takes each (docs/wecom/next-features.md 1a, docs/wecom/cards-and-long-connection.md B).
  */
 import { deflateSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -249,4 +249,20 @@ describe("a changed version", () => {
     expect(rows.slice(1).map((r) => r[col])).toEqual(expect.arrayContaining([1, 2]));
     expect(rows[0]).toContain("疏散通道畅通");
   });
+
+  it("brings a form left before the change back with 恢复 under the new questions, keeping what still fits", async () => {
+    clock.set("2022-05-06T02:00:00Z");
+    const k = new Chat(h, "t_p2");
+    await k.say("演练");
+    await k.say("是");
+    expect(await k.say("取消")).toContain("已取消");
+    const v3 = JSON.parse(readFileSync(path.join(FIXTURES, "fire-drill-v2.json"), "utf8"));
+    v3.fields[1].prompt = "参加这次演练的师生共有多少人？";
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), "kind-")), "v3.json");
+    writeFileSync(file, JSON.stringify(v3));
+    expect((await cli("kind", "load", file)).out).toContain("修改问题「参加人数」：提问");
+    const back = await k.say("恢复");
+    expect(back).toContain("问题刚由教育局更新（第 3 版）");
+    expect(back).toContain("参加这次演练的师生共有多少人");
+  });
 });

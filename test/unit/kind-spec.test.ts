@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { builtinSpec } from "../../src/kinds/builtin.js";
+import { specChanges } from "../../src/kinds/changes.js";
 import { compileSpec } from "../../src/kinds/compile.js";
 import { deadlinePhrase, parseDeadline } from "../../src/kinds/deadline.js";
 import { BadSpec, parseKindSpec } from "../../src/kinds/spec.js";
@@ -29,7 +30,7 @@ const drill = {
 };
 
 describe("a KindSpec", () => {
-  it("is accepted in the format DESIGN.md gives", () => {
+  it("is accepted in the format docs/DESIGN.md gives", () => {
     const spec = parseKindSpec(drill);
     expect(spec.fields).toHaveLength(2);
     expect(spec.purpose).toBe("综合");
@@ -59,6 +60,31 @@ describe("a KindSpec", () => {
 
   it("refuses keys it does not know rather than ignoring them", () => {
     expect(() => parseKindSpec({ ...drill, colour: "red" })).toThrow(BadSpec);
+  });
+
+  it("refuses a name or a question with a control or direction-override character, naming where and which", () => {
+    const bad = { ...drill, name: "消防\u202e演练", fields: [{ ...drill.fields[0], prompt: "本月\u0007开展了吗？" }, drill.fields[1]] };
+    expect(() => parseKindSpec(bad)).toThrow(/name：含有不可见的控制字符或文字方向控制符（U\+202E）/);
+    expect(() => parseKindSpec(bad)).toThrow(/fields\[0\]\.prompt：含有不可见的控制字符.*（U\+0007）/);
+  });
+});
+
+describe("what changed between two versions", () => {
+  const v1 = parseKindSpec(drill);
+  it("names questions added, removed and changed by their labels, and the other keys that differ", () => {
+    const v2 = parseKindSpec({
+      ...drill,
+      deadline: "当月最后一天 24:00",
+      fields: [
+        { ...drill.fields[0], label: "已开展演练" },
+        { key: "note", label: "备注", prompt: "还有需要说明的吗？", type: "text", maxLength: 200, optional: true },
+      ],
+    });
+    expect(specChanges(v1, v2)).toEqual(["修改问题「是否开展」：名称", "新增问题：备注", "删除问题：参加人数", "修改：截止时间"]);
+  });
+
+  it("says so when only the version number differs", () => {
+    expect(specChanges(v1, { ...v1, version: 7 })).toEqual(["无实质变化"]);
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * The command table (DESIGN.md "Chat commands"): names, ASCII aliases, who
+ * The command table (docs/DESIGN.md "Chat commands"): names, ASCII aliases, who
  * may use each, an example for 帮助; matching that tolerates full-width
  * characters, spaces and trailing punctuation, and suggests the closest
  * commands for what it does not know.

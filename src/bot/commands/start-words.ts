@@ -1,10 +1,10 @@
 /**
- * Words after a report's name that prefill its form (DESIGN.md: `<报表> 无异常`, `<报表> 同上期`), typed or
+ * Words after a report's name that prefill its form (docs/DESIGN.md: `<报表> 无异常`, `<报表> 同上期`), typed or
  * carried by a card's button; what is left is the period.
  */
 import type { StartAs } from "../report-forms.js";
 
-/** Words after a report's name that prefill its form (DESIGN.md: `<报表> 无异常`, `<报表> 同上期`). */
+/** Words after a report's name that prefill its form (docs/DESIGN.md: `<报表> 无异常`, `<报表> 同上期`). */
 export const ALL_CLEAR_WORDS = ["无异常", "一切正常", "正常", "没问题", "无隐患"] as const;
 export const SAME_WORDS = [
   "同上期",

@@ -1,5 +1,5 @@
 /**
- * What data cannot say, by name (DESIGN.md "Report kinds are data"): a spec names a capability under `capabilities`
+ * What data cannot say, by name (docs/DESIGN.md "Report kinds are data"): a spec names a capability under `capabilities`
  * with its options, checked here. The hazard ledger (a not-normal item becomes a hazard), plan targets (进度's
  * entries per target) and inspector visits (督导: owed per assigned school). A name not listed is refused.
  */

@@ -33,7 +33,7 @@ export const HazardLedgerOptions = z.strictObject({
 });
 export type HazardLedgerOptions = z.infer<typeof HazardLedgerOptions>;
 
-/** The severities of a hazard; 重大 is pushed to the safety group at once (DESIGN.md domain rules). */
+/** The severities of a hazard; 重大 is pushed to the safety group at once (docs/DESIGN.md domain rules). */
 export const SEVERITIES = ["一般", "较大", "重大"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
